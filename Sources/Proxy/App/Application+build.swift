@@ -1,0 +1,68 @@
+import AsyncHTTPClient
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The composition root: builds every shared piece once from the configuration and wires the routes.
+/// Imported by nothing; tests call it with their own configuration.
+func buildApplication(
+    _ config: GatewayConfig,
+    logger: Logger = Logger(label: "prism"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    let httpClient = makeUpstreamClient(config)
+    let providers = Dictionary(uniqueKeysWithValues: config.providers.values.map { profile in
+        (profile.name, OpenAICompatibleProvider(profile: profile, httpClient: httpClient, deadline: .hours(2)) as any ChatProvider)
+    })
+    let pools = Dictionary(uniqueKeysWithValues: config.loadedProviders.map { profile in
+        (profile.name, KeyPool(keys: profile.keys, benchSeconds: config.keyBenchSeconds))
+    })
+    let dispatcher = ChatDispatcher(providers: providers, pools: pools, maxAttempts: config.maxAttempts, allowBYOK: config.allowBYOK)
+    let modelRouter = ModelRouter(providers: Set(config.providers.keys), defaultProvider: config.defaultProvider)
+
+    let router = Router(context: GatewayRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.get("/health") { _, _ in "ok" }
+    let api = router.group().add(middleware: AuthMiddleware(authenticator: Authenticator(config: config)))
+    ChatController(dispatcher: dispatcher, router: modelRouter, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds))
+        .addRoutes(to: api)
+
+    let publicURL = config.resolvedPublicBaseURL
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
+        services: [UpstreamClientService(client: httpClient)],
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? config.port
+            logger.info("Prism listening on http://\(config.host):\(port) (public URL \(publicURL))")
+            await onServerRunning(port)
+        },
+        logger: logger
+    )
+}
+
+/// The one outbound HTTP client: generous connection pool, connect and read timeouts from the
+/// configuration, and no decompression, so bytes pass through as the upstream sent them.
+func makeUpstreamClient(_ config: GatewayConfig) -> HTTPClient {
+    var configuration = HTTPClient.Configuration()
+    configuration.timeout = .init(
+        connect: .seconds(Int64(config.upstreamConnectTimeoutSeconds)), read: .seconds(Int64(config.upstreamReadTimeoutSeconds)))
+    configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+    configuration.decompression = .disabled
+    // A refused connection must fail this attempt at once so the dispatcher can move to the next key,
+    // rather than being retried inside the client until the connect timeout.
+    configuration.connectionPool.retryConnectionEstablishment = false
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+}
+
+/// Shuts the outbound client down when the application stops.
+struct UpstreamClientService: Service {
+    let client: HTTPClient
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await client.shutdown()
+    }
+}

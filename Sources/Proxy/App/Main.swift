@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `prism`: the gateway's command line. `serve` is the default subcommand.
+@main
+struct PrismCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prism",
+        abstract: "A self-hosted AI gateway: every modality through the OpenAI chat and responses APIs.",
+        subcommands: [ServeCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}
+
+/// `prism serve`: loads the configuration and runs the gateway until it is stopped.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the gateway.")
+
+    @Option(help: "Address to listen on (HOST, default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (PORT, default 8787).") var port: Int?
+    @Option(name: .customLong("data-dir"), help: "Directory for prism.sqlite and media/ (DATA_DIR, default ./data).") var dataDir: String?
+    @Option(name: .customLong("env-file"), help: "A .env file to read (default: .env in the working directory, if present).") var envFile: String?
+
+    func run() async throws {
+        // swift-log's stdout handler flushes every line, so logs reach a file or pipe at once.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"]?.lowercased() ?? "") ?? .info
+            return handler
+        }
+        let logger = Logger(label: "prism")
+        let config: GatewayConfig
+        do {
+            config = try GatewayConfig.load(environment: try mergedEnvironment(), host: host, port: port, dataDirectory: dataDir)
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("prism: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+        if config.isLocalMode { logger.info("Local mode: no PASSWORD is set, so every caller on this machine is admin.") }
+        for profile in config.loadedProviders {
+            let host = URL(string: profile.baseURL)?.host ?? profile.baseURL
+            logger.info("Provider \(profile.name): \(profile.keys.count) key\(profile.keys.count == 1 ? "" : "s"), \(host)")
+        }
+        if config.loadedProviders.isEmpty {
+            logger.info("No provider has a key yet: set e.g. GROQ_API_KEY, or CUSTOM_API_ENDPOINTS for a local server (see .env.example).")
+        }
+        let app = try buildApplication(config, logger: logger)
+        try await app.runService()
+    }
+
+    /// `.env` < the process environment (flags are applied afterwards).
+    private func mergedEnvironment() throws -> [String: String] {
+        var merged: [String: String] = [:]
+        let path = envFile ?? ".env"
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                merged = try EnvironmentFile.load(path: path)
+            } catch {
+                throw ConfigError(description: "Cannot read the env file \(path): \(error.localizedDescription).")
+            }
+        } else if envFile != nil {
+            throw ConfigError(description: "The env file \(path) does not exist: fix --env-file or create it.")
+        }
+        merged.merge(ProcessInfo.processInfo.environment) { _, process in process }
+        return merged
+    }
+}

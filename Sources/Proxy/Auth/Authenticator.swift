@@ -1,0 +1,86 @@
+import Crypto
+import HTTPTypes
+
+/// Turns the presented key into a `Principal` (SPEC §2). Keys are compared as SHA-256 digests in constant
+/// time, so neither their content nor their length leaks through timing.
+struct Authenticator: Sendable {
+    private let passwordDigest: [UInt8]?
+    /// Digest and principal of each user key.
+    private let userKeys: [(digest: [UInt8], principal: Principal)]
+    private let allowBYOK: Bool
+    private let providerNames: [String]
+
+    init(config: GatewayConfig) {
+        passwordDigest = config.password.map(Self.digest)
+        userKeys = config.apiKeys.map { key in
+            let digest = Self.digest(key)
+            return (digest, Principal(id: "user_" + Self.hex(digest.prefix(12)), role: .user))
+        }
+        allowBYOK = config.allowBYOK
+        providerNames = config.providers.keys.sorted()
+    }
+
+    /// The principal for a request's headers, or a 401 error.
+    func principal(for headers: HTTPFields) throws(GatewayError) -> Principal {
+        let presented = Self.presentedKey(headers)
+        if passwordDigest == nil {
+            return .admin
+        }
+        if let presented {
+            let digest = Self.digest(presented)
+            if let passwordDigest, Self.constantTimeEqual(digest, passwordDigest) { return .admin }
+            var match: Principal?
+            for entry in userKeys where Self.constantTimeEqual(digest, entry.digest) { match = entry.principal }
+            if let match { return match }
+        }
+        if allowBYOK, let own = ownKeys(headers: headers, presented: presented) {
+            var material = presented ?? ""
+            for name in own.perProvider.keys.sorted() { material += "|\(name)=" + own.perProvider[name]!.joined(separator: ",") }
+            return Principal(id: "byok_" + Self.hex(Self.digest(material).prefix(12)), role: .byok(own))
+        }
+        if presented == nil {
+            throw .unauthorized("No API key was sent: send `Authorization: Bearer <key>` or `x-api-key: <key>`.")
+        }
+        throw .unauthorized("The API key is not valid for this gateway: check the key you configured in your client.")
+    }
+
+    private func ownKeys(headers: HTTPFields, presented: String?) -> OwnKeys? {
+        var perProvider: [String: [String]] = [:]
+        for name in providerNames {
+            guard let field = HTTPField.Name("x-\(name)-api-key"), let value = headers[field] else { continue }
+            let keys = GatewayConfig.commaList(value)
+            if !keys.isEmpty { perProvider[name] = keys }
+        }
+        let bearer = GatewayConfig.commaList(presented)
+        if bearer.isEmpty, perProvider.isEmpty { return nil }
+        return OwnKeys(bearer: bearer, perProvider: perProvider)
+    }
+
+    /// `Authorization: Bearer <key>` or `x-api-key: <key>`.
+    static func presentedKey(_ headers: HTTPFields) -> String? {
+        if let authorization = headers[.authorization] {
+            let trimmed = authorization.trimmingPrefix { $0 == " " }
+            if trimmed.lowercased().hasPrefix("bearer ") {
+                let key = trimmed.dropFirst(7).trimmingPrefix { $0 == " " }
+                return key.isEmpty ? nil : String(key)
+            }
+        }
+        if let name = HTTPField.Name("x-api-key"), let key = headers[name], !key.isEmpty { return key }
+        return nil
+    }
+
+    static func digest(_ value: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array(value.utf8)))
+    }
+
+    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        var difference: UInt8 = 0
+        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
+        return difference == 0
+    }
+
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+}

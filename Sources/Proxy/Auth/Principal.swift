@@ -1,0 +1,30 @@
+/// Who is calling. Stored objects are scoped to `id`; the admin sees everything.
+struct Principal: Sendable, Hashable {
+    enum Role: Sendable, Hashable {
+        /// The PASSWORD holder, or anybody in local mode.
+        case admin
+        /// One of API_KEYS: uses the environment's provider keys, sees only its own objects.
+        case user
+        /// A caller who brought its own upstream keys (ALLOW_BYOK): never gets the environment's keys.
+        case byok(OwnKeys)
+    }
+
+    /// A stable identifier that never contains the key itself.
+    let id: String
+    let role: Role
+
+    var isAdmin: Bool { role == .admin }
+
+    static let admin = Principal(id: "admin", role: .admin)
+}
+
+/// Upstream keys a BYOK caller presented: the Bearer list, and per-provider `x-<provider>-api-key` headers.
+struct OwnKeys: Sendable, Hashable {
+    var bearer: [String]
+    var perProvider: [String: [String]]
+
+    /// The keys to use for `provider`: its own header wins over the Bearer list.
+    func keys(for provider: String) -> [String] {
+        perProvider[provider] ?? bearer
+    }
+}

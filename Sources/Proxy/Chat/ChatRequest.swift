@@ -1,0 +1,71 @@
+import NIOCore
+import PrismShared
+
+/// A validated chat-completions request: the canonical internal request. The whole body is kept, so
+/// fields Prism does not know reach the upstream untouched.
+struct ChatRequest: Sendable {
+    var body: JSONObject
+    let model: String
+    let stream: Bool
+    let includeUsage: Bool
+    /// `store: true` asks Prism to keep the completion (default `false`, as in OpenAI's API).
+    let store: Bool
+
+    init(json: JSONValue) throws(GatewayError) {
+        guard case .object(let body) = json else {
+            throw .invalidRequest("The request body must be a JSON object, not \(json.typeName).", code: "invalid_json")
+        }
+        guard let modelValue = body["model"] else {
+            throw .missingField("model", hint: "name a model such as `groq/llama-3.1-8b-instant` (see GET /v1/models).")
+        }
+        guard let model = modelValue.stringValue, !model.isEmpty else {
+            throw .invalidField("model", "must be a non-empty string, not \(modelValue.typeName)")
+        }
+        guard let messagesValue = body["messages"] else {
+            throw .missingField("messages", hint: "send a list such as [{\"role\":\"user\",\"content\":\"Hello\"}].")
+        }
+        guard let messages = messagesValue.arrayValue, !messages.isEmpty else {
+            throw .invalidField("messages", "must be a non-empty array of messages, not \(messagesValue.typeName)")
+        }
+        for (index, message) in messages.enumerated() {
+            guard message.objectValue != nil else {
+                throw .invalidField("messages[\(index)]", "must be an object with `role` and `content`, not \(message.typeName)")
+            }
+            guard let role = message["role"]?.stringValue, !role.isEmpty else {
+                throw .invalidField("messages[\(index)].role", "must be a string such as \"user\", \"assistant\" or \"system\"")
+            }
+            if let content = message["content"] {
+                switch content {
+                case .string, .array, .null: break
+                default: throw .invalidField("messages[\(index)].content", "must be a string or an array of content parts, not \(content.typeName)")
+                }
+            }
+        }
+        self.body = body
+        self.model = model
+        stream = try Self.flag(body, "stream")
+        store = try Self.flag(body, "store")
+        if let options = body["stream_options"], !options.isNull {
+            guard options.objectValue != nil else { throw .invalidField("stream_options", "must be an object such as {\"include_usage\": true}") }
+            includeUsage = options["include_usage"]?.boolValue ?? false
+        } else {
+            includeUsage = false
+        }
+    }
+
+    private static func flag(_ body: JSONObject, _ name: String) throws(GatewayError) -> Bool {
+        guard let value = body[name], !value.isNull else { return false }
+        guard let flag = value.boolValue else { throw .invalidField(name, "must be true or false, not \(value.typeName)") }
+        return flag
+    }
+
+    /// The body sent upstream: the client's body with the upstream's model name, without the fields that
+    /// only Prism acts on.
+    func upstreamBody(model upstreamModel: String) -> ByteBuffer {
+        var body = self.body
+        body["model"] = .string(upstreamModel)
+        body["store"] = nil
+        body["metadata"] = nil
+        return JSONValue.object(body).byteBuffer()
+    }
+}

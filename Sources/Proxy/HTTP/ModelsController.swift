@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+import PrismShared
+
+/// `GET /v1/models` (and `POST`, for clients that use it): `admin/magic` for the admin, then every
+/// loaded text provider's upstream list, prefixed with the provider's name.
+struct ModelsController: Sendable {
+    let catalog: ModelCatalog
+
+    func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
+        router.get("/v1/models", use: list)
+        router.post("/v1/models", use: list)
+    }
+
+    @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let created = JSONValue(Int(Date().timeIntervalSince1970))
+        var data: [JSONValue] = []
+        if context.principal.isAdmin {
+            data.append(["id": "admin/magic", "object": "model", "created": created, "owned_by": "prism"])
+        }
+        for (provider, ids) in await catalog.models(for: context.principal) {
+            for id in ids {
+                data.append(["id": .string(id), "object": "model", "created": created, "owned_by": .string(provider)])
+            }
+        }
+        let body: JSONValue = ["object": "list", "data": .array(data)]
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body.byteBuffer()))
+    }
+}

@@ -1,0 +1,20 @@
+/// Where a `model` string goes (SPEC §3), decided once per request. First match wins.
+enum ModelRoute: Sendable, Equatable {
+    case admin
+    case image(String)
+    case video(String)
+    /// A text provider and the model name it is sent.
+    case text(provider: String, model: String)
+
+    static func resolve(_ model: String, providers: Set<String>, defaultProvider: String) -> ModelRoute {
+        if model == "admin/magic" { return .admin }
+        if model.hasPrefix("image/") { return .image(String(model.dropFirst(6))) }
+        if model.hasPrefix("video/") { return .video(String(model.dropFirst(6))) }
+        if let slash = model.firstIndex(of: "/") {
+            let prefix = model[..<slash].lowercased()
+            let rest = model[model.index(after: slash)...]
+            if providers.contains(prefix), !rest.isEmpty { return .text(provider: prefix, model: String(rest)) }
+        }
+        return .text(provider: defaultProvider, model: model)
+    }
+}

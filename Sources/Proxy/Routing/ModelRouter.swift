@@ -1,0 +1,14 @@
+/// Resolves model names against the configured providers (SPEC §3).
+struct ModelRouter: Sendable {
+    let providers: Set<String>
+    let defaultProvider: String
+
+    func route(_ model: String) throws(GatewayError) -> ModelRoute {
+        ModelRoute.resolve(model, providers: providers, defaultProvider: defaultProvider)
+    }
+
+    /// The error for a model family this build does not serve yet.
+    func unavailable(_ model: String) -> GatewayError {
+        .notFound("The model `\(model)` is not available on this gateway yet: use a text model such as `groq/llama-3.1-8b-instant` (see GET /v1/models).", code: "model_not_found", param: "model")
+    }
+}
