@@ -29,14 +29,14 @@ func buildApplication(
     ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds))
         .addRoutes(to: api)
 
-    let publicURL = config.resolvedPublicBaseURL
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
         services: [UpstreamClientService(client: httpClient)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
-            logger.info("Prism listening on http://\(config.host):\(port) (public URL \(publicURL))")
+            let publicURL = config.publicBaseURL.map { " (public URL \($0))" } ?? ""
+            logger.info("Prism listening on http://\(config.host):\(port)\(publicURL)")
             await onServerRunning(port)
         },
         logger: logger

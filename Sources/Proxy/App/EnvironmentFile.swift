@@ -4,8 +4,10 @@ import Foundation
 /// or double quotes (double quotes understand `\n`, `\"` and `\\`).
 enum EnvironmentFile {
     static func load(path: String) throws -> [String: String] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        return parse(text)
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+            throw ConfigError(description: "Cannot read the env file \(path): check that it exists and is readable.")
+        }
+        return parse(String(decoding: data, as: UTF8.self))
     }
 
     static func parse(_ text: String) -> [String: String] {

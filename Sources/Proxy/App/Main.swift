@@ -54,11 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         var merged: [String: String] = [:]
         let path = envFile ?? ".env"
         if FileManager.default.fileExists(atPath: path) {
-            do {
-                merged = try EnvironmentFile.load(path: path)
-            } catch {
-                throw ConfigError(description: "Cannot read the env file \(path): \(error.localizedDescription).")
-            }
+            merged = try EnvironmentFile.load(path: path)
         } else if envFile != nil {
             throw ConfigError(description: "The env file \(path) does not exist: fix --env-file or create it.")
         }

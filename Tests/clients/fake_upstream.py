@@ -1,0 +1,79 @@
+"""A fake OpenAI-compatible upstream on 127.0.0.1: real HTTP, real JSON and SSE wire format."""
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class Recorder:
+    def __init__(self):
+        self.requests = []
+        self.lock = threading.Lock()
+
+    def add(self, entry):
+        with self.lock:
+            self.requests.append(entry)
+
+
+def _chunk(delta, finish=None):
+    return {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 1700000000,
+            "model": "fake-model", "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+
+def start(recorder):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def _send_json(self, status, body):
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            recorder.add({"method": "GET", "path": self.path, "auth": self.headers.get("Authorization")})
+            if self.path.endswith("/models"):
+                self._send_json(200, {"object": "list", "data": [{"id": "m1", "object": "model"}, {"id": "m2", "object": "model"}]})
+            else:
+                self._send_json(404, {"error": {"message": "no such path"}})
+
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            body = json.loads(self.rfile.read(length) or b"{}")
+            recorder.add({"method": "POST", "path": self.path, "auth": self.headers.get("Authorization"), "body": body})
+            last = body.get("messages", [{}])[-1].get("content", "")
+            if isinstance(last, str) and last.startswith("fail:"):
+                self._send_json(int(last[5:8]), {"error": {"message": "upstream says no"}})
+                return
+            words = ["Hello", " from", " the", " fake"]
+            if body.get("stream"):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                events = [_chunk({"role": "assistant", "content": ""})] + [_chunk({"content": w}) for w in words]
+                events.append(_chunk({}, "stop"))
+                if (body.get("stream_options") or {}).get("include_usage"):
+                    events.append({"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 1700000000, "model": "fake-model",
+                                   "choices": [], "usage": {"prompt_tokens": 3, "completion_tokens": 4, "total_tokens": 7}})
+                for event in events:
+                    self.wfile.write(b"data: " + json.dumps(event).encode() + b"\n\n")
+                    self.wfile.flush()
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+                self.close_connection = True
+                return
+            self._send_json(200, {
+                "id": "chatcmpl-fake", "object": "chat.completion", "created": 1700000000, "model": body.get("model"),
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": "".join(words)}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 3, "completion_tokens": 4, "total_tokens": 7},
+            })
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

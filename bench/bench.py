@@ -1,0 +1,249 @@
+"""`make bench`: Prism (release) in front of an nginx mock upstream, driven by wrk.
+
+Prints one table: requests/s and p50/p99 latency at concurrency 1, 16 and 64 — directly against the mock,
+through an nginx reverse proxy (the yardstick) and through Prism —, Prism's CPU time per request, the time
+to the first streamed byte through Prism versus direct, a slowly streaming upstream relayed chunk by chunk,
+and Prism's peak RSS. Everything runs on 127.0.0.1 and stops by itself.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
+PRISM = os.environ.get("PRISM_BIN", ".build/release/prism")
+COMPLETION = json.dumps({
+    "id": "chatcmpl-bench", "object": "chat.completion", "created": 1700000000, "model": "mock",
+    "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello from the mock upstream."}, "finish_reason": "stop"}],
+    "usage": {"prompt_tokens": 9, "completion_tokens": 7, "total_tokens": 16}})
+CHUNKS = [{"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1700000000, "model": "mock",
+           "choices": [{"index": 0, "delta": {"content": w}, "finish_reason": None}]} for w in ["Hello", " from", " the", " mock"]]
+SSE_BODY = "".join(f"data: {json.dumps(c)}\n\n" for c in CHUNKS) + "data: [DONE]\n\n"
+REQUEST = json.dumps({"model": "mock/m", "messages": [{"role": "user", "content": "Say hello"}]})
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, deadline=30):
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+def nginx_config(tmp, mock_port, proxy_port):
+    def quoted(text):
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    temp = "\n".join(f"  {d}_temp_path {tmp}/{d};" for d in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
+    return f"""
+worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+{temp}
+  server {{
+    listen 127.0.0.1:{mock_port} reuseport backlog=4096;
+    keepalive_requests 1000000;
+    location = /v1/chat/completions {{ default_type application/json; return 200 {quoted(COMPLETION)}; }}
+    location = /sse/v1/chat/completions {{ default_type text/event-stream; return 200 {quoted(SSE_BODY)}; }}
+  }}
+  upstream mock {{ server 127.0.0.1:{mock_port}; keepalive 128; }}
+  server {{
+    listen 127.0.0.1:{proxy_port} backlog=4096;
+    keepalive_requests 1000000;
+    location / {{ proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }}
+  }}
+}}
+"""
+
+
+def slow_upstream():
+    """An upstream that streams five events 0.2 s apart."""
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+
+    def serve(conn):
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(65536)
+            head, _, rest = data.partition(b"\r\n\r\n")
+            length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))
+            while len(rest) < length:
+                rest += conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n")
+            for chunk in CHUNKS + [CHUNKS[0]]:
+                conn.sendall(b"data: " + json.dumps(chunk).encode() + b"\n\n")
+                time.sleep(0.2)
+            conn.sendall(b"data: [DONE]\n\n")
+
+    def accept():
+        while True:
+            conn, _ = server.accept()
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    return server.getsockname()[1]
+
+
+def wrk(url, connections, script):
+    threads = min(2, connections)
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{DURATION}s", "--latency", "-s", script, url],
+        capture_output=True, text=True, check=True).stdout
+
+    def latency(pct):
+        match = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": latency(50), "p99": latency(99),
+            "requests": requests, "errors": int(errors.group(1)) if errors else 0}
+
+
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mb(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def first_byte_ms(port, path, body, runs=200):
+    """Time from sending a streaming request to the first `data:` byte, on a new connection each time."""
+    request = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+               f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n{body}").encode()
+    samples = []
+    for _ in range(runs):
+        with socket.create_connection(("127.0.0.1", port)) as conn:
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            start = time.perf_counter()
+            conn.sendall(request)
+            data = b""
+            while b"data:" not in data:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    raise RuntimeError(f"no event from {port}{path}: {data[:200]!r}")
+                data += chunk
+            samples.append((time.perf_counter() - start) * 1000)
+            while conn.recv(65536):
+                pass
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
+
+
+def slow_stream_arrivals(port):
+    body = json.dumps({"model": "slow/m", "stream": True, "messages": [{"role": "user", "content": "hi"}]})
+    request = (f"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+               f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n{body}").encode()
+    arrivals = []
+    with socket.create_connection(("127.0.0.1", port)) as conn:
+        start = time.perf_counter()
+        conn.sendall(request)
+        while True:
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            count = chunk.count(b"data:")
+            arrivals += [(time.perf_counter() - start) * 1000] * count
+    return arrivals
+
+
+def main():
+    for tool in ["nginx", "wrk"]:
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing: `make bench` installs nginx-light and wrk.")
+    tmp = tempfile.mkdtemp(prefix="prism-bench-")
+    for d in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]:
+        os.makedirs(f"{tmp}/{d}", exist_ok=True)
+    mock_port, proxy_port, prism_port = free_port(), free_port(), free_port()
+    slow_port = slow_upstream()
+    with open(f"{tmp}/nginx.conf", "w") as f:
+        f.write(nginx_config(tmp, mock_port, proxy_port))
+    script = f"{tmp}/post.lua"
+    with open(script, "w") as f:
+        f.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(REQUEST)}\nwrk.headers["Content-Type"] = "application/json"\n')
+    nginx = subprocess.Popen(["nginx", "-p", tmp, "-c", f"{tmp}/nginx.conf", "-e", f"{tmp}/error.log"])
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and k != "PASSWORD"}
+    env.update({"LOG_LEVEL": "warning", "CUSTOM_API_ENDPOINTS": json.dumps({
+        "mock": {"baseURL": f"http://127.0.0.1:{mock_port}/v1"},
+        "mocksse": {"baseURL": f"http://127.0.0.1:{mock_port}/sse/v1"},
+        "slow": {"baseURL": f"http://127.0.0.1:{slow_port}/v1"}})})
+    prism = subprocess.Popen([PRISM, "serve", "--port", str(prism_port), "--data-dir", f"{tmp}/data", "--env-file", os.devnull],
+                             env=env, stdout=subprocess.DEVNULL)
+    try:
+        for port in [mock_port, proxy_port, prism_port]:
+            wait_port(port)
+        targets = [("direct (nginx mock)", f"http://127.0.0.1:{mock_port}/v1/chat/completions"),
+                   ("nginx reverse proxy", f"http://127.0.0.1:{proxy_port}/v1/chat/completions"),
+                   ("prism", f"http://127.0.0.1:{prism_port}/v1/chat/completions")]
+        wrk(targets[2][1], 16, script)  # warm-up: connection pools, caches
+        rows, results = [], {}
+        for connections in [1, 16, 64]:
+            for name, url in targets:
+                before = cpu_seconds(prism.pid) if name == "prism" else 0
+                result = wrk(url, connections, script)
+                if name == "prism":
+                    result["cpu_ms"] = (cpu_seconds(prism.pid) - before) * 1000 / max(result["requests"], 1)
+                results[(name, connections)] = result
+                rows.append((f"c={connections}", name, f"{result['rps']:.0f}", f"{result['p50']:.3f}", f"{result['p99']:.3f}",
+                             f"{result['cpu_ms']:.3f}" if "cpu_ms" in result else "", str(result["errors"])))
+        stream_body = json.dumps({"model": "mocksse/m", "stream": True, "messages": [{"role": "user", "content": "hi"}]})
+        direct_ttfb = first_byte_ms(mock_port, "/sse/v1/chat/completions", stream_body)
+        prism_ttfb = first_byte_ms(prism_port, "/v1/chat/completions", stream_body)
+        arrivals = slow_stream_arrivals(prism_port)
+        rss = peak_rss_mb(prism.pid)
+    finally:
+        prism.terminate()
+        nginx.terminate()
+        prism.wait(timeout=10)
+        nginx.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    header = ("load", "target", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "non-2xx")
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    line = lambda r: "  ".join(str(v).rjust(w) if i > 1 else str(v).ljust(w) for i, (v, w) in enumerate(zip(r, widths)))
+    print("\nPrism benchmark: POST /v1/chat/completions, non-streaming, nginx mock upstream, "
+          f"{DURATION}s per run, wrk on the same 2 cores\n")
+    print(line(header))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print(line(row))
+    print()
+    for c in [1, 16, 64]:
+        p, d = results[("prism", c)], results[("direct (nginx mock)", c)]
+        print(f"added latency c={c:<3} p50 {p['p50'] - d['p50']:+.3f} ms   p99 {p['p99'] - d['p99']:+.3f} ms")
+    print(f"stream first byte   direct p50 {direct_ttfb[0]:.3f} ms p99 {direct_ttfb[1]:.3f} ms | "
+          f"prism p50 {prism_ttfb[0]:.3f} ms p99 {prism_ttfb[1]:.3f} ms | added p50 {prism_ttfb[0] - direct_ttfb[0]:+.3f} ms")
+    print(f"slow upstream (6 events 0.2 s apart) through prism: events at " + ", ".join(f"{a:.0f}" for a in arrivals) + " ms")
+    print(f"prism peak RSS      {rss:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
