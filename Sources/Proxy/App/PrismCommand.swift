@@ -3,7 +3,7 @@ import Foundation
 import Logging
 
 /// `prism`: the gateway's command line. `serve` is the default subcommand.
-@main
+
 struct PrismCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prism",
@@ -60,5 +60,22 @@ struct ServeCommand: AsyncParsableCommand {
         }
         merged.merge(ProcessInfo.processInfo.environment) { _, process in process }
         return merged
+    }
+}
+
+extension PrismCommand {
+    /// Parses the command line and runs the chosen subcommand (what `@main` would do; `main.swift` needs to
+    /// run its own first line before any task exists).
+    static func start() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -1,0 +1,8 @@
+import NIOCore
+import NIOPosix
+
+// Run Swift concurrency on NIO's event loops: the server, the upstream client and the handlers then share
+// threads, and an await no longer hops between two thread pools. It only works before any task has run,
+// hence here, first.
+NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+await PrismCommand.start()
