@@ -99,7 +99,7 @@ struct ChatCompletionsTests {
         try await FakeUpstream.run(reply: { _, recorder in OpenAIWire.sse(events, pause: .milliseconds(300), recorder: recorder) }) { base, _ in
             try await TestGateway.run(["GROQ_API_KEY": "gsk-one", "GROQ_BASE_URL": base]) { gateway in
                 let client = HTTPClient.shared
-                var request = HTTPClientRequest(url: "http://127.0.0.1:\(gateway.port!)/v1/chat/completions")
+                var request = HTTPClientRequest(url: "http://127.0.0.1:\(gateway.port)/v1/chat/completions")
                 request.method = .POST
                 request.body = .bytes(chatBody("groq/x", stream: true).byteBuffer())
                 let started = ContinuousClock.now
@@ -120,7 +120,7 @@ struct ChatCompletionsTests {
         try await FakeUpstream.run(reply: { _, recorder in OpenAIWire.sse(events, pause: .milliseconds(50), recorder: recorder) }) { base, recorder in
             try await TestGateway.run(["GROQ_API_KEY": "gsk-one", "GROQ_BASE_URL": base]) { gateway in
                 let client = HTTPClient.shared
-                let port = gateway.port!
+                let port = gateway.port
                 let reader = Task {
                     var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
                     request.method = .POST

@@ -66,7 +66,7 @@ struct ErrorShapeTests {
             let unknown = try await client.get("/v1/nothing-here")
             #expect(unknown.status == .notFound)
             #expect(unknown.json?["error"]?["type"] == "not_found_error")
-            let wrongMethod = try await client.get("/v1/chat/completions")
+            let wrongMethod = try await client.execute(uri: "/v1/models", method: .delete) { $0 }
             #expect(wrongMethod.status.code >= 400)
             #expect(wrongMethod.json?["error"]?["message"] != nil)
         }

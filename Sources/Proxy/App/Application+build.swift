@@ -21,11 +21,18 @@ func buildApplication(
     let dispatcher = ChatDispatcher(providers: providers, pools: pools, maxAttempts: config.maxAttempts, allowBYOK: config.allowBYOK)
     let modelRouter = ModelRouter(providers: Set(config.providers.keys), defaultProvider: config.defaultProvider)
 
+    let database = try GatewayDatabase.open(directory: config.dataDirectory)
+    let responses = ResponseStore(database: database)
+    let completions = ChatCompletionStore(database: database)
+
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.get("/health") { _, _ in "ok" }
     let api = router.group().add(middleware: AuthMiddleware(authenticator: Authenticator(config: config)))
-    ChatController(dispatcher: dispatcher, router: modelRouter, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    StoredChatController(store: completions).addRoutes(to: api)
+    ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    StoredResponsesController(store: responses).addRoutes(to: api)
     ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds))
         .addRoutes(to: api)
 

@@ -8,14 +8,23 @@ import PrismShared
 /// `data: [DONE]` instead of a torn line.
 struct ChatStreamRelay {
     let provider: String
+    /// Set when the answer is to be stored: it rewrites each chunk and is handed to `store` before the
+    /// final `[DONE]`, so an answer the client saw complete is already kept.
+    var capture: ChatCompletionCapture?
+    var store: (@Sendable (ChatCompletionCapture) async throws -> Void)?
 
-    func relay(_ body: HTTPClientResponse.Body, to writer: inout any ResponseBodyWriter) async throws {
+    init(provider: String, capture: ChatCompletionCapture? = nil, store: (@Sendable (ChatCompletionCapture) async throws -> Void)? = nil) {
+        self.provider = provider
+        self.capture = capture
+        self.store = store
+    }
+
+    mutating func relay(_ body: HTTPClientResponse.Body, to writer: inout any ResponseBodyWriter) async throws {
         var parser = ServerSentEventParser()
-        var sawDone = false
         do {
             for try await chunk in body {
                 var out = ByteBuffer()
-                for event in parser.feed(chunk) { append(event, to: &out, sawDone: &sawDone) }
+                for event in parser.feed(chunk) { append(event, to: &out) }
                 if out.readableBytes > 0 { try await writer.write(out) }
             }
         } catch {
@@ -28,16 +37,16 @@ struct ChatStreamRelay {
             return
         }
         var out = ByteBuffer()
-        if let last = parser.finish() { append(last, to: &out, sawDone: &sawDone) }
-        if !sawDone { out.writeString("data: [DONE]\n\n") }
-        if out.readableBytes > 0 { try await writer.write(out) }
+        if let last = parser.finish() { append(last, to: &out) }
+        if let capture, let store { try await store(capture) }
+        out.writeString("data: [DONE]\n\n")
+        try await writer.write(out)
     }
 
-    private func append(_ event: ServerSentEvent, to out: inout ByteBuffer, sawDone: inout Bool) {
-        if event.data == "[DONE]" {
-            guard !sawDone else { return }
-            sawDone = true
-        }
-        ServerSentEvent(event: event.event, data: event.data).write(to: &out)
+    /// Forwards one event; `[DONE]` is held back and written once, at the very end.
+    private mutating func append(_ event: ServerSentEvent, to out: inout ByteBuffer) {
+        guard event.data != "[DONE]" else { return }
+        let data = capture?.rewrite(chunk: event.data) ?? event.data
+        ServerSentEvent(event: event.event, data: data).write(to: &out)
     }
 }

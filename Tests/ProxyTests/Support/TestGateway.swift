@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -10,33 +11,24 @@ import PrismShared
 enum TestGateway {
     static func run<Value: Sendable>(
         _ env: [String: String],
-        _ body: @Sendable (any TestClientProtocol) async throws -> Value
+        _ body: @Sendable (GatewayClient) async throws -> Value
     ) async throws -> Value {
+        var env = env
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prism-test-\(UUID().uuidString)").path
+        if env["DATA_DIR"] == nil { env["DATA_DIR"] = directory }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let config = try GatewayConfig.load(environment: env, port: 0)
         let app = try buildApplication(config)
-        return try await app.test(.live) { client in try await body(client) }
+        return try await app.test(.live) { client in try await body(GatewayClient(port: client.port!)) }
     }
 }
 
-extension TestClientProtocol {
-    /// POSTs a JSON body with an optional Bearer key.
-    func postJSON(
-        _ uri: String, _ body: JSONValue, key: String? = nil, headers: HTTPFields = [:]
-    ) async throws -> TestResponse {
-        var fields: HTTPFields = [.contentType: "application/json"]
-        if let key { fields[.authorization] = "Bearer \(key)" }
-        fields.append(contentsOf: headers)
-        return try await execute(uri: uri, method: .post, headers: fields, body: body.byteBuffer()) { $0 }
-    }
+/// What a test got back.
+struct TestReply: Sendable {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let body: ByteBuffer
 
-    func get(_ uri: String, key: String? = nil, headers: HTTPFields = [:]) async throws -> TestResponse {
-        var fields = headers
-        if let key { fields[.authorization] = "Bearer \(key)" }
-        return try await execute(uri: uri, method: .get, headers: fields) { $0 }
-    }
-}
-
-extension TestResponse {
     var json: JSONValue? { try? JSONValue.parse(body.readableBytesView) }
     var text: String { String(buffer: body) }
 
@@ -46,6 +38,43 @@ extension TestResponse {
         var events = parser.feed(body)
         if let last = parser.finish() { events.append(last) }
         return events.map(\.data)
+    }
+}
+
+/// A real HTTP client for the gateway under test. It honours `Connection: close` (which streamed answers
+/// send), unlike a single-connection test client.
+struct GatewayClient: Sendable {
+    let port: Int
+
+    func execute<Value>(
+        uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:], body: ByteBuffer? = nil,
+        _ handle: (TestReply) async throws -> Value
+    ) async throws -> Value {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(uri)")
+        request.method = .init(rawValue: method.rawValue)
+        for field in headers { request.headers.add(name: field.name.rawName, value: field.value) }
+        if let body { request.body = .bytes(body) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        var fields = HTTPFields()
+        for (name, value) in response.headers {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        let bytes = try await response.body.collect(upTo: 64 << 20)
+        return try await handle(TestReply(status: HTTPResponse.Status(code: Int(response.status.code)), headers: fields, body: bytes))
+    }
+
+    /// POSTs a JSON body with an optional Bearer key.
+    func postJSON(_ uri: String, _ body: JSONValue, key: String? = nil, headers: HTTPFields = [:]) async throws -> TestReply {
+        var fields: HTTPFields = [.contentType: "application/json"]
+        if let key { fields[.authorization] = "Bearer \(key)" }
+        fields.append(contentsOf: headers)
+        return try await execute(uri: uri, method: .post, headers: fields, body: body.byteBuffer()) { $0 }
+    }
+
+    func get(_ uri: String, key: String? = nil, headers: HTTPFields = [:]) async throws -> TestReply {
+        var fields = headers
+        if let key { fields[.authorization] = "Bearer \(key)" }
+        return try await execute(uri: uri, method: .get, headers: fields) { $0 }
     }
 }
 

@@ -1,0 +1,71 @@
+import GRDB
+import PrismShared
+
+/// Chat completions kept with `"store": true`, in OpenAI's stored-completions shape.
+struct ChatCompletionStore: Sendable {
+    let database: GatewayDatabase
+
+    static func registerMigrations(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("proxy.v1.chat_completions") { db in
+            try db.execute(sql: """
+                CREATE TABLE chat_completions (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    principal TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    completion TEXT NOT NULL,
+                    messages TEXT NOT NULL
+                );
+                CREATE INDEX chat_completions_by_principal ON chat_completions(principal, seq);
+                """)
+        }
+    }
+
+    /// Keeps a completion (its `id` is Prism's own) and the request messages it answered.
+    func save(id: String, principal: String, model: String, createdAt: Int, completion: JSONValue, messages: JSONValue) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO chat_completions (id, principal, model, created_at, completion, messages) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [id, principal, model, createdAt, completion.serialized(), messages.serialized()])
+        }
+    }
+
+    func completion(id: String, scope: Scope) async throws -> (completion: JSONValue, messages: JSONValue)? {
+        let (condition, arguments) = scope.condition()
+        return try await database.writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT completion, messages FROM chat_completions WHERE id = ? AND \(condition)", arguments: [id] + arguments),
+                  let completion = try? JSONValue.parse(row["completion"] as String)
+            else { return nil }
+            return (completion, (try? JSONValue.parse(row["messages"] as String)) ?? .array([]))
+        }
+    }
+
+    func list(scope: Scope, limit: Int, after: String?, ascending: Bool, model: String?) async throws -> Page<JSONValue> {
+        let (condition, arguments) = scope.condition()
+        return try await database.writer.read { db in
+            var sql = "SELECT completion FROM chat_completions WHERE \(condition)"
+            var values = arguments
+            if let after {
+                sql += ascending ? " AND seq > ?" : " AND seq < ?"
+                values += [try ResponseStore.sequence(of: after, table: "chat_completions", db: db)]
+            }
+            if let model {
+                sql += " AND model = ?"
+                values += [model]
+            }
+            sql += " ORDER BY seq \(ascending ? "ASC" : "DESC") LIMIT ?"
+            values += [limit + 1]
+            let items = try String.fetchAll(db, sql: sql, arguments: values).compactMap { try? JSONValue.parse($0) }
+            return Page(items: Array(items.prefix(limit)), hasMore: items.count > limit)
+        }
+    }
+
+    func delete(id: String, scope: Scope) async throws -> Bool {
+        let (condition, arguments) = scope.condition()
+        return try await database.writer.write { db in
+            try db.execute(sql: "DELETE FROM chat_completions WHERE id = ? AND \(condition)", arguments: [id] + arguments)
+            return db.changesCount > 0
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+
+/// The gateway's SQLite database: WAL mode, versioned migrations, every access through GRDB's async API
+/// so no event loop ever waits on the disk. Each module registers its own migrations.
+struct GatewayDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating when needed) `prism.sqlite` in `directory`.
+    static func open(directory: String) throws -> GatewayDatabase {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("prism.sqlite"), configuration: configuration)
+        return try GatewayDatabase(pool)
+    }
+
+    /// An empty in-memory database with every migration applied, for tests.
+    static func inMemory() throws -> GatewayDatabase {
+        try GatewayDatabase(DatabaseQueue())
+    }
+
+    init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        ResponseStore.registerMigrations(in: &migrator)
+        ChatCompletionStore.registerMigrations(in: &migrator)
+        return migrator
+    }
+}
+
+/// One page of a list, newest or oldest first as asked.
+struct Page<Item: Sendable>: Sendable {
+    let items: [Item]
+    let hasMore: Bool
+}
+
+/// Which rows a principal may see: its own, or all for the admin.
+struct Scope: Sendable {
+    let principal: String
+    let isAdmin: Bool
+
+    init(_ principal: Principal) {
+        self.principal = principal.id
+        isAdmin = principal.isAdmin
+    }
+
+    /// A SQL condition on `column` and its arguments.
+    func condition(_ column: String = "principal") -> (sql: String, arguments: StatementArguments) {
+        isAdmin ? ("1 = 1", []) : ("\(column) = ?", [principal])
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+import GRDB
+import PrismShared
+
+/// A response to keep: the object exactly as returned to the client, and the input items it was given.
+struct NewStoredResponse: Sendable {
+    let id: String
+    let principal: String
+    let model: String
+    let status: String
+    let previousResponseID: String?
+    let createdAt: Int
+    let object: JSONValue
+    let inputItems: [JSONValue]
+    /// The start of the answer, for lists.
+    let preview: String
+    /// The first user text, for conversation titles.
+    let firstUserText: String
+}
+
+/// One response of a chain: what it was given and what it answered.
+struct ChainLink: Sendable {
+    let object: JSONValue
+    let inputItems: [JSONValue]
+}
+
+/// A line of `GET /v1/responses`.
+struct ResponseSummary: Sendable {
+    let id: String
+    let createdAt: Int
+    let model: String
+    let status: String
+    let previousResponseID: String?
+    let preview: String
+}
+
+/// A conversation: one leaf of a chain with its root.
+struct ConversationSummary: Sendable {
+    let leafID: String
+    let rootID: String
+    let turns: Int
+    let title: String
+    let model: String
+    let createdAt: Int
+    let updatedAt: Int
+}
+
+/// Stored responses and their input items in SQLite (SPEC §6).
+struct ResponseStore: Sendable {
+    let database: GatewayDatabase
+
+    static func registerMigrations(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("proxy.v1.responses") { db in
+            try db.execute(sql: """
+                CREATE TABLE responses (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    principal TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    previous_response_id TEXT,
+                    root_id TEXT NOT NULL,
+                    depth INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    preview TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    object TEXT NOT NULL
+                );
+                CREATE INDEX responses_by_principal ON responses(principal, seq);
+                CREATE INDEX responses_by_previous ON responses(previous_response_id);
+                CREATE TABLE response_input_items (
+                    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    item_id TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    PRIMARY KEY (response_id, position)
+                );
+                """)
+        }
+    }
+
+    /// Stores a response and its input items in one transaction. Its root and depth come from its parent,
+    /// so conversations list without walking chains.
+    func save(_ response: NewStoredResponse) async throws {
+        try await database.writer.write { db in
+            var rootID = response.id
+            var depth = 1
+            var title = response.firstUserText
+            if let previous = response.previousResponseID,
+               let parent = try Row.fetchOne(db, sql: "SELECT root_id, depth, title FROM responses WHERE id = ?", arguments: [previous]) {
+                rootID = parent["root_id"]
+                depth = (parent["depth"] as Int) + 1
+                title = parent["title"]
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO responses (id, principal, model, status, previous_response_id, root_id, depth, title, preview, created_at, object)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [response.id, response.principal, response.model, response.status, response.previousResponseID, rootID, depth,
+                            String(title.prefix(200)), String(response.preview.prefix(200)), response.createdAt, response.object.serialized()])
+            for (position, item) in response.inputItems.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO response_input_items (response_id, position, item_id, item) VALUES (?, ?, ?, ?)",
+                    arguments: [response.id, position, item["id"]?.stringValue ?? "", item.serialized()])
+            }
+        }
+    }
+
+    func response(id: String, scope: Scope) async throws -> JSONValue? {
+        let (condition, arguments) = scope.condition()
+        return try await database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT object FROM responses WHERE id = ? AND \(condition)", arguments: [id] + arguments)
+        }.flatMap { try? JSONValue.parse($0) }
+    }
+
+    /// The chain from its root to `id`, in order, read in one recursive query; `nil` when `id` is not
+    /// the caller's.
+    func chain(endingAt id: String, scope: Scope) async throws -> [ChainLink]? {
+        let (condition, arguments) = scope.condition("r.principal")
+        return try await database.writer.read { db -> [ChainLink]? in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    WITH RECURSIVE chain(id, previous, depth) AS (
+                        SELECT r.id, r.previous_response_id, 0 FROM responses r WHERE r.id = ? AND \(condition)
+                        UNION ALL
+                        SELECT r.id, r.previous_response_id, chain.depth + 1 FROM responses r JOIN chain ON r.id = chain.previous
+                        WHERE \(condition)
+                    )
+                    SELECT chain.id AS id, chain.depth AS depth, r.object AS object, i.item AS item
+                    FROM chain JOIN responses r ON r.id = chain.id
+                    LEFT JOIN response_input_items i ON i.response_id = chain.id
+                    ORDER BY chain.depth DESC, i.position ASC
+                    """,
+                arguments: [id] + arguments + arguments)
+            guard !rows.isEmpty else { return nil }
+            var links: [ChainLink] = []
+            var currentID: String?
+            var object: JSONValue = .null
+            var items: [JSONValue] = []
+            for row in rows {
+                let rowID: String = row["id"]
+                if rowID != currentID {
+                    if currentID != nil { links.append(ChainLink(object: object, inputItems: items)) }
+                    currentID = rowID
+                    object = (try? JSONValue.parse(row["object"] as String)) ?? .null
+                    items = []
+                }
+                if let item = row["item"] as String?, let value = try? JSONValue.parse(item) { items.append(value) }
+            }
+            links.append(ChainLink(object: object, inputItems: items))
+            return links
+        }
+    }
+
+    /// The input items of one response; `nil` when the response is not the caller's.
+    func inputItems(responseID: String, scope: Scope, limit: Int, ascending: Bool, after: String?) async throws -> Page<JSONValue>? {
+        let (condition, arguments) = scope.condition()
+        return try await database.writer.read { db -> Page<JSONValue>? in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM responses WHERE id = ? AND \(condition)", arguments: [responseID] + arguments) != nil else {
+                return nil
+            }
+            var sql = "SELECT item FROM response_input_items WHERE response_id = ?"
+            var values: StatementArguments = [responseID]
+            if let after {
+                guard let position = try Int.fetchOne(db, sql: "SELECT position FROM response_input_items WHERE response_id = ? AND item_id = ?", arguments: [responseID, after]) else {
+                    throw GatewayError.invalidRequest("The cursor `after` (\(after)) is not an input item of this response; use an id from the list.", code: "invalid_cursor", param: "after")
+                }
+                sql += ascending ? " AND position > ?" : " AND position < ?"
+                values += [position]
+            }
+            sql += " ORDER BY position \(ascending ? "ASC" : "DESC") LIMIT ?"
+            values += [limit + 1]
+            let items = try String.fetchAll(db, sql: sql, arguments: values).compactMap { try? JSONValue.parse($0) }
+            return Page(items: Array(items.prefix(limit)), hasMore: items.count > limit)
+        }
+    }
+
+    func list(scope: Scope, limit: Int, after: String?, prefix: String?, model: String?) async throws -> Page<ResponseSummary> {
+        let (condition, arguments) = scope.condition()
+        return try await database.writer.read { db in
+            var sql = "SELECT id, created_at, model, status, previous_response_id, preview FROM responses WHERE \(condition)"
+            var values = arguments
+            if let after {
+                sql += " AND seq < ?"
+                values += [try Self.sequence(of: after, table: "responses", db: db)]
+            }
+            if let prefix {
+                sql += " AND substr(id, 1, ?) = ?"
+                values += [prefix.count, prefix]
+            }
+            if let model {
+                sql += " AND model = ?"
+                values += [model]
+            }
+            sql += " ORDER BY seq DESC LIMIT ?"
+            values += [limit + 1]
+            let rows = try Row.fetchAll(db, sql: sql, arguments: values).map { row in
+                ResponseSummary(id: row["id"], createdAt: row["created_at"], model: row["model"], status: row["status"],
+                                previousResponseID: row["previous_response_id"], preview: row["preview"])
+            }
+            return Page(items: Array(rows.prefix(limit)), hasMore: rows.count > limit)
+        }
+    }
+
+    /// Leaves of chains, newest first: each is one conversation.
+    func conversations(scope: Scope, limit: Int, after: String?) async throws -> Page<ConversationSummary> {
+        let (condition, arguments) = scope.condition("leaf.principal")
+        return try await database.writer.read { db in
+            var sql = """
+                SELECT leaf.id AS leaf_id, leaf.root_id AS root_id, leaf.depth AS depth, leaf.title AS title, leaf.model AS model,
+                       leaf.created_at AS updated_at, COALESCE(root.created_at, leaf.created_at) AS created_at
+                FROM responses leaf LEFT JOIN responses root ON root.id = leaf.root_id
+                WHERE \(condition) AND NOT EXISTS (SELECT 1 FROM responses child WHERE child.previous_response_id = leaf.id)
+                """
+            var values = arguments
+            if let after {
+                sql += " AND leaf.seq < ?"
+                values += [try Self.sequence(of: after, table: "responses", db: db)]
+            }
+            sql += " ORDER BY leaf.seq DESC LIMIT ?"
+            values += [limit + 1]
+            let rows = try Row.fetchAll(db, sql: sql, arguments: values).map { row in
+                ConversationSummary(leafID: row["leaf_id"], rootID: row["root_id"], turns: row["depth"], title: row["title"],
+                                    model: row["model"], createdAt: row["created_at"], updatedAt: row["updated_at"])
+            }
+            return Page(items: Array(rows.prefix(limit)), hasMore: rows.count > limit)
+        }
+    }
+
+    /// Deletes one response (its input items go with it); `false` when it is not the caller's.
+    func delete(id: String, scope: Scope) async throws -> Bool {
+        let (condition, arguments) = scope.condition()
+        return try await database.writer.write { db in
+            try db.execute(sql: "DELETE FROM responses WHERE id = ? AND \(condition)", arguments: [id] + arguments)
+            return db.changesCount > 0
+        }
+    }
+
+    /// Deletes every response the caller may see; returns how many.
+    func deleteAll(scope: Scope) async throws -> Int {
+        let (condition, arguments) = scope.condition()
+        return try await database.writer.write { db in
+            try db.execute(sql: "DELETE FROM responses WHERE \(condition)", arguments: arguments)
+            return db.changesCount
+        }
+    }
+
+    /// The insertion sequence of a cursor id, or a 400 when it names nothing.
+    static func sequence(of id: String, table: String, db: Database) throws -> Int {
+        guard let seq = try Int.fetchOne(db, sql: "SELECT seq FROM \(table) WHERE id = ?", arguments: [id]) else {
+            throw GatewayError.invalidRequest("The cursor `after` (\(id)) does not name an item of this list; use an id from a previous page.", code: "invalid_cursor", param: "after")
+        }
+        return seq
+    }
+}
