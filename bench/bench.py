@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.request
 import time
 
 DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
@@ -214,6 +215,30 @@ def main():
                 results[(name, connections)] = result
                 rows.append((f"c={connections}", name, f"{result['rps']:.0f}", f"{result['p50']:.3f}", f"{result['p99']:.3f}",
                              f"{result['cpu_ms']:.3f}" if "cpu_ms" in result else "", str(result["errors"])))
+        rows.append(("", "", "", "", "", "", ""))
+        responses_url = f"http://127.0.0.1:{prism_port}/v1/responses"
+        chain_parent = None
+        for _ in range(2):
+            body = {"model": "mocksse/m", "input": "turn"}
+            if chain_parent:
+                body["previous_response_id"] = chain_parent
+            request = urllib.request.Request(responses_url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+            chain_parent = json.loads(urllib.request.urlopen(request).read())["id"]
+        variants = [
+            ("responses store=true", {"model": "mocksse/m", "input": "Say hello"}, 16),
+            ("responses store=false", {"model": "mocksse/m", "input": "Say hello", "store": False}, 16),
+            ("responses stream store=true", {"model": "mocksse/m", "input": "Say hello", "stream": True}, 16),
+            ("responses stream store=false", {"model": "mocksse/m", "input": "Say hello", "stream": True, "store": False}, 16),
+            ("responses 1st turn", {"model": "mocksse/m", "input": "Say hello"}, 1),
+            ("responses 3rd turn", {"model": "mocksse/m", "input": "Say hello", "previous_response_id": chain_parent}, 1),
+        ]
+        for name, body, connections in variants:
+            variant_script = f"{tmp}/{abs(hash(name))}.lua"
+            with open(variant_script, "w") as f:
+                f.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(json.dumps(body))}\nwrk.headers["Content-Type"] = "application/json"\n')
+            result = wrk(responses_url, connections, variant_script)
+            results[(name, connections)] = result
+            rows.append((f"c={connections}", name, f"{result['rps']:.0f}", f"{result['p50']:.3f}", f"{result['p99']:.3f}", "", str(result["errors"])))
         stream_body = json.dumps({"model": "mocksse/m", "stream": True, "messages": [{"role": "user", "content": "hi"}]})
         direct_ttfb = first_byte_ms(mock_port, "/sse/v1/chat/completions", stream_body)
         prism_ttfb = first_byte_ms(prism_port, "/v1/chat/completions", stream_body)
@@ -229,7 +254,7 @@ def main():
     header = ("load", "target", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "non-2xx")
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
     line = lambda r: "  ".join(str(v).rjust(w) if i > 1 else str(v).ljust(w) for i, (v, w) in enumerate(zip(r, widths)))
-    print("\nPrism benchmark: POST /v1/chat/completions, non-streaming, nginx mock upstream, "
+    print("\nPrism benchmark: POST /v1/chat/completions (non-streaming) and /v1/responses, nginx mock upstream, "
           f"{DURATION}s per run, wrk on the same 2 cores\n")
     print(line(header))
     print("  ".join("-" * w for w in widths))
@@ -242,6 +267,12 @@ def main():
     print(f"stream first byte   direct p50 {direct_ttfb[0]:.3f} ms p99 {direct_ttfb[1]:.3f} ms | "
           f"prism p50 {prism_ttfb[0]:.3f} ms p99 {prism_ttfb[1]:.3f} ms | added p50 {prism_ttfb[0] - direct_ttfb[0]:+.3f} ms")
     print(f"slow upstream (6 events 0.2 s apart) through prism: events at " + ", ".join(f"{a:.0f}" for a in arrivals) + " ms")
+    stored, unstored = results[("responses store=true", 16)]["rps"], results[("responses store=false", 16)]["rps"]
+    print(f"storing costs       {100 * (1 - stored / unstored):.1f}% of /v1/responses throughput at c=16 (non-streaming)")
+    stored, unstored = results[("responses stream store=true", 16)]["rps"], results[("responses stream store=false", 16)]["rps"]
+    print(f"                    {100 * (1 - stored / unstored):.1f}% streaming")
+    turn1, turn3 = results[("responses 1st turn", 1)], results[("responses 3rd turn", 1)]
+    print(f"3-turn continuation adds p50 {turn3['p50'] - turn1['p50']:+.3f} ms, p99 {turn3['p99'] - turn1['p99']:+.3f} ms at c=1")
     print(f"prism peak RSS      {rss:.1f} MB")
 
 

@@ -1,6 +1,7 @@
 """Starts a fake upstream and the real `prism` binary in front of it, for the official SDKs."""
 import os
 import subprocess
+import threading
 import time
 
 import pytest
@@ -49,6 +50,8 @@ def prism(upstream, tmp_path_factory):
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         port = _wait_for_listen_line(proc, time.monotonic() + 60)
+        # Keep reading its log so a full pipe never blocks the gateway.
+        threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()

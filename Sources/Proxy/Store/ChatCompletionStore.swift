@@ -24,10 +24,11 @@ struct ChatCompletionStore: Sendable {
 
     /// Keeps a completion (its `id` is Prism's own) and the request messages it answered.
     func save(id: String, principal: String, model: String, createdAt: Int, completion: JSONValue, messages: JSONValue) async throws {
-        try await database.writer.write { db in
-            try db.execute(
-                sql: "INSERT INTO chat_completions (id, principal, model, created_at, completion, messages) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [id, principal, model, createdAt, completion.serialized(), messages.serialized()])
+        let completionText = completion.serialized()
+        let messagesText = messages.serialized()
+        try await database.commits.commit { db in
+            try db.cachedStatement(sql: "INSERT INTO chat_completions (id, principal, model, created_at, completion, messages) VALUES (?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [id, principal, model, createdAt, completionText, messagesText])
         }
     }
 

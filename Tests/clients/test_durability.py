@@ -1,0 +1,90 @@
+"""`kill -9` in the middle of a burst: every answer that reached its client is still there after a restart,
+and no half-written row exists."""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+
+import httpx
+
+from conftest import _wait_for_listen_line
+
+
+def start(binary, data_dir, upstream_port):
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and k != "PASSWORD"}
+    env.update({"GROQ_API_KEY": "k", "GROQ_BASE_URL": f"http://127.0.0.1:{upstream_port}/v1"})
+    proc = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", str(data_dir), "--env-file", os.devnull],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    port = _wait_for_listen_line(proc, time.monotonic() + 60)
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def test_sigkill_mid_burst_loses_no_answer(upstream, tmp_path):
+    server, _ = upstream
+    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
+    proc, base = start(binary, tmp_path, server.server_port)
+    received, lock, stop = [], threading.Lock(), threading.Event()
+
+    def worker(n):
+        with httpx.Client(base_url=base, timeout=10) as http:
+            i = 0
+            while not stop.is_set():
+                i += 1
+                try:
+                    r = http.post("/v1/responses", json={"model": "groq/m", "input": f"burst {n}-{i}", "stream": i % 2 == 0})
+                    if r.status_code != 200:
+                        continue
+                    if i % 2 == 0:
+                        lines = [l[6:] for l in r.text.splitlines() if l.startswith("data: ")]
+                        final = json.loads(lines[-1])
+                        if final.get("type") != "response.completed":
+                            continue
+                        rid = final["response"]["id"]
+                    else:
+                        rid = r.json()["id"]
+                    with lock:
+                        received.append(rid)
+                except (httpx.HTTPError, ValueError, IndexError, KeyError):
+                    continue
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with lock:
+            if len(received) >= 60:
+                break
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stop.set()
+    for t in threads:
+        t.join(timeout=15)
+    with lock:
+        answered = list(received)
+    assert len(answered) >= 60
+
+    proc, base = start(binary, tmp_path, server.server_port)
+    try:
+        with httpx.Client(base_url=base, timeout=10) as http:
+            for rid in answered:
+                r = http.get(f"/v1/responses/{rid}")
+                assert r.status_code == 200, rid
+                assert r.json()["status"] == "completed"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+    db = sqlite3.connect(tmp_path / "prism.sqlite")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    for (obj,) in db.execute("SELECT object FROM responses"):
+        json.loads(obj)
+    orphans = db.execute("SELECT count(*) FROM response_input_items WHERE response_id NOT IN (SELECT id FROM responses)").fetchone()[0]
+    assert orphans == 0
+    without_items = db.execute("SELECT count(*) FROM responses r WHERE NOT EXISTS (SELECT 1 FROM response_input_items i WHERE i.response_id = r.id)").fetchone()[0]
+    assert without_items == 0
