@@ -1,27 +1,30 @@
 import Hummingbird
 import Logging
 
-/// The outermost middleware: every failure leaves as the SPEC §9 JSON shape, and server-side failures are
-/// logged at error level (Hummingbird logs unknown errors only at debug level).
+/// The outermost middleware: every failure leaves as the SPEC §9 JSON shape (Anthropic's shape on the
+/// Anthropic surface), and server-side failures are logged at error level (Hummingbird logs unknown errors
+/// only at debug level).
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let error: GatewayError
         do {
             return try await next(request, context)
-        } catch let error as GatewayError {
+        } catch let caught as GatewayError {
+            error = caught
             if error.status >= 500 {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(error.status) \(error.code): \(error.message)")
             }
-            return error.response
-        } catch let error as HTTPError {
-            return Self.translate(error, request: request).response
+        } catch let caught as HTTPError {
+            error = Self.translate(caught, request: request)
         } catch is CancellationError {
-            return GatewayError(status: 499, code: "client_closed", message: "The client closed the connection.").response
+            error = GatewayError(status: 499, code: "client_closed", message: "The client closed the connection.")
         } catch {
             context.logger.error("\(request.method) \(request.uri.path) failed unexpectedly: \(String(reflecting: error))")
             return GatewayError.internal("Prism failed to handle this request; the error is in the gateway log. Try again.").response
         }
+        return AnthropicError.applies(to: request.uri.path) ? AnthropicError.response(for: error) : error.response
     }
 
     static func translate(_ error: HTTPError, request: Request) -> GatewayError {

@@ -1,0 +1,77 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PrismShared
+
+/// The Anthropic Messages surface: `POST /v1/messages` and `POST /v1/messages/count_tokens`, over every
+/// text provider through the canonical chat request. Its errors take Anthropic's shape (`ErrorMiddleware`).
+struct MessagesController: Sendable {
+    let dispatcher: ChatDispatcher
+    let router: ModelRouter
+    let maxBodyBytes: Int
+
+    func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
+        router.post("/v1/messages", use: create)
+        router.post("/v1/messages/count_tokens", use: countTokens)
+    }
+
+    @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        var request = request
+        let parsed = try MessagesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
+        guard case .text(let provider, let model) = try router.route(parsed.model) else { throw router.unavailable(parsed.model) }
+        let reply = try await dispatcher.open(parsed.chat, provider: provider, model: model, principal: context.principal)
+        let builder = MessageBuilder(model: parsed.model)
+        if parsed.stream {
+            return SSEResponse.make(request: request) { writer in
+                try await Self.stream(reply, builder: builder, provider: provider, to: &writer)
+            }
+        }
+        var collecting = builder
+        do {
+            try await reply.forEachChunk { chunk in _ = collecting.consume(chunk) }
+        } catch let error as UpstreamStreamError {
+            throw GatewayError.upstream("Provider `\(provider)` failed in the middle of the answer: \(error.message)")
+        } catch where !(error is CancellationError) {
+            throw GatewayError.upstream("Provider `\(provider)` \(AttemptFailure.describe(error)) in the middle of the answer; ask again.")
+        }
+        return JSONResponse.make(collecting.finish().message)
+    }
+
+    static func stream(_ reply: UpstreamReply, builder: MessageBuilder, provider: String, to writer: inout any ResponseBodyWriter) async throws {
+        var builder = builder
+        try await writer.write(encode(builder.start()))
+        do {
+            try await reply.forEachChunk { chunk in
+                let events = builder.consume(chunk)
+                if !events.isEmpty { try await writer.write(encode(events)) }
+            }
+        } catch {
+            if Task.isCancelled || error is CancellationError { throw CancellationError() }
+            let message = (error as? UpstreamStreamError)?.message ?? "Provider `\(provider)` \(AttemptFailure.describe(error)) in the middle of the answer; ask again."
+            try await writer.write(encode([MessageBuilder.Event(name: "error", data: AnthropicError.body(type: "api_error", message: message))]))
+            return
+        }
+        try await writer.write(encode(builder.finish().events))
+    }
+
+    private static func encode(_ events: [MessageBuilder.Event]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        for event in events { ServerSentEvent(event: event.name, data: event.data.serialized()).write(to: &buffer) }
+        return buffer
+    }
+
+    /// An estimate, not a tokenizer: about four characters a token, plus a few tokens per message and
+    /// tool. The `x-prism-token-count: estimate` header says so.
+    @Sendable func countTokens(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        var request = request
+        var json = try await request.jsonBody(limit: maxBodyBytes)
+        if json["max_tokens"] == nil { json["max_tokens"] = 1 }
+        let parsed = try MessagesRequest(json: json)
+        let messages = parsed.chat.body["messages"]?.arrayValue?.count ?? 0
+        let estimate = (parsed.countableText.utf8.count + 3) / 4 + 3 * messages + 1
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json", HTTPField.Name("x-prism-token-count")!: "estimate"],
+            body: .init(byteBuffer: (["input_tokens": JSONValue(estimate)] as JSONValue).byteBuffer()))
+    }
+}
