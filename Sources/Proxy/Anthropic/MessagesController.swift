@@ -18,8 +18,7 @@ struct MessagesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try MessagesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        guard case .text(let provider, let model) = try router.route(parsed.model) else { throw router.unavailable(parsed.model) }
-        let reply = try await dispatcher.open(parsed.chat, provider: provider, model: model, principal: context.principal)
+        let (provider, reply) = try await dispatcher.openText(parsed.chat, model: parsed.model, router: router, principal: context.principal)
         let builder = MessageBuilder(model: parsed.model)
         if parsed.stream {
             return SSEResponse.make(request: request) { writer in
@@ -29,10 +28,8 @@ struct MessagesController: Sendable {
         var collecting = builder
         do {
             try await reply.forEachChunk { chunk in _ = collecting.consume(chunk) }
-        } catch let error as UpstreamStreamError {
-            throw GatewayError.upstream("Provider `\(provider)` failed in the middle of the answer: \(error.message)")
         } catch where !(error is CancellationError) {
-            throw GatewayError.upstream("Provider `\(provider)` \(AttemptFailure.describe(error)) in the middle of the answer; ask again.")
+            throw GatewayError.upstream(AttemptFailure.midStream(provider: provider, error))
         }
         return JSONResponse.make(collecting.finish().message)
     }
@@ -47,7 +44,7 @@ struct MessagesController: Sendable {
             }
         } catch {
             if Task.isCancelled || error is CancellationError { throw CancellationError() }
-            let message = (error as? UpstreamStreamError)?.message ?? "Provider `\(provider)` \(AttemptFailure.describe(error)) in the middle of the answer; ask again."
+            let message = AttemptFailure.midStream(provider: provider, error)
             try await writer.write(encode([MessageBuilder.Event(name: "error", data: AnthropicError.body(type: "api_error", message: message))]))
             return
         }

@@ -16,10 +16,7 @@ struct ChatController: Sendable {
     @Sendable func complete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let chat = try ChatRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        guard case .text(let provider, let model) = try router.route(chat.model) else {
-            throw router.unavailable(chat.model)
-        }
-        let reply = try await dispatcher.open(chat, provider: provider, model: model, principal: context.principal)
+        let (provider, reply) = try await dispatcher.openText(chat, model: chat.model, router: router, principal: context.principal)
         let saver = chat.store ? saver(for: chat, principal: context.principal) : nil
         if chat.stream {
             return SSEResponse.make(request: request) { writer in

@@ -18,10 +18,9 @@ struct ResponsesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try ResponsesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        guard case .text(let provider, let model) = try router.route(parsed.model) else { throw router.unavailable(parsed.model) }
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
         let chat = try ResponsesTranslation.chatRequest(for: parsed, history: history)
-        let reply = try await dispatcher.open(chat, provider: provider, model: model, principal: context.principal)
+        let (provider, reply) = try await dispatcher.openText(chat, model: parsed.model, router: router, principal: context.principal)
         let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed)
         if parsed.stream {
             return SSEResponse.make(request: request) { writer in
@@ -32,10 +31,8 @@ struct ResponsesController: Sendable {
         var failure: String?
         do {
             try await reply.forEachChunk { chunk in _ = builder.consume(chunk) }
-        } catch let error as UpstreamStreamError {
-            failure = error.message
         } catch where !(error is CancellationError) {
-            failure = "Provider `\(provider)` \(AttemptFailure.describe(error)) in the middle of the answer."
+            failure = AttemptFailure.midStream(provider: provider, error)
         }
         let response = builder.finish(failure: failure).response
         try await recorder.save(response, outputText: builder.outputText)
@@ -68,8 +65,6 @@ struct ResponsesController: Sendable {
                 let events = builder.consume(chunk)
                 if !events.isEmpty { try await writer.write(encoder.encode(events)) }
             }
-        } catch let error as UpstreamStreamError {
-            failure = error.message
         } catch {
             if Task.isCancelled || error is CancellationError {
                 let (_, response) = builder.finish(interrupted: true)
@@ -78,7 +73,7 @@ struct ResponsesController: Sendable {
                 await Task { try? await recorder.save(response, outputText: text) }.value
                 throw CancellationError()
             }
-            failure = "Provider `\(provider)` \(AttemptFailure.describe(error)) in the middle of the answer, so it is cut short."
+            failure = AttemptFailure.midStream(provider: provider, error)
         }
         let (closing, response) = builder.finish(failure: failure)
         try await writer.write(encoder.encode(closing))

@@ -155,3 +155,19 @@ enum AttemptFailure {
         return "could not be reached (\(text.prefix(120)))"
     }
 }
+
+extension ChatDispatcher {
+    /// Routes a model name that must be a text model (anything else: the router's 404) and opens the call.
+    func openText(_ request: ChatRequest, model name: String, router: ModelRouter, principal: Principal) async throws -> (provider: String, reply: UpstreamReply) {
+        guard case .text(let provider, let model) = try router.route(name) else { throw router.unavailable(name) }
+        return (provider, try await open(request, provider: provider, model: model, principal: principal))
+    }
+}
+
+extension AttemptFailure {
+    /// The sentence for an upstream that failed after its answer had begun.
+    static func midStream(provider: String, _ error: any Error) -> String {
+        if let error = error as? UpstreamStreamError { return "Provider `\(provider)` reported an error mid-answer: \(error.message)" }
+        return "Provider `\(provider)` \(describe(error)) in the middle of the answer, so it is cut short; ask again to get the rest."
+    }
+}

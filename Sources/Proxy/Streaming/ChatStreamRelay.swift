@@ -30,8 +30,7 @@ struct ChatStreamRelay {
         } catch {
             if Task.isCancelled || error is CancellationError || (error as? HTTPClientError) == .cancelled { throw CancellationError() }
             var out = ByteBuffer()
-            let failure = AttemptFailure.describe(error)
-            GatewayError.upstream("Provider `\(provider)` \(failure) in the middle of the answer, so it is cut short; ask again to get the rest.").writeFrame(to: &out)
+            GatewayError.upstream(AttemptFailure.midStream(provider: provider, error)).writeFrame(to: &out)
             out.writeString("data: [DONE]\n\n")
             try await writer.write(out)
             return
