@@ -25,10 +25,20 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        .target(
+            name: "Tools",
+            dependencies: [
+                "PrismShared",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "Proxy",
             dependencies: [
                 "PrismShared",
+                "Tools",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Tools
 
 /// The composition root: builds every shared piece once from the configuration and wires the routes.
 /// Imported by nothing; tests call it with their own configuration.
@@ -29,7 +30,8 @@ func buildApplication(
     router.add(middleware: ErrorMiddleware())
     router.get("/health") { _, _ in "ok" }
     let api = router.group().add(middleware: AuthMiddleware(authenticator: Authenticator(config: config)))
-    ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
+    ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, tools: tools, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredChatController(store: completions).addRoutes(to: api)
     ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)

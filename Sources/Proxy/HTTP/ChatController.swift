@@ -7,6 +7,7 @@ struct ChatController: Sendable {
     let dispatcher: ChatDispatcher
     let router: ModelRouter
     let store: ChatCompletionStore
+    let tools: ToolAccess
     let maxBodyBytes: Int
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
@@ -16,11 +17,18 @@ struct ChatController: Sendable {
     @Sendable func complete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let chat = try ChatRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        let (provider, reply) = try await dispatcher.openText(chat, model: chat.model, router: router, principal: context.principal)
+        guard case .text(let provider, let model) = try router.route(chat.model) else { throw router.unavailable(chat.model) }
+        if let loop = tools.loop(for: chat, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers) {
+            return try await completeWithTools(loop, chat: chat, request: request, principal: context.principal)
+        }
+        let reply = try await dispatcher.open(chat, provider: provider, model: model, principal: context.principal)
         let saver = chat.store ? saver(for: chat, principal: context.principal) : nil
         if chat.stream {
+            var storeCapture: (@Sendable (ChatCompletionCapture) async throws -> Void)?
+            if let saver { storeCapture = { capture in try await saver(capture.completion) } }
+            let keep = storeCapture
             return SSEResponse.make(request: request) { writer in
-                var relay = ChatStreamRelay(provider: provider, capture: saver.map { _ in ChatCompletionCapture(model: chat.model) }, store: saver)
+                var relay = ChatStreamRelay(provider: provider, capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep)
                 try await relay.relay(reply.body, to: &writer)
             }
         }
@@ -28,20 +36,20 @@ struct ChatController: Sendable {
         return Self.forward(reply)
     }
 
-    /// Keeps a finished completion with the messages it answered.
-    private func saver(for chat: ChatRequest, principal: Principal) -> @Sendable (ChatCompletionCapture) async throws -> Void {
+    /// Keeps a finished completion (its `id` and `created` are Prism's) with the messages it answered.
+    func saver(for chat: ChatRequest, principal: Principal) -> @Sendable (JSONValue) async throws -> Void {
         let store = self.store
         let messages = chat.body["messages"] ?? []
-        return { capture in
+        return { completion in
             try await store.save(
-                id: capture.id, principal: principal.id, model: chat.model, createdAt: capture.createdAt,
-                completion: capture.completion, messages: messages)
+                id: completion["id"]?.stringValue ?? Identifier.make("chatcmpl"), principal: principal.id, model: chat.model,
+                createdAt: completion["created"]?.intValue ?? 0, completion: completion, messages: messages)
         }
     }
 
     /// A non-streaming answer to store: read whole (it must be kept before it is sent), given Prism's id.
     private static func storeWhole(
-        _ reply: UpstreamReply, model: String, saver: @Sendable (ChatCompletionCapture) async throws -> Void
+        _ reply: UpstreamReply, model: String, saver: @Sendable (JSONValue) async throws -> Void
     ) async throws -> Response {
         let bytes = try await reply.body.collect(upTo: 64 << 20)
         guard var json = try? JSONValue.parse(bytes.readableBytesView), json.objectValue != nil else {
@@ -56,7 +64,7 @@ struct ChatController: Sendable {
             return choice
         })
         _ = capture.rewrite(chunk: delta.serialized())
-        try await saver(capture)
+        try await saver(capture.completion)
         return JSONResponse.make(json)
     }
 
