@@ -197,4 +197,42 @@ struct ToolLoopTests {
             }
         }
     }
+
+    @Test("responses: a web search shows as a web_search_call item with its events, and the answer cites the sources")
+    func responsesWebSearch() async throws {
+        try await FakeUpstream.run(reply: toolWorld()) { base, _ in
+            try await TestGateway.run(env(base)) { client in
+                let response = try await client.postJSON("/v1/responses", ["model": "groq/x", "input": "What is Swift?", "tools": [], "stream": true])
+                var parser = ServerSentEventParser()
+                let events = parser.feed(response.body).compactMap { try? JSONValue.parse($0.data) }
+                let types = events.compactMap { $0["type"]?.stringValue }
+                let searchAdded = try #require(types.firstIndex(of: "response.output_item.added"))
+                #expect(events[searchAdded]["item"]?["type"] == "web_search_call")
+                #expect(events[searchAdded]["item"]?["action"]?["query"] == "swift")
+                #expect(Array(types[(searchAdded + 1)...(searchAdded + 2)]) == ["response.web_search_call.in_progress", "response.web_search_call.searching"])
+                #expect(types.contains("response.web_search_call.completed"))
+                #expect(types.last == "response.completed")
+                let final = try #require(events.last?["response"])
+                let output = try #require(final["output"]?.arrayValue)
+                #expect(output.map { $0["type"]?.stringValue ?? "" } == ["web_search_call", "message"])
+                #expect(output[0]["status"] == "completed")
+                let annotation = output[1]["content"]?.arrayValue?.first?["annotations"]?.arrayValue?.first
+                #expect(annotation?["type"] == "url_citation" && annotation?["url"] == "https://swift.org")
+                let stored = try await client.get("/v1/responses/\(final["id"]!.stringValue!)")
+                #expect(stored.json == final)
+            }
+        }
+    }
+
+    @Test("responses: python shows as a code_interpreter_call with the executor's logs")
+    func responsesPython() async throws {
+        try await FakeUpstream.run(reply: toolWorld(call: ["name": "python", "arguments": "{\"code\":\"print(2+2)\"}"])) { base, _ in
+            try await TestGateway.run(env(base)) { client in
+                let response = try #require(try await client.postJSON("/v1/responses", ["model": "groq/x", "input": "Compute", "tools": []]).json)
+                let call = try #require(response["output"]?.arrayValue?.first)
+                #expect(call["type"] == "code_interpreter_call" && call["code"] == "print(2+2)" && call["status"] == "completed")
+                #expect(call["outputs"]?.arrayValue?.first?["logs"]?.stringValue?.contains("4") == true)
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PrismShared
+import Tools
 
 /// Builds a Responses answer from chat chunks as they arrive: output items (reasoning, message, function
 /// calls) with their streaming events, then the final response object. Per request, never shared.
@@ -17,6 +18,9 @@ struct ResponseBuilder: Sendable {
     private var openCalls: [Int: Int] = [:]
     private var usage: ChatChunk.Usage?
     private var finishReason: String?
+    /// Server tool calls, by call id, to the output index of their item.
+    private var toolItems: [String: Int] = [:]
+    private var citations: [ToolCitation] = []
 
     init(request: ResponsesRequest, id: String = Identifier.make("resp"), createdAt: Int = Int(Date().timeIntervalSince1970)) {
         self.request = request
@@ -62,6 +66,37 @@ struct ResponseBuilder: Sendable {
         if let reason = chunk.finishReason { finishReason = reason }
         if let usage = chunk.usage { self.usage = usage }
         return events
+    }
+
+    /// A server tool call began: a `web_search_call` or `code_interpreter_call` item opens.
+    mutating func toolStarted(callID: String, kind: ToolKind, arguments: JSONValue) -> [ResponseEvent] {
+        var events = close(openReasoning) + close(openMessage)
+        let item: JSONValue
+        switch kind {
+        case .python:
+            item = ["id": .string(Identifier.make("ci")), "type": "code_interpreter_call", "status": "in_progress",
+                    "code": arguments["code"] ?? "", "container_id": "prism", "outputs": .null]
+        case .webSearch:
+            item = ["id": .string(Identifier.make("ws")), "type": "web_search_call", "status": "in_progress",
+                    "action": ["type": "search", "query": arguments["query"] ?? ""]]
+        case .webExtract:
+            item = ["id": .string(Identifier.make("ws")), "type": "web_search_call", "status": "in_progress",
+                    "action": ["type": "open_page", "url": arguments["urls"]?.arrayValue?.first ?? arguments["urls"] ?? .null]]
+        }
+        toolItems[callID] = open(item, events: &events)
+        return events
+    }
+
+    /// A server tool call ended: its item completes (with the executor's logs for code), and its sources
+    /// become citations of the answer.
+    mutating func toolFinished(callID: String, result: ToolResult) -> [ResponseEvent] {
+        citations += result.citations
+        guard let index = toolItems[callID] else { return [] }
+        if items[index]["type"] == "code_interpreter_call" {
+            items[index]["outputs"] = [["type": "logs", "logs": .string(result.content)]]
+        }
+        if result.failed { items[index]["status"] = "failed" }
+        return close(index)
     }
 
     /// Closes every open item and returns their closing events and the final response. `failure` marks it
@@ -115,12 +150,21 @@ struct ResponseBuilder: Sendable {
         var item = items[index]
         let text = texts[index]
         switch item["type"]?.stringValue {
-        case "message": item["content"] = text.isEmpty && !finished ? [] : [ResponseItemEvents.textPart(text)]
+        case "message": item["content"] = text.isEmpty && !finished ? [] : [ResponseItemEvents.textPart(text, annotations: annotations(length: text.count))]
         case "reasoning": item["summary"] = [ResponseItemEvents.summaryPart(text)]
-        default: item["arguments"] = .string(text)
+        case "function_call": item["arguments"] = .string(text)
+        default: break
         }
-        if item["status"] != nil { item["status"] = finished ? "completed" : "in_progress" }
+        if item["status"] != nil, item["status"] != "failed" { item["status"] = finished ? "completed" : "in_progress" }
         return item
+    }
+
+    /// The sources of the tools that ran, once each, as `url_citation`s over the answer.
+    private func annotations(length: Int) -> JSONValue {
+        var seen = Set<String>()
+        return .array(citations.filter { seen.insert($0.url).inserted }.map { citation in
+            ["type": "url_citation", "url": .string(citation.url), "title": .string(citation.title), "start_index": 0, "end_index": JSONValue(length)]
+        })
     }
 
     /// The response object in its current state; what is returned, stored and sent in events.

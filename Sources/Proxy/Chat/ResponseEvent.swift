@@ -30,8 +30,8 @@ enum ResponseItemEvents {
         ResponseEvent("response.output_item.done", ["output_index": JSONValue(index), "item": item])
     }
 
-    static func textPart(_ text: String) -> JSONValue {
-        ["type": "output_text", "text": .string(text), "annotations": []]
+    static func textPart(_ text: String, annotations: JSONValue = []) -> JSONValue {
+        ["type": "output_text", "text": .string(text), "annotations": annotations]
     }
 
     static func summaryPart(_ text: String) -> JSONValue {
@@ -47,6 +47,12 @@ enum ResponseItemEvents {
             events.append(ResponseEvent("response.content_part.added", ["item_id": id, "output_index": JSONValue(index), "content_index": 0, "part": textPart("")]))
         case "reasoning":
             events.append(ResponseEvent("response.reasoning_summary_part.added", ["item_id": id, "output_index": JSONValue(index), "summary_index": 0, "part": summaryPart("")]))
+        case "web_search_call":
+            events.append(ResponseEvent("response.web_search_call.in_progress", ["item_id": id, "output_index": JSONValue(index)]))
+            events.append(ResponseEvent("response.web_search_call.searching", ["item_id": id, "output_index": JSONValue(index)]))
+        case "code_interpreter_call":
+            events.append(ResponseEvent("response.code_interpreter_call.in_progress", ["item_id": id, "output_index": JSONValue(index)]))
+            events.append(ResponseEvent("response.code_interpreter_call.interpreting", ["item_id": id, "output_index": JSONValue(index)]))
         default:
             break
         }
@@ -73,15 +79,20 @@ enum ResponseItemEvents {
         var events: [ResponseEvent] = []
         switch item["type"]?.stringValue {
         case "message":
-            let text = item["content"]?.arrayValue?.first?["text"]?.stringValue ?? ""
+            let part = item["content"]?.arrayValue?.first ?? textPart("")
+            let text = part["text"]?.stringValue ?? ""
             events.append(ResponseEvent("response.output_text.done", ["item_id": id, "output_index": position, "content_index": 0, "text": .string(text), "logprobs": []]))
-            events.append(ResponseEvent("response.content_part.done", ["item_id": id, "output_index": position, "content_index": 0, "part": textPart(text)]))
+            events.append(ResponseEvent("response.content_part.done", ["item_id": id, "output_index": position, "content_index": 0, "part": part]))
         case "reasoning":
             let text = item["summary"]?.arrayValue?.first?["text"]?.stringValue ?? ""
             events.append(ResponseEvent("response.reasoning_summary_text.done", ["item_id": id, "output_index": position, "summary_index": 0, "text": .string(text)]))
             events.append(ResponseEvent("response.reasoning_summary_part.done", ["item_id": id, "output_index": position, "summary_index": 0, "part": summaryPart(text)]))
         case "function_call":
             events.append(ResponseEvent("response.function_call_arguments.done", ["item_id": id, "output_index": position, "arguments": item["arguments"] ?? ""]))
+        case "web_search_call":
+            events.append(ResponseEvent("response.web_search_call.completed", ["item_id": id, "output_index": position]))
+        case "code_interpreter_call":
+            events.append(ResponseEvent("response.code_interpreter_call.completed", ["item_id": id, "output_index": position]))
         default:
             break
         }

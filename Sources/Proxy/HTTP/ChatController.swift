@@ -18,7 +18,7 @@ struct ChatController: Sendable {
         var request = request
         let chat = try ChatRequest(json: try await request.jsonBody(limit: maxBodyBytes))
         guard case .text(let provider, let model) = try router.route(chat.model) else { throw router.unavailable(chat.model) }
-        if let loop = tools.loop(for: chat, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers) {
+        if let loop = tools.loop(requested: chat.body["tools"]?.arrayValue != nil, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers) {
             return try await completeWithTools(loop, chat: chat, request: request, principal: context.principal)
         }
         let reply = try await dispatcher.open(chat, provider: provider, model: model, principal: context.principal)

@@ -9,6 +9,7 @@ struct ResponsesController: Sendable {
     let dispatcher: ChatDispatcher
     let router: ModelRouter
     let store: ResponseStore
+    let tools: ToolAccess
     let maxBodyBytes: Int
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
@@ -18,21 +19,29 @@ struct ResponsesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try ResponsesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
+        guard case .text(let provider, let model) = try router.route(parsed.model) else { throw router.unavailable(parsed.model) }
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
         let chat = try ResponsesTranslation.chatRequest(for: parsed, history: history)
-        let (provider, reply) = try await dispatcher.openText(chat, model: parsed.model, router: router, principal: context.principal)
+        let source: ResponseSource
+        if let loop = tools.loop(requested: parsed.body["tools"]?.arrayValue != nil, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers) {
+            let first = try await dispatcher.open(
+                try loop.stepRequest(chat, messages: chat.body["messages"]?.arrayValue ?? [], step: 0), provider: provider, model: model, principal: context.principal)
+            source = .loop(loop, chat, first: first)
+        } else {
+            source = .reply(try await dispatcher.open(chat, provider: provider, model: model, principal: context.principal))
+        }
         let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed)
         if parsed.stream {
             return SSEResponse.make(request: request) { writer in
-                try await Self.stream(reply, builder: ResponseBuilder(request: parsed), recorder: recorder, provider: provider, to: &writer)
+                try await Self.stream(source, builder: ResponseBuilder(request: parsed), recorder: recorder, provider: provider, to: &writer)
             }
         }
         var builder = ResponseBuilder(request: parsed)
         var failure: String?
         do {
-            try await reply.forEachChunk { chunk in _ = builder.consume(chunk) }
+            try await source.drive(&builder) { _ in }
         } catch where !(error is CancellationError) {
-            failure = AttemptFailure.midStream(provider: provider, error)
+            failure = (error as? GatewayError)?.message ?? AttemptFailure.midStream(provider: provider, error)
         }
         let response = builder.finish(failure: failure).response
         try await recorder.save(response, outputText: builder.outputText)
@@ -53,7 +62,7 @@ struct ResponsesController: Sendable {
     /// Relays the answer as Responses events. The response is stored before its final event is sent, so
     /// an answer the client saw complete is never lost; one cut short is stored as incomplete or failed.
     static func stream(
-        _ reply: UpstreamReply, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String,
+        _ source: ResponseSource, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String,
         to writer: inout any ResponseBodyWriter
     ) async throws {
         var builder = builder
@@ -61,10 +70,7 @@ struct ResponsesController: Sendable {
         var failure: String?
         do {
             try await writer.write(encoder.encode(builder.start()))
-            try await reply.forEachChunk { chunk in
-                let events = builder.consume(chunk)
-                if !events.isEmpty { try await writer.write(encoder.encode(events)) }
-            }
+            try await source.drive(&builder) { events in try await writer.write(encoder.encode(events)) }
         } catch {
             if Task.isCancelled || error is CancellationError {
                 let (_, response) = builder.finish(interrupted: true)
@@ -73,7 +79,7 @@ struct ResponsesController: Sendable {
                 await Task { try? await recorder.save(response, outputText: text) }.value
                 throw CancellationError()
             }
-            failure = AttemptFailure.midStream(provider: provider, error)
+            failure = (error as? GatewayError)?.message ?? AttemptFailure.midStream(provider: provider, error)
         }
         let (closing, response) = builder.finish(failure: failure)
         try await writer.write(encoder.encode(closing))

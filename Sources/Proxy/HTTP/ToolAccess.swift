@@ -24,9 +24,10 @@ struct ToolAccess: Sendable {
         return registry.tools(tavilyKeys: tavilyKeys, python: python, pythonKey: pythonKey)
     }
 
-    /// The loop for a request that carries a `tools` array, when any server tool is at hand.
-    func loop(for request: ChatRequest, dispatcher: ChatDispatcher, provider: String, model: String, principal: Principal, headers: HTTPFields) -> ToolLoop? {
-        guard request.body["tools"]?.arrayValue != nil else { return nil }
+    /// The loop for a request that asked for tools (it carries a `tools` array), when any server tool is
+    /// at hand.
+    func loop(requested: Bool, dispatcher: ChatDispatcher, provider: String, model: String, principal: Principal, headers: HTTPFields) -> ToolLoop? {
+        guard requested else { return nil }
         let tools = tools(for: principal, headers: headers)
         guard !tools.isEmpty else { return nil }
         return ToolLoop(
