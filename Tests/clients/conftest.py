@@ -44,6 +44,8 @@ def prism(upstream, tmp_path_factory):
         "GROQ_API_KEY": "gsk-upstream-key",
         "GROQ_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
         "DEFAULT_PROVIDER": "groq",
+        "TAVILY_API_KEY": "tvly-test",
+        "TAVILY_BASE_URL": f"http://127.0.0.1:{server.server_port}",
     })
     proc = subprocess.Popen(
         [binary, "serve", "--port", "0", "--data-dir", str(data_dir), "--env-file", os.devnull],

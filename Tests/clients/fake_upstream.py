@@ -41,11 +41,36 @@ def start(recorder):
             else:
                 self._send_json(404, {"error": {"message": "no such path"}})
 
+        def _tool_call_stream(self, name, arguments):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            calls = [{"index": 0, "id": "call_fake", "type": "function", "function": {"name": name, "arguments": arguments}}]
+            for event in [_chunk({"role": "assistant", "tool_calls": calls}), _chunk({}, "tool_calls")]:
+                self.wfile.write(b"data: " + json.dumps(event).encode() + b"\n\n")
+            self.wfile.write(b"data: [DONE]\n\n")
+            self.wfile.flush()
+            self.close_connection = True
+
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
             recorder.add({"method": "POST", "path": self.path, "auth": self.headers.get("Authorization"), "body": body})
-            last = body.get("messages", [{}])[-1].get("content", "")
+            if self.path == "/search":
+                self._send_json(200, {"query": body.get("query"), "results": [
+                    {"title": "Swift.org", "url": "https://swift.org", "content": "Swift is a language."}]})
+                return
+            tool_names = [t.get("function", {}).get("name") for t in body.get("tools") or []]
+            messages = body.get("messages", [{}])
+            answered = any(m.get("role") == "tool" for m in messages)
+            if not answered and "get_weather" in tool_names:
+                self._tool_call_stream("get_weather", json.dumps({"city": "Oslo"}))
+                return
+            if not answered and "web_search" in tool_names:
+                self._tool_call_stream("web_search", json.dumps({"query": "swift"}))
+                return
+            last = messages[-1].get("content", "") or ""
             if isinstance(last, str) and last.startswith("fail:"):
                 self._send_json(int(last[5:8]), {"error": {"message": "upstream says no"}})
                 return
