@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import HTTPTypes
 import Hummingbird
 import PrismShared
@@ -8,11 +9,12 @@ import Testing
 /// One fake server plays the model (chat completions), Tavily (/search, /extract) and the Python executor
 /// (/python). The model calls `call` until it sees a tool result, then answers with the result's first line.
 private func toolWorld(call: JSONValue? = ["name": "web_search", "arguments": "{\"query\":\"swift\"}"], pythonDelay: Duration = .zero,
-                       tavilyStatus: HTTPResponse.Status = .ok) -> FakeUpstream.Reply {
+                       tavilyStatus: HTTPResponse.Status = .ok, tavilyRaw: String? = nil) -> FakeUpstream.Reply {
     { request, _ in
         switch request.path {
         case "/search":
             guard tavilyStatus == .ok else { return OpenAIWire.error(tavilyStatus, "tavily down") }
+            if let tavilyRaw { return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: tavilyRaw))) }
             return OpenAIWire.json(["query": "swift", "results": [
                 ["title": "Swift.org", "url": "https://swift.org", "content": "Swift is a language."],
                 ["title": "Docs", "url": "https://docs.swift.org", "content": "The book."],
@@ -134,6 +136,8 @@ struct ToolLoopTests {
     }
 
     static let failures: [(JSONValue, String, HTTPResponse.Status, Int)] = [
+        (["name": "web_search", "arguments": "{}"], "`query` is missing", .ok, 0),
+        (["name": "web_search", "arguments": "{\"query\":\"x\"}"], "not a JSON object", .accepted, 0),
         (["name": "teleport", "arguments": "{}"], "there is no tool `teleport`", .ok, 0),
         (["name": "web_search", "arguments": "{not json"], "not a JSON object", .ok, 0),
         (["name": "web_search", "arguments": "{\"query\":\"x\"}"], "Tavily answered 500", .internalServerError, 0),
@@ -142,7 +146,8 @@ struct ToolLoopTests {
 
     @Test("an invented tool, bad arguments, a failing Tavily and a slow executor become results the model reads", arguments: failures)
     func failuresBecomeResults(call: JSONValue, expected: String, tavily: HTTPResponse.Status, delay: Int) async throws {
-        try await FakeUpstream.run(reply: toolWorld(call: call, pythonDelay: .seconds(delay), tavilyStatus: tavily)) { base, recorder in
+        let raw: String? = tavily == .accepted ? "<html>oops</html>" : nil
+        try await FakeUpstream.run(reply: toolWorld(call: call, pythonDelay: .seconds(delay), tavilyStatus: tavily == .accepted ? .ok : tavily, tavilyRaw: raw)) { base, recorder in
             try await TestGateway.run(env(base, ["TOOL_TIMEOUT_SECONDS": "1"])) { client in
                 let response = try await client.postJSON("/v1/chat/completions", chatBody("groq/x", "Go", extra: ["tools": []]))
                 #expect(response.status == .ok)
@@ -232,6 +237,45 @@ struct ToolLoopTests {
                 let call = try #require(response["output"]?.arrayValue?.first)
                 #expect(call["type"] == "code_interpreter_call" && call["code"] == "print(2+2)" && call["status"] == "completed")
                 #expect(call["outputs"]?.arrayValue?.first?["logs"]?.stringValue?.contains("4") == true)
+            }
+        }
+    }
+
+    @Test("a huge tool result is cut to TOOL_MAX_RESULT_CHARS before the model sees it")
+    func oversizedResult() async throws {
+        let huge = String(repeating: "x", count: 50_000)
+        let raw: JSONValue = ["results": [["title": "Big", "url": "https://big.example", "content": .string(huge)]]]
+        try await FakeUpstream.run(reply: toolWorld(tavilyRaw: raw.serialized())) { base, recorder in
+            try await TestGateway.run(env(base, ["TOOL_MAX_RESULT_CHARS": "2000"])) { client in
+                _ = try await client.postJSON("/v1/chat/completions", chatBody("groq/x", "Go", extra: ["tools": []]))
+                let fed = await recorder.requests.filter { $0.path == "/v1/chat/completions" }.last?.body?["messages"]?.arrayValue?.last
+                let content = fed?["content"]?.stringValue ?? ""
+                #expect(content.count < 2100)
+                #expect(content.hasSuffix("(cut to 2000 characters)"))
+            }
+        }
+    }
+
+    @Test("a round mixing built-in and client tools returns only the client's calls")
+    func mixedCalls() async throws {
+        let mixed: FakeUpstream.Reply = { request, _ in
+            if request.path == "/search" { return OpenAIWire.json(["results": []]) }
+            return OpenAIWire.sse([
+                OpenAIWire.chunk(["role": "assistant", "tool_calls": [
+                    ["index": 0, "id": "call_s", "type": "function", "function": ["name": "web_search", "arguments": "{\"query\":\"q\"}"]],
+                    ["index": 1, "id": "call_c", "type": "function", "function": ["name": "get_weather", "arguments": "{}"]],
+                ]]).serialized(),
+                OpenAIWire.chunk([:], finish: "tool_calls").serialized(), "[DONE]",
+            ])
+        }
+        try await FakeUpstream.run(reply: mixed) { base, recorder in
+            try await TestGateway.run(env(base)) { client in
+                let tools: JSONValue = [["type": "function", "function": ["name": "get_weather", "parameters": ["type": "object"]]]]
+                let response = try #require(try await client.postJSON("/v1/chat/completions", chatBody("groq/x", "Both", extra: ["tools": tools])).json)
+                let calls = response["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue ?? []
+                #expect(calls.count == 1)
+                #expect(calls.first?["id"] == "call_c" && calls.first?["index"] == 0)
+                #expect(await recorder.requests.filter { $0.path == "/search" }.isEmpty)
             }
         }
     }
