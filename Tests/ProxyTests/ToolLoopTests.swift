@@ -279,4 +279,24 @@ struct ToolLoopTests {
             }
         }
     }
+
+    @Test("messages: built-in tools run for Anthropic clients too, their progress as a thinking block")
+    func anthropicSurface() async throws {
+        try await FakeUpstream.run(reply: toolWorld()) { base, _ in
+            try await TestGateway.run(env(base)) { client in
+                let body: JSONValue = [
+                    "model": "groq/x", "max_tokens": 100, "stream": true, "messages": [["role": "user", "content": "What is Swift?"]],
+                    "tools": [["type": "web_search_20250305", "name": "web_search"]],
+                ]
+                let response = try await client.postJSON("/v1/messages", body)
+                var parser = ServerSentEventParser()
+                let events = parser.feed(response.body).compactMap { try? JSONValue.parse($0.data) }
+                let thinking = events.compactMap { $0["delta"]?["thinking"]?.stringValue }.joined()
+                #expect(thinking == "searching the web: swift\n2 results\n")
+                let text = events.compactMap { $0["delta"]?["text"]?.stringValue }.joined()
+                #expect(text.hasPrefix("Answer: "))
+                #expect(events.last?["type"] == "message_stop")
+            }
+        }
+    }
 }

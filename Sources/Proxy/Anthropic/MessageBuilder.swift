@@ -64,6 +64,17 @@ struct MessageBuilder: Sendable {
         return events
     }
 
+    /// A tool-loop event: the gateway's own tool calls show as thinking lines; calls of the client's tools
+    /// become `tool_use` blocks.
+    mutating func apply(_ event: ToolLoopEvent) -> [Event] {
+        switch event {
+        case .chunk(let chunk): return consume(chunk)
+        case .toolStarted(_, _, let line, _): return consume(ChatChunk(reasoning: line + "\n"))
+        case .toolFinished(_, _, let result): return consume(ChatChunk(reasoning: result.summary + "\n"))
+        case .clientToolCalls(let calls): return consume(ChatChunk(toolCalls: calls))
+        }
+    }
+
     /// Closes the open block and returns the closing events and the final message.
     mutating func finish() -> (events: [Event], message: JSONValue) {
         var events = closeOpen()

@@ -8,7 +8,30 @@ import PrismShared
 struct MessagesController: Sendable {
     let dispatcher: ChatDispatcher
     let router: ModelRouter
+    let tools: ToolAccess
     let maxBodyBytes: Int
+
+    /// One upstream answer, or the tool loop over several.
+    enum Source: Sendable {
+        case reply(UpstreamReply)
+        case loop(ToolLoop, ChatRequest, first: UpstreamReply)
+
+        func drive(_ builder: inout MessageBuilder, emit: ([MessageBuilder.Event]) async throws -> Void) async throws {
+            switch self {
+            case .reply(let reply):
+                try await reply.forEachChunk { chunk in
+                    let events = builder.consume(chunk)
+                    if !events.isEmpty { try await emit(events) }
+                }
+            case .loop(let loop, let request, let first):
+                let outcome = try await loop.run(request, first: first) { event in
+                    let events = builder.apply(event)
+                    if !events.isEmpty { try await emit(events) }
+                }
+                _ = builder.consume(ChatChunk(finishReason: outcome.finishReason, usage: outcome.usage))
+            }
+        }
+    }
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.post("/v1/messages", use: create)
@@ -18,33 +41,41 @@ struct MessagesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try MessagesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        let (provider, reply) = try await dispatcher.openText(parsed.chat, model: parsed.model, router: router, principal: context.principal)
+        guard case .text(let provider, let model) = try router.route(parsed.model) else { throw router.unavailable(parsed.model) }
+        let source: Source
+        if let loop = tools.loop(requested: parsed.toolsRequested, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers) {
+            let first = try await dispatcher.open(
+                try loop.stepRequest(parsed.chat, messages: parsed.chat.body["messages"]?.arrayValue ?? [], step: 0),
+                provider: provider, model: model, principal: context.principal)
+            source = .loop(loop, parsed.chat, first: first)
+        } else {
+            source = .reply(try await dispatcher.open(parsed.chat, provider: provider, model: model, principal: context.principal))
+        }
         let builder = MessageBuilder(model: parsed.model)
         if parsed.stream {
             return SSEResponse.make(request: request) { writer in
-                try await Self.stream(reply, builder: builder, provider: provider, to: &writer)
+                try await Self.stream(source, builder: builder, provider: provider, to: &writer)
             }
         }
         var collecting = builder
         do {
-            try await reply.forEachChunk { chunk in _ = collecting.consume(chunk) }
+            try await source.drive(&collecting) { _ in }
+        } catch let error as GatewayError {
+            throw error
         } catch where !(error is CancellationError) {
             throw GatewayError.upstream(AttemptFailure.midStream(provider: provider, error))
         }
         return JSONResponse.make(collecting.finish().message)
     }
 
-    static func stream(_ reply: UpstreamReply, builder: MessageBuilder, provider: String, to writer: inout any ResponseBodyWriter) async throws {
+    static func stream(_ source: Source, builder: MessageBuilder, provider: String, to writer: inout any ResponseBodyWriter) async throws {
         var builder = builder
         try await writer.write(encode(builder.start()))
         do {
-            try await reply.forEachChunk { chunk in
-                let events = builder.consume(chunk)
-                if !events.isEmpty { try await writer.write(encode(events)) }
-            }
+            try await source.drive(&builder) { events in try await writer.write(encode(events)) }
         } catch {
             if Task.isCancelled || error is CancellationError { throw CancellationError() }
-            let message = AttemptFailure.midStream(provider: provider, error)
+            let message = (error as? GatewayError)?.message ?? AttemptFailure.midStream(provider: provider, error)
             try await writer.write(encode([MessageBuilder.Event(name: "error", data: AnthropicError.body(type: "api_error", message: message))]))
             return
         }

@@ -9,6 +9,8 @@ struct MessagesRequest: Sendable {
     let chat: ChatRequest
     /// The request's text, for `count_tokens`.
     let countableText: String
+    /// It carried a `tools` array, so the gateway's own tools may join in.
+    let toolsRequested: Bool
 
     init(json: JSONValue) throws(GatewayError) {
         guard case .object(let body) = json else {
@@ -52,9 +54,12 @@ struct MessagesRequest: Sendable {
             if !list.isEmpty { chat["stop"] = stops }
         }
         if let user = body["metadata"]?["user_id"]?.stringValue { chat["user"] = .string(user) }
+        toolsRequested = body["tools"]?.arrayValue != nil
         if let tools = body["tools"], !tools.isNull {
             guard let list = tools.arrayValue else { throw .invalidField("tools", "must be an array of tools") }
-            let translated = try list.enumerated().map { index, tool throws(GatewayError) in try Self.tool(tool, at: "tools[\(index)]") }
+            // Anthropic's own server tools (`web_search_2025…`) are served by the gateway's tools instead.
+            let custom = list.filter { ($0["type"]?.stringValue ?? "custom") == "custom" }
+            let translated = try custom.enumerated().map { index, tool throws(GatewayError) in try Self.tool(tool, at: "tools[\(index)]") }
             if !translated.isEmpty { chat["tools"] = .array(translated) }
             text += list.map { $0.serialized() }
         }

@@ -156,14 +156,6 @@ enum AttemptFailure {
     }
 }
 
-extension ChatDispatcher {
-    /// Routes a model name that must be a text model (anything else: the router's 404) and opens the call.
-    func openText(_ request: ChatRequest, model name: String, router: ModelRouter, principal: Principal) async throws -> (provider: String, reply: UpstreamReply) {
-        guard case .text(let provider, let model) = try router.route(name) else { throw router.unavailable(name) }
-        return (provider, try await open(request, provider: provider, model: model, principal: principal))
-    }
-}
-
 extension AttemptFailure {
     /// The sentence for an upstream that failed after its answer had begun.
     static func midStream(provider: String, _ error: any Error) -> String {
