@@ -26,6 +26,11 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(
+            name: "Media",
+            dependencies: ["PrismShared"],
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "Tools",
             dependencies: [
                 "PrismShared",
@@ -49,6 +54,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["README.md"]
+        ),
+        .testTarget(
+            name: "MediaTests",
+            dependencies: ["Media"]
         ),
         .testTarget(
             name: "PrismSharedTests",
