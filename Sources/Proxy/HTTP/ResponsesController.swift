@@ -59,32 +59,40 @@ struct ResponsesController: Sendable {
         return chain.flatMap { $0.inputItems + ($0.object["output"]?.arrayValue ?? []) }
     }
 
-    /// Relays the answer as Responses events. The response is stored before its final event is sent, so
-    /// an answer the client saw complete is never lost; one cut short is stored as incomplete or failed.
+    /// Relays the answer as Responses events. The response is stored before its last events are sent, so
+    /// an answer the client saw complete is never lost; one cut short is stored as incomplete (the client
+    /// went away: cancelled, or a write failed) or failed (the upstream broke).
     static func stream(
         _ source: ResponseSource, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String,
         to writer: inout any ResponseBodyWriter
     ) async throws {
+        struct ClientGone: Error {}
         var builder = builder
         var encoder = ResponsesEventEncoder()
+        func send(_ events: [ResponseEvent]) async throws {
+            do {
+                try await writer.write(encoder.encode(events))
+            } catch {
+                throw ClientGone()
+            }
+        }
         var failure: String?
         do {
-            try await writer.write(encoder.encode(builder.start()))
-            try await source.drive(&builder) { events in try await writer.write(encoder.encode(events)) }
+            try await send(builder.start())
+            try await source.drive(&builder) { events in try await send(events) }
         } catch {
-            if Task.isCancelled || error is CancellationError {
+            if Task.isCancelled || error is CancellationError || error is ClientGone {
                 let (_, response) = builder.finish(interrupted: true)
                 let text = builder.outputText
-                // The request's task is cancelled; the save runs in its own task so it still happens.
+                // The request's task may be cancelled; the save runs in its own task so it still happens.
                 await Task { try? await recorder.save(response, outputText: text) }.value
                 throw CancellationError()
             }
             failure = (error as? GatewayError)?.message ?? AttemptFailure.midStream(provider: provider, error)
         }
         let (closing, response) = builder.finish(failure: failure)
-        try await writer.write(encoder.encode(closing))
         try await recorder.save(response, outputText: builder.outputText)
-        try await writer.write(encoder.encode([ResponseItemEvents.final(response)]))
+        try await send(closing + [ResponseItemEvents.final(response)])
     }
 }
 
