@@ -27,7 +27,12 @@ let package = Package(
         ),
         .target(
             name: "Media",
-            dependencies: ["PrismShared"],
+            dependencies: [
+                "PrismShared",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             exclude: ["README.md"]
         ),
         .target(
@@ -43,6 +48,7 @@ let package = Package(
             name: "Proxy",
             dependencies: [
                 "PrismShared",
+                "Media",
                 "Tools",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -57,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MediaTests",
-            dependencies: ["Media"]
+            dependencies: ["Media", "PrismShared", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "PrismSharedTests",

@@ -1,6 +1,8 @@
 import AsyncHTTPClient
+import Foundation
 import Hummingbird
 import Logging
+import Media
 import NIOCore
 import ServiceLifecycle
 import Tools
@@ -26,10 +28,21 @@ func buildApplication(
     let responses = ResponseStore(database: database)
     let completions = ChatCompletionStore(database: database)
 
+    let authenticator = Authenticator(config: config)
+    let media = MediaController(
+        store: MediaStore(directory: (config.dataDirectory as NSString).appendingPathComponent("media"), writer: database.writer),
+        links: MediaLinks(
+            baseURL: config.resolvedPublicBaseURL,
+            signer: try MediaSigner.load(configured: config.environment["MEDIA_SIGNING_KEY"], directory: config.dataDirectory),
+            ttlSeconds: config.environment["MEDIA_URL_TTL_SECONDS"].flatMap { Int($0) }),
+        authenticator: authenticator)
+
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.get("/health") { _, _ in "ok" }
-    let api = router.group().add(middleware: AuthMiddleware(authenticator: Authenticator(config: config)))
+    media.addFileRoute(to: router)
+    let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator))
+    media.addRoutes(to: api)
     let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
     ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, tools: tools, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredChatController(store: completions).addRoutes(to: api)

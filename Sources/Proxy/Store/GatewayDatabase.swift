@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Media
 
 /// The gateway's SQLite database: WAL mode, versioned migrations, every access through GRDB's async API
 /// so no event loop ever waits on the disk. Each module registers its own migrations.
@@ -37,6 +38,7 @@ struct GatewayDatabase: Sendable {
         var migrator = DatabaseMigrator()
         ResponseStore.registerMigrations(in: &migrator)
         ChatCompletionStore.registerMigrations(in: &migrator)
+        MediaStore.registerMigrations(in: &migrator)
         return migrator
     }
 }

@@ -1,9 +1,9 @@
 /// Unguessable identifiers: a prefix and 32 random URL-safe characters (192 bits), never derived from the
 /// clock or taken from a request.
-enum Identifier {
+public enum Identifier {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    static func make(_ prefix: String) -> String {
+    public static func make(_ prefix: String) -> String {
         var generator = SystemRandomNumberGenerator()
         var bytes = Array(prefix.utf8)
         bytes.append(UInt8(ascii: "_"))
@@ -19,7 +19,7 @@ enum Identifier {
     }
 
     /// Whether `id` has the shape of an id Prism hands out (used to refuse odd characters early).
-    static func isWellFormed(_ id: String) -> Bool {
+    public static func isWellFormed(_ id: String) -> Bool {
         !id.isEmpty && id.utf8.count <= 128 && id.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x2D
         }

@@ -1,0 +1,58 @@
+/// One stored media item: a row in SQLite pointing at a content-addressed file.
+public struct MediaRecord: Sendable, Equatable {
+    public let id: String
+    public let principal: String
+    public let jobID: String?
+    /// `image` or `video`.
+    public let kind: String
+    public let mimeType: String
+    public let bytes: Int
+    public let sha256: String
+    public let width: Int?
+    public let height: Int?
+    public let duration: Double?
+    public let prompt: String
+    public let model: String
+    public let createdAt: Int
+
+    /// The file extension its URL carries (`png`, `mp4`, …).
+    public var fileExtension: String { MediaRecord.fileExtension(for: mimeType) }
+
+    public static func fileExtension(for mimeType: String) -> String {
+        switch mimeType {
+        case "image/png": return "png"
+        case "image/jpeg": return "jpg"
+        case "image/webp": return "webp"
+        case "image/gif": return "gif"
+        case "video/mp4": return "mp4"
+        case "video/webm": return "webm"
+        default: return "bin"
+        }
+    }
+}
+
+/// What a caller knows about new media before it is stored.
+public struct NewMedia: Sendable {
+    public var kind: String
+    public var mimeType: String
+    public var principal: String
+    public var jobID: String?
+    public var prompt: String
+    public var model: String
+    public var width: Int?
+    public var height: Int?
+    public var duration: Double?
+
+    public init(kind: String, mimeType: String, principal: String, jobID: String? = nil, prompt: String, model: String,
+                width: Int? = nil, height: Int? = nil, duration: Double? = nil) {
+        self.kind = kind
+        self.mimeType = mimeType
+        self.principal = principal
+        self.jobID = jobID
+        self.prompt = prompt
+        self.model = model
+        self.width = width
+        self.height = height
+        self.duration = duration
+    }
+}

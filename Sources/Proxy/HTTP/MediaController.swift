@@ -1,0 +1,103 @@
+import Hummingbird
+import Media
+import NIOCore
+import PrismShared
+
+/// Serving, listing and deleting stored media (SPEC §5). A file is served to its owner's key, the admin,
+/// or anybody holding a signed link; another principal's key without a signature gets 404.
+struct MediaController: Sendable {
+    let store: MediaStore
+    let links: MediaLinks
+    let authenticator: Authenticator
+
+    /// `GET /v1/media/{id}.{ext}`: authenticates itself, since a signed link needs no key.
+    func addFileRoute(to router: some RouterMethods<GatewayRequestContext>) {
+        router.get("/v1/media/{file}", use: file)
+    }
+
+    func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
+        router.get("/v1/media", use: list)
+        router.delete("/v1/media/{file}", use: delete)
+    }
+
+    static func notFound(_ id: String) -> GatewayError {
+        .notFound("There is no media `\(id)`: it was deleted, or belongs to another key.", code: "media_not_found")
+    }
+
+    /// `media_….png` → `media_…`, refusing odd characters.
+    private static func id(_ context: GatewayRequestContext) throws -> (id: String, ext: String?) {
+        let file = try context.parameters.require("file")
+        let parts = file.split(separator: ".", maxSplits: 1)
+        let id = parts.first.map(String.init) ?? ""
+        guard Identifier.isWellFormed(id) else {
+            throw GatewayError.invalidRequest("`\(file.prefix(80))` is not a media file name such as `media_….png`.", code: "invalid_id")
+        }
+        return (id, parts.count > 1 ? String(parts[1]) : nil)
+    }
+
+    @Sendable func file(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let (id, ext) = try Self.id(context)
+        let owner: String?
+        if let signature = request.uri.queryParameters.get("sig") {
+            let expires = request.uri.queryParameters.get("exp").flatMap { Int($0) }
+            guard links.signer.verify(id: id, signature: signature, expires: expires) else {
+                throw GatewayError.unauthorized("This media link's signature is not valid or has expired: ask for the link again.")
+            }
+            owner = nil
+        } else {
+            let principal = try authenticator.principal(for: request.headers)
+            owner = principal.isAdmin ? nil : principal.id
+        }
+        guard let record = try await store.record(id: id, owner: owner), ext == nil || ext == record.fileExtension else { throw Self.notFound(id) }
+        var headers: HTTPFields = [
+            .contentType: record.mimeType, .eTag: "\"\(record.sha256)\"", .acceptRanges: "bytes",
+            .cacheControl: "private, max-age=31536000, immutable",
+        ]
+        if request.headers[.ifNoneMatch] == "\"\(record.sha256)\"" {
+            return Response(status: .notModified, headers: headers)
+        }
+        let path = store.path(for: record)
+        switch ByteRange.parse(request.headers[.range], size: record.bytes) {
+        case .unsatisfiable:
+            var response = GatewayError(status: 416, code: "range_not_satisfiable", message: "The requested range is outside the file's \(record.bytes) bytes.").response
+            response.headers[.contentRange] = "bytes */\(record.bytes)"
+            return response
+        case .part(let range):
+            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(record.bytes)"
+            let body = try await FileIO().loadFile(path: path, range: range, context: context)
+            return Response(status: .partialContent, headers: headers, body: body)
+        case .whole:
+            let body = try await FileIO().loadFile(path: path, context: context)
+            return Response(status: .ok, headers: headers, body: body)
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let query = try ListQuery(request)
+        let kind = ListQuery.filter(request, "kind")
+        if let kind, kind != "image", kind != "video" {
+            throw GatewayError.invalidRequest("`kind` is `\(kind)`; use image or video.", code: "invalid_kind", param: "kind")
+        }
+        let page: (items: [MediaRecord], hasMore: Bool)
+        do {
+            page = try await store.list(owner: context.principal.isAdmin ? nil : context.principal.id, limit: query.limit, after: query.after, kind: kind)
+        } catch MediaStoreError.unknownCursor(let cursor) {
+            throw GatewayError.invalidRequest("The cursor `after` (\(cursor)) does not name an item of this list; use an id from a previous page.", code: "invalid_cursor", param: "after")
+        }
+        let data: [JSONValue] = page.items.map { record in
+            [
+                "id": .string(record.id), "object": "media", "kind": .string(record.kind), "mime_type": .string(record.mimeType),
+                "bytes": JSONValue(record.bytes), "width": record.width.map(JSONValue.init) ?? .null, "height": record.height.map(JSONValue.init) ?? .null,
+                "duration": record.duration.map { .number($0) } ?? .null, "prompt": .string(record.prompt), "model": .string(record.model),
+                "job_id": JSONValue(record.jobID), "url": .string(links.url(for: record)), "created_at": JSONValue(record.createdAt),
+            ]
+        }
+        return JSONResponse.list(data, hasMore: page.hasMore)
+    }
+
+    @Sendable func delete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let (id, _) = try Self.id(context)
+        guard try await store.delete(id: id, owner: context.principal.isAdmin ? nil : context.principal.id) else { throw Self.notFound(id) }
+        return JSONResponse.make(["id": .string(id), "object": "media", "deleted": true])
+    }
+}
