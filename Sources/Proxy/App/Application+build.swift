@@ -29,13 +29,19 @@ func buildApplication(
     let completions = ChatCompletionStore(database: database)
 
     let authenticator = Authenticator(config: config)
-    let media = MediaController(
-        store: MediaStore(directory: (config.dataDirectory as NSString).appendingPathComponent("media"), writer: database.writer),
-        links: MediaLinks(
-            baseURL: config.resolvedPublicBaseURL,
-            signer: try MediaSigner.load(configured: config.environment["MEDIA_SIGNING_KEY"], directory: config.dataDirectory),
-            ttlSeconds: config.environment["MEDIA_URL_TTL_SECONDS"].flatMap { Int($0) }),
-        authenticator: authenticator)
+    let mediaStore = MediaStore(directory: (config.dataDirectory as NSString).appendingPathComponent("media"), writer: database.writer)
+    let links = MediaLinks(
+        baseURL: config.resolvedPublicBaseURL,
+        signer: try MediaSigner.load(configured: config.environment["MEDIA_SIGNING_KEY"], directory: config.dataDirectory),
+        ttlSeconds: config.environment["MEDIA_URL_TTL_SECONDS"].flatMap { Int($0) })
+    let media = MediaController(store: mediaStore, links: links, authenticator: authenticator)
+    let jobStore = JobStore(writer: database.writer)
+    let mediaRegistry = MediaRegistry(
+        environment: config.environment, httpClient: httpClient,
+        downloader: MediaDownloader(httpClient: httpClient, maxBytes: config.environment["FETCH_MAX_BYTES"].flatMap { Int($0) } ?? (20 << 20), timeoutSeconds: 60),
+        allowBYOK: config.allowBYOK)
+    let mediaChat = MediaChatHandler(
+        registry: mediaRegistry, runner: JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds), links: links)
 
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: ErrorMiddleware())
@@ -43,8 +49,9 @@ func buildApplication(
     media.addFileRoute(to: router)
     let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator))
     media.addRoutes(to: api)
+    JobsController(jobs: jobStore, media: mediaStore, links: links).addRoutes(to: api)
     let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
-    ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, tools: tools, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredChatController(store: completions).addRoutes(to: api)
     ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, tools: tools, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)

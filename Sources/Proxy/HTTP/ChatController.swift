@@ -8,6 +8,7 @@ struct ChatController: Sendable {
     let router: ModelRouter
     let store: ChatCompletionStore
     let tools: ToolAccess
+    let media: MediaChatHandler
     let maxBodyBytes: Int
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
@@ -17,7 +18,11 @@ struct ChatController: Sendable {
     @Sendable func complete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let chat = try ChatRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        guard case .text(let provider, let model) = try router.route(chat.model) else { throw router.unavailable(chat.model) }
+        let route = try router.route(chat.model)
+        if case .image(let name) = route {
+            return try await media.complete(chat, model: name, request: request, principal: context.principal)
+        }
+        guard case .text(let provider, let model) = route else { throw router.unavailable(chat.model) }
         if let loop = tools.loop(requested: chat.body["tools"]?.arrayValue != nil, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers) {
             return try await completeWithTools(loop, chat: chat, request: request, principal: context.principal)
         }

@@ -39,6 +39,7 @@ struct GatewayDatabase: Sendable {
         ResponseStore.registerMigrations(in: &migrator)
         ChatCompletionStore.registerMigrations(in: &migrator)
         MediaStore.registerMigrations(in: &migrator)
+        JobStore.registerMigrations(in: &migrator)
         return migrator
     }
 }

@@ -11,6 +11,8 @@ struct RecordedRequest: Sendable {
     let path: String
     let headers: HTTPFields
     let body: JSONValue?
+    /// `host:port` the request was sent to.
+    let authority: String?
 
     var bearer: String? {
         headers[.authorization].map { String($0.dropFirst("Bearer ".count)) }
@@ -53,7 +55,7 @@ enum FakeUpstream {
         let bytes = try await request.collectBody(upTo: 64 << 20)
         let recorded = RecordedRequest(
             method: request.method.rawValue, path: request.uri.path, headers: request.headers,
-            body: bytes.readableBytes > 0 ? try? JSONValue.parse(bytes.readableBytesView) : nil)
+            body: bytes.readableBytes > 0 ? try? JSONValue.parse(bytes.readableBytesView) : nil, authority: request.head.authority)
         await recorder.record(recorded)
         return try await reply(recorded, recorder)
     }

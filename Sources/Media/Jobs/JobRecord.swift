@@ -1,0 +1,24 @@
+/// A media job as stored: SPEC §5's `queued|running|succeeded|failed|cancelled`, progress and result.
+public struct JobRecord: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        case queued, running, succeeded, failed, cancelled
+
+        public var isFinished: Bool { self == .succeeded || self == .failed || self == .cancelled }
+    }
+
+    public let id: String
+    public let principal: String
+    public let model: String
+    public var status: Status
+    public var providerTaskID: String?
+    /// 0…1 when the provider reports it.
+    public var progress: Double?
+    /// The latest progress line.
+    public var message: String
+    public let createdAt: Double
+    public var startedAt: Double?
+    public var finishedAt: Double?
+    public var mediaIDs: [String]
+    public var errorCode: String?
+    public var errorMessage: String?
+}

@@ -1,0 +1,117 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import PrismShared
+
+/// Volcengine Ark Seedream (`image/doubao`, `image/doubao-*`, `image/seedream*`): synchronous
+/// `POST {DOUBAO_BASE_URL}/images/generations`; with an input image it edits (i2i).
+public struct DoubaoImageProvider: MediaProvider {
+    public let baseURL: String
+    public let keys: [String]
+    public let httpClient: HTTPClient
+    public let downloader: MediaDownloader
+    /// The Ark model id sent for a bare `image/doubao`.
+    public let defaultModel: String
+    public let timeoutSeconds: Int
+
+    public init(baseURL: String, keys: [String], httpClient: HTTPClient, downloader: MediaDownloader,
+                defaultModel: String = "doubao-seedream-3-0-t2i-250415", timeoutSeconds: Int = 600) {
+        self.baseURL = baseURL
+        self.keys = keys
+        self.httpClient = httpClient
+        self.downloader = downloader
+        self.defaultModel = defaultModel
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    public var displayName: String { "image/doubao" }
+    public var example: String { "A lighthouse on a cliff at dusk, oil painting --ratio 16:9 --seed 42" }
+
+    public static let sizes: [(width: Int, height: Int)] = [
+        (1024, 1024), (864, 1152), (1152, 864), (1280, 720), (720, 1280), (832, 1248), (1248, 832), (1512, 648),
+    ]
+
+    public var flags: FlagValidator {
+        FlagValidator(
+            model: displayName,
+            specs: [
+                FlagSpec("size", .size(512...2048), "output size in pixels", default: "1024x1024"),
+                FlagSpec("ratio", .ratio, "aspect ratio, mapped to the nearest supported size"),
+                FlagSpec("seed", .integer(0...2_147_483_647), "seed for repeatable results; -1 for random", default: "-1"),
+                FlagSpec("guidance", .number(1...10), "how closely to follow the prompt", default: "2.5"),
+                FlagSpec("format", .choice(["url", "b64_json"]), "how the image is delivered", default: "url"),
+            ],
+            supportedSizes: Self.sizes)
+    }
+
+    /// The Ark model for a user's model name: `doubao` is the default, anything else is sent as written.
+    func arkModel(_ model: String) -> String {
+        model == "doubao" ? defaultModel : model
+    }
+
+    public func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    continuation.yield(.progress(fraction: nil, providerStatus: "generating"))
+                    let asset = try await run(request)
+                    continuation.yield(.asset(asset))
+                    continuation.yield(.succeeded)
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private func run(_ request: MediaRequest) async throws -> MediaAsset {
+        var body: JSONValue = [
+            "model": .string(arkModel(request.model)), "prompt": .string(request.prompt), "response_format": "url", "watermark": false,
+        ]
+        if let width = request.flags.width, let height = request.flags.height { body["size"] = .string("\(width)x\(height)") }
+        if let seed = request.flags.integers["seed"] { body["seed"] = JSONValue(seed) }
+        if let guidance = request.flags.numbers["guidance"] { body["guidance_scale"] = .number(guidance) }
+        if let image = request.inputImages.first { body["image"] = .string(image) }
+        var lastFailure = "no DOUBAO_API_KEY is configured"
+        for key in keys {
+            var http = HTTPClientRequest(url: baseURL + "/images/generations")
+            http.method = .POST
+            http.headers.add(name: "content-type", value: "application/json")
+            http.headers.add(name: "authorization", value: "Bearer \(key)")
+            http.body = .bytes(body.byteBuffer())
+            let response: HTTPClientResponse
+            do {
+                response = try await httpClient.execute(http, timeout: .seconds(Int64(timeoutSeconds)))
+            } catch {
+                if Task.isCancelled { throw CancellationError() }
+                lastFailure = "Ark could not be reached"
+                continue
+            }
+            let bytes = try await response.body.collect(upTo: 64 << 20)
+            let json = try? JSONValue.parse(bytes.readableBytesView)
+            guard response.status == .ok else {
+                let message = json?["error"]?["message"]?.stringValue ?? "HTTP \(response.status.code)"
+                lastFailure = "Ark answered \(response.status.code): \(message)"
+                if [401, 403, 429].contains(Int(response.status.code)) || response.status.code >= 500 { continue }
+                throw MediaProviderError(lastFailure)
+            }
+            guard let first = json?["data"]?.arrayValue?.first else {
+                throw MediaProviderError("Ark answered without an image (\(json?["error"]?["message"]?.stringValue ?? "no data"))")
+            }
+            let file: (bytes: [UInt8], mimeType: String)
+            if let url = first["url"]?.stringValue {
+                file = try await downloader.fetch(url)
+            } else if let encoded = first["b64_json"]?.stringValue, let data = Data(base64Encoded: encoded) {
+                file = (Array(data), ImageSniffer.mimeType(of: Array(data)) ?? "image/png")
+            } else {
+                throw MediaProviderError("Ark's answer held neither a URL nor image data")
+            }
+            guard file.mimeType.hasPrefix("image/") else { throw MediaProviderError("Ark's result is not an image (\(file.mimeType))") }
+            let size = ImageSniffer.pngSize(of: file.bytes)
+            return MediaAsset(bytes: file.bytes, mimeType: file.mimeType, width: size?.width ?? request.flags.width, height: size?.height ?? request.flags.height)
+        }
+        throw MediaProviderError(lastFailure)
+    }
+}

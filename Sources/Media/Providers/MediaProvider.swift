@@ -1,0 +1,26 @@
+/// An upstream that makes images or videos. It reports `JobEvent`s as it goes and ends with assets and
+/// `succeeded`, or `failed`; polling, downloading and size limits are its own business.
+///
+/// ```swift
+/// for try await event in provider.generate(request) {
+///     switch event { case .asset(let asset): keep(asset) default: show(event) }
+/// }
+/// ```
+public protocol MediaProvider: Sendable {
+    /// The family and name as users write them, e.g. `image/doubao`, for messages and `/help`.
+    var displayName: String { get }
+    /// The flags this provider accepts.
+    var flags: FlagValidator { get }
+    /// An example prompt for `/help`.
+    var example: String { get }
+    func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error>
+}
+
+/// A provider failure whose message a person can act on.
+public struct MediaProviderError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

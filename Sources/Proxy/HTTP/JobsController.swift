@@ -1,0 +1,51 @@
+import Hummingbird
+import Media
+import PrismShared
+
+/// `GET /v1/jobs/{id}` and `GET /v1/jobs`: media jobs as SPEC §5 shows them, scoped to their principal.
+struct JobsController: Sendable {
+    let jobs: JobStore
+    let media: MediaStore
+    let links: MediaLinks
+
+    func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
+        router.get("/v1/jobs", use: list)
+        router.get("/v1/jobs/{id}", use: retrieve)
+    }
+
+    @Sendable func retrieve(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let id = try pathID(context)
+        guard let job = try await jobs.job(id: id, owner: context.principal.isAdmin ? nil : context.principal.id) else {
+            throw GatewayError.notFound("There is no job `\(id)`: it never existed or belongs to another key.", code: "job_not_found")
+        }
+        return JSONResponse.make(try await json(job))
+    }
+
+    @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let query = try ListQuery(request)
+        let page: (items: [JobRecord], hasMore: Bool)
+        do {
+            page = try await jobs.list(owner: context.principal.isAdmin ? nil : context.principal.id, limit: query.limit, after: query.after)
+        } catch MediaStoreError.unknownCursor(let cursor) {
+            throw GatewayError.invalidRequest("The cursor `after` (\(cursor)) does not name a job of this list; use an id from a previous page.", code: "invalid_cursor", param: "after")
+        }
+        var data: [JSONValue] = []
+        for job in page.items { data.append(try await json(job)) }
+        return JSONResponse.list(data, hasMore: page.hasMore)
+    }
+
+    private func json(_ job: JobRecord) async throws -> JSONValue {
+        var items: [JSONValue] = []
+        for id in job.mediaIDs {
+            guard let record = try await media.record(id: id, owner: nil) else { continue }
+            items.append(["id": .string(id), "url": .string(links.url(for: record))])
+        }
+        return [
+            "id": .string(job.id), "object": "job", "model": .string(job.model), "status": .string(job.status.rawValue),
+            "progress": job.progress.map { .number($0) } ?? .null, "message": .string(job.message), "created_at": JSONValue(Int(job.createdAt)),
+            "started_at": job.startedAt.map { JSONValue(Int($0)) } ?? .null, "finished_at": job.finishedAt.map { JSONValue(Int($0)) } ?? .null,
+            "response_id": .null, "media": .array(items),
+            "error": job.errorCode.map { ["code": .string($0), "message": .string(job.errorMessage ?? "")] } ?? .null,
+        ]
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Media
+import NIOCore
+import NIOPosix
+import PrismShared
+
+/// Chat completions for `image/…` models: the last user message is the prompt, the job runs in the
+/// background, progress streams as `reasoning_content`, and the answer links to Prism's own copy.
+struct MediaChatHandler: Sendable {
+    let registry: MediaRegistry
+    let runner: JobRunner
+    let links: MediaLinks
+
+    func complete(_ chat: ChatRequest, model name: String, request: Request, principal: Principal) async throws -> Response {
+        let prompt = MediaPrompt(messages: chat.body["messages"]?.arrayValue ?? [])
+        guard !prompt.isBackgroundTask else {
+            throw GatewayError.invalidRequest(
+                "`image/\(name)` makes images and does not answer background tasks: point your client's task model at a text model.",
+                code: "not_a_media_prompt")
+        }
+        let provider = try registry.imageProvider(name, principal: principal)
+        let renderer = ToolChatRenderer(model: chat.model)
+        if prompt.isHelp {
+            return try await answer(provider.flags.helpText(example: provider.example), renderer: renderer, chat: chat, request: request)
+        }
+        let flags: ValidatedFlags
+        do {
+            flags = try provider.flags.validate(prompt.flags)
+        } catch {
+            throw GatewayError.invalidRequest(error.message, code: "invalid_flag", param: error.flag)
+        }
+        guard !prompt.flags.prompt.isEmpty else {
+            throw GatewayError.invalidRequest("The prompt is empty: describe the image to make (send /help for the flags).", code: "missing_field", param: "messages")
+        }
+        let mediaRequest = MediaRequest(model: name, prompt: prompt.flags.prompt, flags: flags, inputImages: flags.booleans["new"] == true ? [] : prompt.inputImages)
+        let (job, updates) = try await runner.start(provider, request: mediaRequest, principal: principal.id, model: chat.model, prompt: prompt.flags.prompt)
+        let typical = try? await runner.jobs.typicalDuration(model: chat.model)
+        let asDataURI = flags.strings["format"] == "b64_json"
+        let jobHeader: HTTPFields = [HTTPField.Name("X-Prism-Job-Id")!: job.id]
+        guard chat.stream else {
+            for await update in updates {
+                guard case .finished(let finished, let media) = update else { continue }
+                guard finished.status == .succeeded else { throw Self.failure(finished) }
+                let content = try await markdown(media, prompt: prompt, asDataURI: asDataURI)
+                var response = JSONResponse.make(completion(renderer, content: content, reasoning: ProgressLine.line(for: finished, typical: typical)))
+                response.headers.append(contentsOf: jobHeader)
+                return response
+            }
+            throw GatewayError.internal("The job `\(job.id)` ended without a result; see GET /v1/jobs/\(job.id).")
+        }
+        return SSEResponse.make(request: request, extraHeaders: jobHeader) { writer in
+            try await stream(updates, job: job, typical: typical, prompt: prompt, asDataURI: asDataURI, renderer: renderer, to: &writer)
+        }
+    }
+
+    /// The stream of a job: the first line at once, a line at every change and every few seconds, a
+    /// `: keep-alive` comment every 15 s, then the result (or a failure line and an `error` event).
+    private func stream(
+        _ updates: AsyncStream<JobRunner.Update>, job: JobRecord, typical: Double?, prompt: MediaPrompt, asDataURI: Bool,
+        renderer: ToolChatRenderer, to writer: inout any ResponseBodyWriter
+    ) async throws {
+        enum Tick: Sendable { case update(JobRunner.Update), second }
+        let (ticks, sink) = AsyncStream<Tick>.makeStream()
+        let forward = Task {
+            for await update in updates { sink.yield(.update(update)) }
+            sink.finish()
+        }
+        let clock = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                sink.yield(.second)
+            }
+        }
+        defer {
+            forward.cancel()
+            clock.cancel()
+        }
+        func send(_ delta: JSONValue, finish: String? = nil) async throws {
+            var out = ByteBuffer()
+            ServerSentEvent(data: renderer.chunk(delta, finish: finish).serialized()).write(to: &out)
+            try await writer.write(out)
+        }
+        try await send(["role": "assistant", "content": ""])
+        try await send(["reasoning_content": .string(ProgressLine.submitted(to: renderer.model) + "\n")])
+        var current = job
+        var seconds = 0
+        for await tick in ticks {
+            switch tick {
+            case .second:
+                seconds += 1
+                if seconds % 15 == 0 { try await writer.write(ByteBuffer(string: ": keep-alive\n\n")) }
+                if seconds % 5 == 0 { try await send(["reasoning_content": .string(ProgressLine.line(for: current, typical: typical) + "\n")]) }
+            case .update(.changed(let job)):
+                let statusChanged = job.status != current.status || job.message != current.message
+                current = job
+                if statusChanged { try await send(["reasoning_content": .string(ProgressLine.line(for: job, typical: typical) + "\n")]) }
+            case .update(.finished(let job, let media)):
+                try await send(["reasoning_content": .string(ProgressLine.line(for: job, typical: typical) + "\n")])
+                if job.status == .succeeded {
+                    try await send(["content": .string(try await markdown(media, prompt: prompt, asDataURI: asDataURI))])
+                    try await send([:], finish: "stop")
+                } else {
+                    var out = ByteBuffer()
+                    Self.failure(job).writeFrame(to: &out)
+                    try await writer.write(out)
+                }
+                try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+                return
+            }
+        }
+    }
+
+    /// The answer's markdown: Prism's signed link to each image, or the image inline with `--format b64_json`.
+    private func markdown(_ media: [MediaRecord], prompt: MediaPrompt, asDataURI: Bool) async throws -> String {
+        var lines: [String] = []
+        for record in media {
+            var url = links.url(for: record)
+            let path = runner.media.path(for: record)
+            if asDataURI, let data = try await NIOThreadPool.singleton.runIfActive({ FileManager.default.contents(atPath: path) }) {
+                url = "data:\(record.mimeType);base64,\(data.base64EncodedString())"
+            }
+            lines.append("![\(prompt.shortPrompt)](\(url))")
+        }
+        return lines.joined(separator: "\n\n")
+    }
+
+    static func failure(_ job: JobRecord) -> GatewayError {
+        let reason = job.errorMessage ?? "the provider failed"
+        if job.errorCode == "job_timeout" {
+            return .timeout("The job `\(job.id)` timed out: \(reason). Try again, or raise MEDIA_TIMEOUT_SECONDS.", code: "job_timeout")
+        }
+        return .upstream("The job `\(job.id)` failed: \(reason).", code: "job_failed")
+    }
+
+    private func completion(_ renderer: ToolChatRenderer, content: String, reasoning: String?) -> JSONValue {
+        var message: JSONValue = ["role": "assistant", "content": .string(content)]
+        if let reasoning { message["reasoning_content"] = .string(reasoning) }
+        return [
+            "id": .string(renderer.id), "object": "chat.completion", "created": JSONValue(renderer.created), "model": .string(renderer.model),
+            "choices": [["index": 0, "message": message, "finish_reason": "stop"]],
+            "usage": ["prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0],
+        ]
+    }
+
+    /// A plain text answer (the `/help` text), streamed or not.
+    private func answer(_ text: String, renderer: ToolChatRenderer, chat: ChatRequest, request: Request) async throws -> Response {
+        guard chat.stream else { return JSONResponse.make(completion(renderer, content: text, reasoning: nil)) }
+        var out = ByteBuffer()
+        for chunk in [renderer.chunk(["role": "assistant", "content": ""]), renderer.chunk(["content": .string(text)]), renderer.chunk([:], finish: "stop")] {
+            ServerSentEvent(data: chunk.serialized()).write(to: &out)
+        }
+        out.writeString("data: [DONE]\n\n")
+        var headers = SSEResponse.headers
+        headers[.connection] = nil
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: out))
+    }
+}

@@ -1,0 +1,47 @@
+import Media
+import PrismShared
+
+/// The media request hidden in a chat: the text of the last user message, its flags, its image parts.
+struct MediaPrompt: Sendable {
+    let text: String
+    let flags: PromptFlags
+    let inputImages: [String]
+
+    init(messages: [JSONValue]) {
+        let last = messages.last { $0["role"] == "user" }
+        var text = ""
+        var images: [String] = []
+        switch last?["content"] {
+        case .string(let value)?:
+            text = value
+        case .array(let parts)?:
+            for part in parts {
+                if let value = part["text"]?.stringValue { text += (text.isEmpty ? "" : "\n") + value }
+                if let url = part["image_url"]?["url"]?.stringValue ?? part["image_url"]?.stringValue { images.append(url) }
+            }
+        default:
+            break
+        }
+        self.text = text
+        flags = PromptFlags.parse(text)
+        inputImages = images
+    }
+
+    /// Open WebUI's background prompts (titles, tags, follow-ups) start like this; they must not start jobs.
+    var isBackgroundTask: Bool { text.hasPrefix("### Task:") }
+    var isHelp: Bool { text.trimmingCharacters(in: .whitespacesAndNewlines) == "/help" }
+
+    /// The prompt without flags, newlines collapsed, cut to 60 characters, with `[`, `]` and `\` escaped:
+    /// what a markdown link shows.
+    var shortPrompt: String {
+        let flat = flags.prompt.split(whereSeparator: \.isNewline).joined(separator: " ")
+        var short = String(flat.prefix(60))
+        if flat.count > 60 { short += "…" }
+        var escaped = ""
+        for character in short {
+            if character == "[" || character == "]" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+}

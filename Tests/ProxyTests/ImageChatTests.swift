@@ -1,0 +1,118 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PrismShared
+import Testing
+@testable import Proxy
+
+/// A real 1×1 PNG.
+let tinyPNG = Array(Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!)
+
+/// Volcengine Ark's synchronous image API and a file server for its result URLs.
+private func ark(status: HTTPResponse.Status = .ok) -> FakeUpstream.Reply {
+    { request, _ in
+        if request.path == "/files/result.png" {
+            return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: tinyPNG)))
+        }
+        guard status == .ok else { return OpenAIWire.error(status, "The request failed because the prompt is sensitive.") }
+        let host = request.authority ?? "127.0.0.1"
+        return OpenAIWire.json(["model": request.body?["model"] ?? "", "created": 1, "data": [["url": .string("http://\(host)/files/result.png")]]])
+    }
+}
+
+private func env(_ base: String) -> [String: String] {
+    ["DOUBAO_API_KEY": "ark-key", "DOUBAO_BASE_URL": base, "MEDIA_SIGNING_KEY": "k"]
+}
+
+@Suite("image/doubao through chat completions")
+struct ImageChatTests {
+    @Test("a streamed image job shows progress at once, then links to Prism's own copy of the image")
+    func streamed() async throws {
+        try await FakeUpstream.run(reply: ark()) { base, recorder in
+            try await TestGateway.run(env(base)) { client in
+                let response = try await client.postJSON("/v1/chat/completions", chatBody("image/doubao", "A cat \u{2014}ratio 16:9 --seed 7", stream: true))
+                #expect(response.status == .ok)
+                let jobID = try #require(response.headers[HTTPField.Name("X-Prism-Job-Id")!])
+                let data = response.sseData
+                #expect(data.last == "[DONE]")
+                let deltas = data.dropLast().compactMap { try? JSONValue.parse($0) }.compactMap { $0["choices"]?.arrayValue?.first?["delta"] }
+                let reasoning = deltas.compactMap { $0["reasoning_content"]?.stringValue }
+                #expect(reasoning.first == "submitted to image/doubao…\n")
+                #expect(reasoning.last?.hasPrefix("succeeded in ") == true)
+                let content = deltas.compactMap { $0["content"]?.stringValue }.joined()
+                #expect(content.hasPrefix("![A cat](http://127.0.0.1:"))
+                #expect(content.contains("/v1/media/media_") && content.contains(".png?sig="))
+                let sent = try #require(await recorder.requests.first?.body)
+                #expect(sent["prompt"] == "A cat" && sent["size"] == "1280x720" && sent["seed"] == 7)
+                #expect(sent["model"] == "doubao-seedream-3-0-t2i-250415")
+                #expect(await recorder.requests.first?.bearer == "ark-key")
+                let link = String(content.split(separator: "(")[1].dropLast())
+                let path = String(link[link.range(of: "/v1/media/")!.lowerBound...])
+                let image = try await client.get(path)
+                #expect(image.status == .ok && Array(image.body.readableBytesView) == tinyPNG)
+                let job = try #require(try await client.get("/v1/jobs/\(jobID)").json)
+                #expect(job["status"] == "succeeded" && job["progress"]?.doubleValue == 1 && job["model"] == "image/doubao")
+                #expect(job["media"]?.arrayValue?.count == 1)
+            }
+        }
+    }
+
+    @Test("non-streaming: the answer is the image link; the job id is in a header")
+    func nonStreaming() async throws {
+        try await FakeUpstream.run(reply: ark()) { base, _ in
+            try await TestGateway.run(env(base)) { client in
+                let response = try await client.postJSON("/v1/chat/completions", chatBody("image/doubao", "A dog"))
+                #expect(response.status == .ok)
+                #expect(response.headers[HTTPField.Name("X-Prism-Job-Id")!]?.hasPrefix("job_") == true)
+                let content = response.json?["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue ?? ""
+                #expect(content.hasPrefix("![A dog]("))
+                let list = try await client.get("/v1/media").json?["data"]?.arrayValue
+                #expect(list?.first?["kind"] == "image" && list?.first?["width"] == 1 && list?.first?["prompt"] == "A dog")
+            }
+        }
+    }
+
+    @Test("bad flags, background tasks and /help are answered without starting a job", arguments: [
+        ("A cat --steps 30", 400, "invalid_flag"),
+        ("A cat --ratio wide", 400, "invalid_flag"),
+        ("### Task: Generate a title for this chat", 400, "not_a_media_prompt"),
+        ("--seed 3", 400, "missing_field"),
+    ])
+    func refused(text: String, status: Int, code: String) async throws {
+        try await FakeUpstream.run(reply: ark()) { base, recorder in
+            try await TestGateway.run(env(base)) { client in
+                let response = try await client.postJSON("/v1/chat/completions", chatBody("image/doubao", text))
+                #expect(Int(response.status.code) == status)
+                #expect(response.json?["error"]?["code"]?.stringValue == code)
+                #expect(await recorder.requests.isEmpty)
+                #expect(try await client.get("/v1/jobs").json?["data"]?.arrayValue?.isEmpty == true)
+            }
+        }
+    }
+
+    @Test("/help lists the flags")
+    func help() async throws {
+        try await TestGateway.run(["DOUBAO_API_KEY": "k"]) { client in
+            let response = try await client.postJSON("/v1/chat/completions", chatBody("image/doubao", "/help"))
+            let text = response.json?["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue ?? ""
+            #expect(text.contains("`--ratio`") && text.contains("`--seed`") && text.contains("Example:"))
+        }
+    }
+
+    @Test("a provider refusal fails the job: 502 job_failed, or a failure line and an error event once streaming")
+    func failure() async throws {
+        try await FakeUpstream.run(reply: ark(status: .badRequest)) { base, _ in
+            try await TestGateway.run(env(base)) { client in
+                let plain = try await client.postJSON("/v1/chat/completions", chatBody("image/doubao", "A cat"))
+                #expect(plain.status == .badGateway && plain.json?["error"]?["code"] == "job_failed")
+                #expect(plain.json?["error"]?["message"]?.stringValue?.contains("sensitive") == true)
+                let streamed = try await client.postJSON("/v1/chat/completions", chatBody("image/doubao", "A cat", stream: true))
+                let events = streamed.sseData.compactMap { try? JSONValue.parse($0) }
+                #expect(events.last?["error"]?["code"] == "job_failed")
+                let jobs = try await client.get("/v1/jobs").json?["data"]?.arrayValue ?? []
+                #expect(jobs.count == 2 && jobs.allSatisfy { $0["status"] == "failed" && $0["error"]?["code"] == "job_failed" })
+            }
+        }
+    }
+}
