@@ -116,3 +116,46 @@ struct ImageChatTests {
         }
     }
 }
+
+@Suite("image/<org>/<model> through ModelScope's task API")
+struct ModelScopeImageTests {
+    /// ModelScope: a task that is PENDING, then RUNNING, then SUCCEED with an image URL.
+    static let modelScope: FakeUpstream.Reply = { request, recorder in
+        switch request.path {
+        case "/files/out.png":
+            return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: tinyPNG)))
+        case "/v1/images/generations":
+            return OpenAIWire.json(["task_id": "task-42", "request_id": "r1"])
+        default:
+            let polls = await recorder.requests.filter { $0.path == "/v1/tasks/task-42" }.count
+            let status = polls < 2 ? "PENDING" : polls < 3 ? "RUNNING" : "SUCCEED"
+            var body: JSONValue = ["task_status": .string(status)]
+            if status == "SUCCEED" { body["output_images"] = [.string("http://\(request.authority ?? "")/files/out.png")] }
+            return OpenAIWire.json(body)
+        }
+    }
+
+    @Test("the task is submitted with the async header, polled with the task-type header, and its image delivered")
+    func taskFlow() async throws {
+        try await FakeUpstream.run(reply: Self.modelScope) { base, recorder in
+            try await TestGateway.run(["MODELSCOPE_API_KEY": "ms-key", "MODELSCOPE_BASE_URL": base, "MEDIA_POLL_FIRST_MS": "500"]) { client in
+                let response = try await client.postJSON("/v1/chat/completions", chatBody("image/Qwen/Qwen-Image", "A fox --steps 20 --negative \"blur\"", stream: true))
+                let deltas = response.sseData.dropLast().compactMap { try? JSONValue.parse($0) }.compactMap { $0["choices"]?.arrayValue?.first?["delta"] }
+                let reasoning = deltas.compactMap { $0["reasoning_content"]?.stringValue }
+                #expect(reasoning.contains { $0.hasPrefix("queued") })
+                #expect(reasoning.contains { $0.hasPrefix("running (running)") || $0.hasPrefix("running") })
+                #expect(reasoning.last?.hasPrefix("succeeded") == true)
+                let content = deltas.compactMap { $0["content"]?.stringValue }.joined()
+                #expect(content.hasPrefix("![A fox]("))
+                let requests = await recorder.requests
+                let submit = try #require(requests.first { $0.path == "/v1/images/generations" })
+                #expect(submit.headers[HTTPField.Name("X-ModelScope-Async-Mode")!] == "true" && submit.bearer == "ms-key")
+                #expect(submit.body?["model"] == "Qwen/Qwen-Image" && submit.body?["steps"] == 20 && submit.body?["negative_prompt"] == "blur")
+                let poll = try #require(requests.first { $0.path == "/v1/tasks/task-42" })
+                #expect(poll.headers[HTTPField.Name("X-ModelScope-Task-Type")!] == "image_generation")
+                let models = try await client.get("/v1/models").json?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+                #expect(models.contains("image/Qwen/Qwen-Image"))
+            }
+        }
+    }
+}

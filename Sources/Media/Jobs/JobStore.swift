@@ -38,7 +38,7 @@ public struct JobStore: Sendable {
     public func create(principal: String, model: String) async throws -> JobRecord {
         let job = JobRecord(
             id: Identifier.make("job"), principal: principal, model: model, status: .queued, providerTaskID: nil, progress: nil,
-            message: "queued", createdAt: Date().timeIntervalSince1970, startedAt: nil, finishedAt: nil, mediaIDs: [], errorCode: nil, errorMessage: nil)
+            message: "submitted", createdAt: Date().timeIntervalSince1970, startedAt: nil, finishedAt: nil, mediaIDs: [], errorCode: nil, errorMessage: nil)
         try await save(job, insert: true)
         return job
     }

@@ -56,7 +56,7 @@ func buildApplication(
     ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, tools: tools, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)
     MessagesController(dispatcher: dispatcher, router: modelRouter, tools: tools, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
-    ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds))
+    ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds), media: mediaRegistry)
         .addRoutes(to: api)
 
     return Application(

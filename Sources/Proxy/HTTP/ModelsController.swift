@@ -2,10 +2,11 @@ import Foundation
 import Hummingbird
 import PrismShared
 
-/// `GET /v1/models` (and `POST`, for clients that use it): `admin/magic` for the admin, then every
-/// loaded text provider's upstream list, prefixed with the provider's name.
+/// `GET /v1/models` (and `POST`, for clients that use it): `admin/magic` for the admin, the media models of
+/// every provider with a key, then every loaded text provider's upstream list, prefixed with its name.
 struct ModelsController: Sendable {
     let catalog: ModelCatalog
+    let media: MediaRegistry
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.get("/v1/models", use: list)
@@ -17,6 +18,9 @@ struct ModelsController: Sendable {
         var data: [JSONValue] = []
         if context.principal.isAdmin {
             data.append(["id": "admin/magic", "object": "model", "created": created, "owned_by": "prism"])
+        }
+        for id in media.listedModels(principal: context.principal) {
+            data.append(["id": .string(id), "object": "model", "created": created, "owned_by": "prism"])
         }
         for (provider, ids) in await catalog.models(for: context.principal) {
             for id in ids {

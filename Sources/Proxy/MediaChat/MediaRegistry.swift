@@ -22,7 +22,32 @@ struct MediaRegistry: Sendable {
                 baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base, keys: keys, httpClient: httpClient, downloader: downloader,
                 timeoutSeconds: mediaTimeoutSeconds)
         }
-        throw .notFound("The image model `image/\(name)` is not available on this gateway yet: use `image/doubao`.", code: "model_not_found", param: "model")
+        if let model = modelScopeModel(lowered: lowered, name: name) {
+            guard let key = self.keys("modelscope", principal: principal).first else {
+                throw .notFound("Provider `modelscope` has no key: set MODELSCOPE_API_KEY\(allowBYOK ? " or send x-modelscope-api-key" : "").", code: "model_not_found", param: "model")
+            }
+            let base = environment["MODELSCOPE_BASE_URL"].nonEmpty ?? "https://api-inference.modelscope.cn/v1"
+            return ModelScopeImageProvider(
+                baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base, key: key, httpClient: httpClient, downloader: downloader,
+                pollFirst: .milliseconds(environment["MEDIA_POLL_FIRST_MS"].flatMap { Int($0) } ?? 1000))
+        }
+        throw .notFound("The image model `image/\(name)` is not available on this gateway yet: use `image/doubao` or `image/<org>/<model>` (ModelScope).", code: "model_not_found", param: "model")
+    }
+
+    /// `modelscope/<org>/<model>`, or a bare `<org>/<model>` that no other provider claims.
+    private func modelScopeModel(lowered: String, name: String) -> String? {
+        if lowered.hasPrefix("modelscope/") { return String(name.dropFirst("modelscope/".count)) }
+        let parts = name.split(separator: "/")
+        guard parts.count == 2, !lowered.hasPrefix("huggingface/"), !lowered.hasPrefix("openai/"), !lowered.hasPrefix("bfl/"), !lowered.hasSuffix("-vision") else { return nil }
+        return name
+    }
+
+    /// The image models listed by `/v1/models` for the providers that have keys.
+    func listedModels(principal: Principal) -> [String] {
+        var models: [String] = []
+        if !keys("doubao", principal: principal).isEmpty { models += ["image/doubao"] }
+        if !keys("modelscope", principal: principal).isEmpty { models += ["image/modelscope/Qwen/Qwen-Image", "image/Qwen/Qwen-Image"] }
+        return models
     }
 
     var mediaTimeoutSeconds: Int {

@@ -1,0 +1,16 @@
+/// How often Prism polls a provider's task (SPEC §5): 1 s at first, backing off to at most 5 s, never
+/// faster than every 0.5 s.
+public struct PollSchedule: Sendable {
+    public private(set) var interval: Duration
+
+    public init(first: Duration = .seconds(1)) {
+        interval = max(first, .milliseconds(500))
+    }
+
+    /// The wait before the next poll; each call backs off by half again, up to 5 s.
+    public mutating func next() -> Duration {
+        let current = interval
+        interval = min(interval * 3 / 2, .seconds(5))
+        return current
+    }
+}
