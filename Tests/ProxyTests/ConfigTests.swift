@@ -9,7 +9,11 @@ struct ConfigTests {
         #expect(config.host == "127.0.0.1" && config.port == 8787 && config.dataDirectory == "./data")
         #expect(config.isLocalMode && config.defaultProvider == "gateway" && config.maxAttempts == 3)
         #expect(config.providers.count == 17 && config.loadedProviders.isEmpty)
-        #expect(config.resolvedPublicBaseURL == "http://127.0.0.1:8787")
+        let base = PublicBase(config: config)
+        #expect(base.url == "http://127.0.0.1:8787")
+        base.bound(port: 9999)
+        #expect(base.url == "http://127.0.0.1:9999")
+        #expect(PublicBase(config: try GatewayConfig.load(environment: ["PUBLIC_BASE_URL": "https://prism.example/"])).url == "https://prism.example")
     }
 
     @Test("flags win over the environment")

@@ -45,6 +45,8 @@ def prism(upstream, tmp_path_factory):
         "GROQ_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
         "DEFAULT_PROVIDER": "groq",
         "TAVILY_API_KEY": "tvly-test",
+        "DOUBAO_API_KEY": "ark-test",
+        "DOUBAO_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
         "TAVILY_BASE_URL": f"http://127.0.0.1:{server.server_port}",
     })
     proc = subprocess.Popen(

@@ -1,4 +1,5 @@
 """A fake OpenAI-compatible upstream on 127.0.0.1: real HTTP, real JSON and SSE wire format."""
+import base64
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,6 +13,9 @@ class Recorder:
     def add(self, entry):
         with self.lock:
             self.requests.append(entry)
+
+
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
 
 
 def _chunk(delta, finish=None):
@@ -36,6 +40,13 @@ def start(recorder):
 
         def do_GET(self):
             recorder.add({"method": "GET", "path": self.path, "auth": self.headers.get("Authorization")})
+            if self.path == "/files/result.png":
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(PNG)))
+                self.end_headers()
+                self.wfile.write(PNG)
+                return
             if self.path.endswith("/models"):
                 self._send_json(200, {"object": "list", "data": [{"id": "m1", "object": "model"}, {"id": "m2", "object": "model"}]})
             else:
@@ -57,6 +68,10 @@ def start(recorder):
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
             recorder.add({"method": "POST", "path": self.path, "auth": self.headers.get("Authorization"), "body": body})
+            if self.path == "/v1/images/generations":
+                url = f"http://127.0.0.1:{self.server.server_port}/files/result.png"
+                self._send_json(200, {"model": body.get("model"), "created": 1, "data": [{"url": url}]})
+                return
             if self.path == "/search":
                 self._send_json(200, {"query": body.get("query"), "results": [
                     {"title": "Swift.org", "url": "https://swift.org", "content": "Swift is a language."}]})

@@ -30,8 +30,9 @@ func buildApplication(
 
     let authenticator = Authenticator(config: config)
     let mediaStore = MediaStore(directory: (config.dataDirectory as NSString).appendingPathComponent("media"), writer: database.writer)
+    let publicBase = PublicBase(config: config)
     let links = MediaLinks(
-        baseURL: config.resolvedPublicBaseURL,
+        base: publicBase,
         signer: try MediaSigner.load(configured: config.environment["MEDIA_SIGNING_KEY"], directory: config.dataDirectory),
         ttlSeconds: config.environment["MEDIA_URL_TTL_SECONDS"].flatMap { Int($0) })
     let media = MediaController(store: mediaStore, links: links, authenticator: authenticator)
@@ -50,6 +51,7 @@ func buildApplication(
     let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator))
     media.addRoutes(to: api)
     JobsController(jobs: jobStore, media: mediaStore, links: links).addRoutes(to: api)
+    ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
     ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredChatController(store: completions).addRoutes(to: api)
@@ -65,6 +67,7 @@ func buildApplication(
         services: [UpstreamClientService(client: httpClient)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
+            publicBase.bound(port: port)
             let publicURL = config.publicBaseURL.map { " (public URL \($0))" } ?? ""
             logger.info("Prism listening on http://\(config.host):\(port)\(publicURL)")
             await onServerRunning(port)

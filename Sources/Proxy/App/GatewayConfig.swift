@@ -32,11 +32,6 @@ struct GatewayConfig: Sendable {
 
     var isLocalMode: Bool { password == nil }
 
-    /// The URL that answers link to.
-    var resolvedPublicBaseURL: String {
-        publicBaseURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-    }
-
     /// The loaded providers, sorted by name, for start-up lines and model lists.
     var loadedProviders: [ProviderProfile] {
         providers.values.filter(\.isLoaded).sorted { $0.name < $1.name }
