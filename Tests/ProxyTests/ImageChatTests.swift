@@ -159,3 +159,54 @@ struct ModelScopeImageTests {
         }
     }
 }
+
+@Suite("image/ models through /v1/responses, and edits that follow the conversation")
+struct ImageResponsesTests {
+    @Test("a streamed image response: progress as a reasoning item, the link as the message, stored; the next turn edits it")
+    func responsesAndEdit() async throws {
+        try await FakeUpstream.run(reply: ark()) { base, recorder in
+            try await TestGateway.run(env(base)) { client in
+                let first = try await client.postJSON("/v1/responses", ["model": "image/doubao", "input": "A castle", "stream": true])
+                #expect(first.headers[HTTPField.Name("X-Prism-Job-Id")!] != nil)
+                let events = first.sseData.compactMap { try? JSONValue.parse($0) }
+                #expect(events.contains { $0["type"] == "response.reasoning_summary_text.delta" })
+                let final = try #require(events.last?["response"])
+                #expect(events.last?["type"] == "response.completed")
+                let output = try #require(final["output"]?.arrayValue)
+                #expect(output.map { $0["type"]?.stringValue ?? "" } == ["reasoning", "message"])
+                let text = output[1]["content"]?.arrayValue?.first?["text"]?.stringValue ?? ""
+                #expect(text.hasPrefix("![A castle]("))
+                #expect(await recorder.requests.first?.body?["image"] == nil)
+
+                let edit = try #require(try await client.postJSON("/v1/responses", [
+                    "model": "image/doubao", "input": "make it darker", "previous_response_id": final["id"]!,
+                ]).json)
+                #expect(edit["status"] == "completed")
+                let sent = await recorder.requests.filter { $0.path == "/v1/images/generations" }.last?.body
+                #expect(sent?["image"]?.stringValue?.hasPrefix("data:image/png;base64,") == true)
+                #expect(sent?["prompt"] == "make it darker")
+
+                _ = try await client.postJSON("/v1/responses", [
+                    "model": "image/doubao", "input": "a new scene --new", "previous_response_id": edit["id"]!,
+                ])
+                #expect(await recorder.requests.filter { $0.path == "/v1/images/generations" }.last?.body?["image"] == nil)
+            }
+        }
+    }
+
+    @Test("in chat, the last assistant image of the history is the input of an edit")
+    func chatHistoryEdit() async throws {
+        try await FakeUpstream.run(reply: ark()) { base, recorder in
+            try await TestGateway.run(env(base)) { client in
+                let first = try #require(try await client.postJSON("/v1/chat/completions", chatBody("image/doubao", "A ship")).json)
+                let answer = try #require(first["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue)
+                let body: JSONValue = ["model": "image/doubao", "messages": [
+                    ["role": "user", "content": "A ship"], ["role": "assistant", "content": .string(answer)], ["role": "user", "content": "at night"],
+                ]]
+                #expect(try await client.postJSON("/v1/chat/completions", body).status == .ok)
+                let sent = await recorder.requests.filter { $0.path == "/v1/images/generations" }.last?.body
+                #expect(sent?["image"]?.stringValue?.hasPrefix("data:image/png;base64,") == true)
+            }
+        }
+    }
+}

@@ -55,7 +55,7 @@ func buildApplication(
     let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
     ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredChatController(store: completions).addRoutes(to: api)
-    ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, tools: tools, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)
     MessagesController(dispatcher: dispatcher, router: modelRouter, tools: tools, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds), media: mediaRegistry)

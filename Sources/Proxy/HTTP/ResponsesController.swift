@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import PrismShared
@@ -10,6 +11,7 @@ struct ResponsesController: Sendable {
     let router: ModelRouter
     let store: ResponseStore
     let tools: ToolAccess
+    let media: MediaChatHandler
     let maxBodyBytes: Int
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
@@ -19,33 +21,61 @@ struct ResponsesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try ResponsesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        guard case .text(let provider, let model) = try router.route(parsed.model) else { throw router.unavailable(parsed.model) }
+        let route = try router.route(parsed.model)
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
-        let chat = try ResponsesTranslation.chatRequest(for: parsed, history: history)
         let source: ResponseSource
-        if let loop = tools.loop(requested: parsed.body["tools"]?.arrayValue != nil, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers) {
-            let first = try await dispatcher.open(
-                try loop.stepRequest(chat, messages: chat.body["messages"]?.arrayValue ?? [], step: 0), provider: provider, model: model, principal: context.principal)
-            source = .loop(loop, chat, first: first)
+        let provider: String
+        if case .image(let name) = route {
+            let earlier = history.reversed().lazy.compactMap { item -> String? in
+                guard item["role"] == "assistant" else { return nil }
+                let text = item["content"]?.arrayValue?.compactMap { $0["text"]?.stringValue }.joined() ?? ""
+                return MediaPrompt.mediaLink(in: text)
+            }.first
+            let started = try await media.start(
+                messages: ResponsesTranslation.messages(from: parsed.inputItems), model: name, displayModel: parsed.model,
+                principal: context.principal, earlierImage: earlier)
+            source = .media(started, media, model: parsed.model)
+            provider = parsed.model
         } else {
-            source = .reply(try await dispatcher.open(chat, provider: provider, model: model, principal: context.principal))
+            guard case .text(let textProvider, let model) = route else { throw router.unavailable(parsed.model) }
+            provider = textProvider
+            source = try await textSource(parsed, history: history, provider: provider, model: model, request: request, principal: context.principal)
         }
         let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed)
+        let jobHeader: HTTPFields = source.jobID.map { [HTTPField.Name("X-Prism-Job-Id")!: $0] } ?? [:]
         if parsed.stream {
-            return SSEResponse.make(request: request) { writer in
+            return SSEResponse.make(request: request, extraHeaders: jobHeader) { writer in
                 try await Self.stream(source, builder: ResponseBuilder(request: parsed), recorder: recorder, provider: provider, to: &writer)
             }
         }
         var builder = ResponseBuilder(request: parsed)
         var failure: String?
+        var mediaFailure: GatewayError?
         do {
             try await source.drive(&builder) { _ in }
         } catch where !(error is CancellationError) {
             failure = (error as? GatewayError)?.message ?? AttemptFailure.midStream(provider: provider, error)
+            if source.jobID != nil { mediaFailure = error as? GatewayError }
         }
         let response = builder.finish(failure: failure).response
         try await recorder.save(response, outputText: builder.outputText)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: response.byteBuffer()))
+        if let mediaFailure { throw mediaFailure }
+        var answer = Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: response.byteBuffer()))
+        answer.headers.append(contentsOf: jobHeader)
+        return answer
+    }
+
+    /// A text model's source: one upstream answer, or the tool loop when the request asked for tools.
+    private func textSource(
+        _ parsed: ResponsesRequest, history: [JSONValue], provider: String, model: String, request: Request, principal: Principal
+    ) async throws -> ResponseSource {
+        let chat = try ResponsesTranslation.chatRequest(for: parsed, history: history)
+        if let loop = tools.loop(requested: parsed.body["tools"]?.arrayValue != nil, dispatcher: dispatcher, provider: provider, model: model, principal: principal, headers: request.headers) {
+            let first = try await dispatcher.open(
+                try loop.stepRequest(chat, messages: chat.body["messages"]?.arrayValue ?? [], step: 0), provider: provider, model: model, principal: principal)
+            return .loop(loop, chat, first: first)
+        }
+        return .reply(try await dispatcher.open(chat, provider: provider, model: model, principal: principal))
     }
 
     /// The items of the chain that `previousID` ends, oldest first; a 404 when it is not the caller's.

@@ -13,18 +13,23 @@ struct MediaChatHandler: Sendable {
     let runner: JobRunner
     let links: MediaLinks
 
-    func complete(_ chat: ChatRequest, model name: String, request: Request, principal: Principal) async throws -> Response {
-        let prompt = MediaPrompt(messages: chat.body["messages"]?.arrayValue ?? [])
+    /// A media prompt that was checked and, unless it asked for `/help`, started as a job.
+    enum Start: Sendable {
+        case help(String)
+        case job(JobRecord, AsyncStream<JobRunner.Update>, MediaPrompt, asDataURI: Bool, typical: Double?)
+    }
+
+    /// Checks the prompt of `messages` for `image/<name>` and starts its job. `earlierImage` (a Prism
+    /// image of the conversation) is the input of an edit when the prompt brings none and no `--new`.
+    func start(messages: [JSONValue], model name: String, displayModel: String, principal: Principal, earlierImage: String? = nil) async throws -> Start {
+        let prompt = MediaPrompt(messages: messages)
         guard !prompt.isBackgroundTask else {
             throw GatewayError.invalidRequest(
                 "`image/\(name)` makes images and does not answer background tasks: point your client's task model at a text model.",
                 code: "not_a_media_prompt")
         }
         let provider = try registry.imageProvider(name, principal: principal)
-        let renderer = ToolChatRenderer(model: chat.model)
-        if prompt.isHelp {
-            return try await answer(provider.flags.helpText(example: provider.example), renderer: renderer, chat: chat, request: request)
-        }
+        if prompt.isHelp { return .help(provider.flags.helpText(example: provider.example)) }
         let flags: ValidatedFlags
         do {
             flags = try provider.flags.validate(prompt.flags)
@@ -34,10 +39,41 @@ struct MediaChatHandler: Sendable {
         guard !prompt.flags.prompt.isEmpty else {
             throw GatewayError.invalidRequest("The prompt is empty: describe the image to make (send /help for the flags).", code: "missing_field", param: "messages")
         }
-        let mediaRequest = MediaRequest(model: name, prompt: prompt.flags.prompt, flags: flags, inputImages: flags.booleans["new"] == true ? [] : prompt.inputImages)
-        let (job, updates) = try await runner.start(provider, request: mediaRequest, principal: principal.id, model: chat.model, prompt: prompt.flags.prompt)
-        let typical = try? await runner.jobs.typicalDuration(model: chat.model)
-        let asDataURI = flags.strings["format"] == "b64_json"
+        var inputs = prompt.inputImages
+        if inputs.isEmpty, flags.booleans["new"] != true, let earlierImage { inputs = [earlierImage] }
+        if flags.booleans["new"] == true { inputs = [] }
+        let mediaRequest = MediaRequest(model: name, prompt: prompt.flags.prompt, flags: flags, inputImages: try await resolve(inputs))
+        let (job, updates) = try await runner.start(provider, request: mediaRequest, principal: principal.id, model: displayModel, prompt: prompt.flags.prompt)
+        let typical = try? await runner.jobs.typicalDuration(model: displayModel)
+        return .job(job, updates, prompt, asDataURI: flags.strings["format"] == "b64_json", typical: typical)
+    }
+
+    /// Prism's own `/v1/media/…` links are read from the store and sent on as `data:` URIs: a provider
+    /// cannot reach a private gateway.
+    private func resolve(_ images: [String]) async throws -> [String] {
+        var resolved: [String] = []
+        for image in images {
+            if let id = MediaPrompt.mediaID(in: image), let record = try await runner.media.record(id: id, owner: nil) {
+                let path = runner.media.path(for: record)
+                if let data = try await NIOThreadPool.singleton.runIfActive({ FileManager.default.contents(atPath: path) }) {
+                    resolved.append("data:\(record.mimeType);base64,\(data.base64EncodedString())")
+                    continue
+                }
+            }
+            resolved.append(image)
+        }
+        return resolved
+    }
+
+    func complete(_ chat: ChatRequest, model name: String, request: Request, principal: Principal) async throws -> Response {
+        let messages = chat.body["messages"]?.arrayValue ?? []
+        let earlier = messages.last { $0["role"] == "assistant" }.flatMap { MediaPrompt.mediaLink(in: $0["content"]?.stringValue ?? "") }
+        let renderer = ToolChatRenderer(model: chat.model)
+        let started = try await start(messages: messages, model: name, displayModel: chat.model, principal: principal, earlierImage: earlier)
+        guard case .job(let job, let updates, let prompt, let asDataURI, let typical) = started else {
+            if case .help(let text) = started { return try await answer(text, renderer: renderer, chat: chat, request: request) }
+            throw GatewayError.internal("The media request could not be started.")
+        }
         let jobHeader: HTTPFields = [HTTPField.Name("X-Prism-Job-Id")!: job.id]
         guard chat.stream else {
             for await update in updates {
@@ -113,7 +149,7 @@ struct MediaChatHandler: Sendable {
     }
 
     /// The answer's markdown: Prism's signed link to each image, or the image inline with `--format b64_json`.
-    private func markdown(_ media: [MediaRecord], prompt: MediaPrompt, asDataURI: Bool) async throws -> String {
+    func markdown(_ media: [MediaRecord], prompt: MediaPrompt, asDataURI: Bool) async throws -> String {
         var lines: [String] = []
         for record in media {
             var url = links.url(for: record)

@@ -1,3 +1,4 @@
+import Foundation
 import Media
 import PrismShared
 
@@ -43,5 +44,20 @@ struct MediaPrompt: Sendable {
             escaped.append(character)
         }
         return escaped
+    }
+
+    /// The media id of a Prism link (`…/v1/media/<id>.<ext>…`), if `text` is one.
+    static func mediaID(in text: String) -> String? {
+        guard let range = text.range(of: "/v1/media/") else { return nil }
+        let id = text[range.upperBound...].prefix { $0 != "." && $0 != "?" && $0 != ")" }
+        return Identifier.isWellFormed(String(id)) ? String(id) : nil
+    }
+
+    /// The last Prism image link in an assistant answer (`![…](…/v1/media/…)`).
+    static func mediaLink(in text: String) -> String? {
+        guard let range = text.range(of: "/v1/media/", options: .backwards) else { return nil }
+        let start = text[..<range.lowerBound].lastIndex(of: "(").map { text.index(after: $0) } ?? range.lowerBound
+        let end = text[range.upperBound...].firstIndex(of: ")") ?? text.endIndex
+        return String(text[start..<end])
     }
 }
