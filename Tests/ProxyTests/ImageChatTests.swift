@@ -209,4 +209,24 @@ struct ImageResponsesTests {
             }
         }
     }
+
+    @Test("input images: a data: URI must hold an image within the size limit; a good one reaches the provider", arguments: [
+        ("data:image/png;base64,\(Data("not an image at all".utf8).base64EncodedString())", 400),
+        ("data:image/png,plain", 400),
+        ("ftp://example.com/cat.png", 400),
+        ("data:image/png;base64,\(Data(tinyPNG).base64EncodedString())", 200),
+    ])
+    func inputImages(url: String, status: Int) async throws {
+        try await FakeUpstream.run(reply: ark()) { base, recorder in
+            try await TestGateway.run(env(base)) { client in
+                let body: JSONValue = ["model": "image/doubao", "messages": [["role": "user", "content": [
+                    ["type": "text", "text": "make it blue"], ["type": "image_url", "image_url": ["url": .string(url)]],
+                ]]]]
+                let response = try await client.postJSON("/v1/chat/completions", body)
+                #expect(Int(response.status.code) == status)
+                if status == 400 { #expect(response.json?["error"]?["code"] == "invalid_image") }
+                if status == 200 { #expect(await recorder.requests.first?.body?["image"] == .string(url)) }
+            }
+        }
+    }
 }

@@ -49,10 +49,19 @@ struct MediaChatHandler: Sendable {
     }
 
     /// Prism's own `/v1/media/…` links are read from the store and sent on as `data:` URIs: a provider
-    /// cannot reach a private gateway.
+    /// cannot reach a private gateway. A `data:` URI must hold a PNG, JPEG, WebP or GIF within
+    /// `FETCH_MAX_BYTES`; other URLs must be http(s).
     private func resolve(_ images: [String]) async throws -> [String] {
         var resolved: [String] = []
         for image in images {
+            if image.hasPrefix("data:") {
+                try Self.checkDataURI(image, limit: registry.maxInputBytes)
+                resolved.append(image)
+                continue
+            }
+            guard image.hasPrefix("http://") || image.hasPrefix("https://") else {
+                throw GatewayError.invalidRequest("An input image must be a data: URI or an http(s) URL.", code: "invalid_image")
+            }
             if let id = MediaPrompt.mediaID(in: image), let record = try await runner.media.record(id: id, owner: nil) {
                 let path = runner.media.path(for: record)
                 if let data = try await NIOThreadPool.singleton.runIfActive({ FileManager.default.contents(atPath: path) }) {
@@ -160,6 +169,19 @@ struct MediaChatHandler: Sendable {
             lines.append("![\(prompt.shortPrompt)](\(url))")
         }
         return lines.joined(separator: "\n\n")
+    }
+
+    static func checkDataURI(_ uri: String, limit: Int) throws(GatewayError) {
+        guard let comma = uri.firstIndex(of: ","), uri[..<comma].hasSuffix(";base64") else {
+            throw .invalidRequest("An input image's data: URI must be base64 (data:image/png;base64,…).", code: "invalid_image")
+        }
+        let encoded = uri[uri.index(after: comma)...]
+        guard encoded.utf8.count / 4 * 3 <= limit else {
+            throw .invalidRequest("An input image is larger than \(limit) bytes; send a smaller one (or raise FETCH_MAX_BYTES).", code: "invalid_image")
+        }
+        guard let data = Data(base64Encoded: String(encoded)), let mime = ImageSniffer.mimeType(of: Array(data.prefix(16))), mime.hasPrefix("image/") else {
+            throw .invalidRequest("An input image is not a PNG, JPEG, WebP or GIF.", code: "invalid_image")
+        }
     }
 
     static func failure(_ job: JobRecord) -> GatewayError {

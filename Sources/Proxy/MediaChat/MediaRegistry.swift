@@ -50,6 +50,11 @@ struct MediaRegistry: Sendable {
         return models
     }
 
+    /// The largest input image or result file, in bytes.
+    var maxInputBytes: Int {
+        environment["FETCH_MAX_BYTES"].flatMap { Int($0) } ?? (20 << 20)
+    }
+
     var mediaTimeoutSeconds: Int {
         environment["MEDIA_TIMEOUT_SECONDS"].flatMap { Int($0) }.map { min(max($0, 5), 7200) } ?? 600
     }
