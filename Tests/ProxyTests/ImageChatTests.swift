@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -226,6 +227,57 @@ struct ImageResponsesTests {
                 #expect(Int(response.status.code) == status)
                 if status == 400 { #expect(response.json?["error"]?["code"] == "invalid_image") }
                 if status == 200 { #expect(await recorder.requests.first?.body?["image"] == .string(url)) }
+            }
+        }
+    }
+}
+
+@Suite("Media jobs outlive their clients; only cancel stops them")
+struct JobLifecycleTests {
+    static let pendingForever: FakeUpstream.Reply = { request, _ in
+        if request.path == "/v1/images/generations" { return OpenAIWire.json(["task_id": "t-1"]) }
+        return OpenAIWire.json(["task_status": "PENDING"])
+    }
+
+    @Test("cancel ends a running job as cancelled and answers the job; a finished job is answered as it ended")
+    func cancel() async throws {
+        try await FakeUpstream.run(reply: Self.pendingForever) { base, _ in
+            try await TestGateway.run(["MODELSCOPE_API_KEY": "k", "MODELSCOPE_BASE_URL": base, "MEDIA_POLL_FIRST_MS": "500"]) { client in
+                let waiting = Task { try await client.postJSON("/v1/chat/completions", chatBody("image/Qwen/Qwen-Image", "A fox")) }
+                #expect(await eventually { (try? await client.get("/v1/jobs").json?["data"]?.arrayValue?.count) == 1 })
+                let jobs = try await client.get("/v1/jobs")
+                let id = try #require(jobs.json?["data"]?.arrayValue?.first?["id"]?.stringValue)
+                let cancelled = try await client.postJSON("/v1/jobs/\(id)/cancel", [:])
+                #expect(cancelled.json?["status"] == "cancelled")
+                let answer = try await waiting.value
+                #expect(answer.status == .badGateway)
+                let again = try await client.postJSON("/v1/jobs/\(id)/cancel", [:])
+                #expect(again.json?["status"] == "cancelled")
+                let unknown = try await client.postJSON("/v1/jobs/job_unknown/cancel", [:])
+                #expect(unknown.status == .notFound)
+            }
+        }
+    }
+
+    @Test("a client that goes away does not stop the job: its result lands in the store")
+    func outlivesClient() async throws {
+        try await FakeUpstream.run(reply: ModelScopeImageTests.modelScope) { base, _ in
+            try await TestGateway.run(["MODELSCOPE_API_KEY": "k", "MODELSCOPE_BASE_URL": base, "MEDIA_POLL_FIRST_MS": "500"]) { gateway in
+                let port = gateway.port
+                let reader = Task {
+                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
+                    request.method = .POST
+                    request.body = .bytes(chatBody("image/Qwen/Qwen-Image", "A fox", stream: true).byteBuffer())
+                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+                    for try await _ in response.body {}
+                }
+                #expect(await eventually { (try? await gateway.get("/v1/jobs").json?["data"]?.arrayValue?.count) == 1 })
+                reader.cancel()
+                #expect(await eventually(within: 10) {
+                    (try? await gateway.get("/v1/jobs").json?["data"]?.arrayValue?.first?["status"]) == "succeeded"
+                })
+                let media = try await gateway.get("/v1/media")
+                #expect(media.json?["data"]?.arrayValue?.count == 1)
             }
         }
     }

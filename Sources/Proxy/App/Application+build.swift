@@ -50,7 +50,7 @@ func buildApplication(
     media.addFileRoute(to: router)
     let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator))
     media.addRoutes(to: api)
-    JobsController(jobs: jobStore, media: mediaStore, links: links).addRoutes(to: api)
+    JobsController(jobs: jobStore, runner: mediaChat.runner, links: links).addRoutes(to: api)
     ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
     ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)

@@ -5,12 +5,24 @@ import PrismShared
 /// `GET /v1/jobs/{id}` and `GET /v1/jobs`: media jobs as SPEC §5 shows them, scoped to their principal.
 struct JobsController: Sendable {
     let jobs: JobStore
-    let media: MediaStore
+    let runner: JobRunner
     let links: MediaLinks
+
+    var media: MediaStore { runner.media }
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.get("/v1/jobs", use: list)
         router.get("/v1/jobs/{id}", use: retrieve)
+        router.post("/v1/jobs/{id}/cancel", use: cancel)
+    }
+
+    /// Stops a running job; a job that already ended is answered with its final status.
+    @Sendable func cancel(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let id = try pathID(context)
+        guard let job = try await runner.cancel(id: id, owner: context.principal.isAdmin ? nil : context.principal.id) else {
+            throw GatewayError.notFound("There is no job `\(id)`: it never existed or belongs to another key.", code: "job_not_found")
+        }
+        return JSONResponse.make(try await json(job))
     }
 
     @Sendable func retrieve(_ request: Request, context: GatewayRequestContext) async throws -> Response {
