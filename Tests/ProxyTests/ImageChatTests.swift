@@ -282,3 +282,76 @@ struct JobLifecycleTests {
         }
     }
 }
+
+@Suite("Hugging Face, OpenAI and Black Forest Labs image providers on their real protocols")
+struct MoreImageProviderTests {
+    static let world: FakeUpstream.Reply = { request, recorder in
+        let host = request.authority ?? ""
+        switch request.path {
+        case "/files/out.png":
+            return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: tinyPNG)))
+        case "/hf/models/black-forest-labs/FLUX.1-dev", "/hf/models/Qwen/Qwen-Image-Edit":
+            return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: tinyPNG)))
+        case "/v1/images/generations":
+            return OpenAIWire.json(["created": 1, "data": [["b64_json": .string(Data(tinyPNG).base64EncodedString())]]])
+        case "/bfl/v1/flux-kontext-pro":
+            return OpenAIWire.json(["id": "b-1", "polling_url": .string("http://\(host)/bfl/v1/get_result?id=b-1")])
+        case "/bfl/v1/get_result":
+            let polls = await recorder.requests.filter { $0.path == "/bfl/v1/get_result" }.count
+            return polls < 2 ? OpenAIWire.json(["id": "b-1", "status": "Pending", "progress": 40])
+                : OpenAIWire.json(["id": "b-1", "status": "Ready", "result": ["sample": .string("http://\(host)/files/out.png")]])
+        default:
+            return OpenAIWire.error(.notFound, "no such path \(request.path)")
+        }
+    }
+
+    static func env(_ base: String) -> [String: String] {
+        let root = String(base.dropLast(3))
+        return ["HUGGINGFACE_API_KEY": "hf-key", "HUGGINGFACE_INFERENCE_URL": root + "/hf", "CHATGPT_API_KEY": "sk-key", "CHATGPT_BASE_URL": base,
+                "BFL_API_KEY": "bfl-key", "BFL_BASE_URL": root + "/bfl", "MEDIA_POLL_FIRST_MS": "500"]
+    }
+
+    @Test("each provider is called as its API expects and its image is delivered", arguments: [
+        ("image/huggingface/black-forest-labs/FLUX.1-dev", "/hf/models/black-forest-labs/FLUX.1-dev"),
+        ("image/openai/gpt-image-1", "/v1/images/generations"),
+        ("image/bfl/flux-kontext-pro", "/bfl/v1/flux-kontext-pro"),
+    ])
+    func providers(model: String, path: String) async throws {
+        try await FakeUpstream.run(reply: Self.world) { base, recorder in
+            try await TestGateway.run(Self.env(base)) { client in
+                // OpenAI's images API takes no seed, so that flag would rightly be refused there.
+                let response = try await client.postJSON("/v1/chat/completions", chatBody(model, model.contains("openai") ? "A kite --ratio 3:2" : "A kite --seed 5"))
+                #expect(response.status == .ok, "\(response.text)")
+                let content = response.json?["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue ?? ""
+                #expect(content.hasPrefix("![A kite]("))
+                let call = try #require(await recorder.requests.first { $0.path == path })
+                switch model {
+                case let name where name.contains("huggingface"):
+                    #expect(call.bearer == "hf-key" && call.body?["inputs"] == "A kite" && call.body?["parameters"]?["seed"] == 5)
+                case let name where name.contains("openai"):
+                    #expect(call.bearer == "sk-key" && call.body?["model"] == "gpt-image-1" && call.body?["prompt"] == "A kite" && call.body?["size"] == "1536x1024")
+                default:
+                    #expect(call.headers[HTTPField.Name("x-key")!] == "bfl-key" && call.body?["seed"] == 5)
+                    let poll = await recorder.requests.first { $0.path == "/bfl/v1/get_result" }
+                    #expect(poll?.headers[HTTPField.Name("x-key")!] == "bfl-key")
+                }
+            }
+        }
+    }
+
+    @Test("a -vision model edits: the input image goes as base64 inputs, the prompt in parameters")
+    func huggingFaceEdit() async throws {
+        try await FakeUpstream.run(reply: Self.world) { base, recorder in
+            try await TestGateway.run(Self.env(base)) { client in
+                let image = "data:image/png;base64,\(Data(tinyPNG).base64EncodedString())"
+                let body: JSONValue = ["model": "image/Qwen/Qwen-Image-Edit-vision", "messages": [["role": "user", "content": [
+                    ["type": "text", "text": "make it red"], ["type": "image_url", "image_url": ["url": .string(image)]],
+                ]]]]
+                #expect(try await client.postJSON("/v1/chat/completions", body).status == .ok)
+                let call = try #require(await recorder.requests.first { $0.path == "/hf/models/Qwen/Qwen-Image-Edit" })
+                #expect(call.body?["inputs"] == .string(Data(tinyPNG).base64EncodedString()))
+                #expect(call.body?["parameters"]?["prompt"] == "make it red")
+            }
+        }
+    }
+}

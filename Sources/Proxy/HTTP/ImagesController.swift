@@ -45,7 +45,7 @@ struct ImagesController: Sendable {
             throw GatewayError.invalidRequest(error.message, code: "invalid_flag", param: error.flag)
         }
         let (job, updates) = try await runner.start(
-            provider, request: MediaRequest(model: name, prompt: parsed.prompt, flags: flags), principal: context.principal.id,
+            provider, request: MediaRequest(model: MediaRegistry.upstreamModel(name), prompt: parsed.prompt, flags: flags), principal: context.principal.id,
             model: "image/\(name)", prompt: parsed.prompt)
         for await update in updates {
             guard case .finished(let finished, let media) = update else { continue }

@@ -42,7 +42,7 @@ struct MediaChatHandler: Sendable {
         var inputs = prompt.inputImages
         if inputs.isEmpty, flags.booleans["new"] != true, let earlierImage { inputs = [earlierImage] }
         if flags.booleans["new"] == true { inputs = [] }
-        let mediaRequest = MediaRequest(model: name, prompt: prompt.flags.prompt, flags: flags, inputImages: try await resolve(inputs))
+        let mediaRequest = MediaRequest(model: MediaRegistry.upstreamModel(name), prompt: prompt.flags.prompt, flags: flags, inputImages: try await resolve(inputs))
         let (job, updates) = try await runner.start(provider, request: mediaRequest, principal: principal.id, model: displayModel, prompt: prompt.flags.prompt)
         let typical = try? await runner.jobs.typicalDuration(model: displayModel)
         return .job(job, updates, prompt, asDataURI: flags.strings["format"] == "b64_json", typical: typical)

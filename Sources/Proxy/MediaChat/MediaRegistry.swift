@@ -1,53 +1,67 @@
 import AsyncHTTPClient
 import Media
 
-/// Which media provider serves an `image/…` or `video/…` model name, with the keys the caller may use
-/// (SPEC §5). Providers are built per request from shared, immutable parts.
+/// Which media provider serves an `image/…` model name, with the keys the caller may use (SPEC §5).
+/// Providers are built per request from shared, immutable parts.
 struct MediaRegistry: Sendable {
     let environment: [String: String]
     let httpClient: HTTPClient
     let downloader: MediaDownloader
     let allowBYOK: Bool
 
-    /// The provider for `image/<name>`, or a 404 that names what to set.
+    /// The provider for `image/<name>`, or a 404 that names what to set (SPEC §5's table, first match wins).
     func imageProvider(_ name: String, principal: Principal) throws(GatewayError) -> any MediaProvider {
         let lowered = name.lowercased()
         if lowered == "doubao" || lowered.hasPrefix("doubao-") || lowered.hasPrefix("seedream") {
-            let keys = self.keys("doubao", principal: principal)
-            guard !keys.isEmpty else {
-                throw .notFound("Provider `doubao` has no key: set DOUBAO_API_KEY\(allowBYOK ? " or send x-doubao-api-key" : "").", code: "model_not_found", param: "model")
-            }
-            let base = environment["DOUBAO_BASE_URL"].nonEmpty ?? "https://ark.cn-beijing.volces.com/api/v3"
             return DoubaoImageProvider(
-                baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base, keys: keys, httpClient: httpClient, downloader: downloader,
-                timeoutSeconds: mediaTimeoutSeconds)
+                baseURL: base("DOUBAO_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"), keys: try keys("doubao", principal: principal),
+                httpClient: httpClient, downloader: downloader, timeoutSeconds: mediaTimeoutSeconds)
         }
-        if let model = modelScopeModel(lowered: lowered, name: name) {
-            guard let key = self.keys("modelscope", principal: principal).first else {
-                throw .notFound("Provider `modelscope` has no key: set MODELSCOPE_API_KEY\(allowBYOK ? " or send x-modelscope-api-key" : "").", code: "model_not_found", param: "model")
-            }
-            let base = environment["MODELSCOPE_BASE_URL"].nonEmpty ?? "https://api-inference.modelscope.cn/v1"
+        if lowered.hasPrefix("openai/") {
+            return OpenAIImageProvider(
+                baseURL: base("CHATGPT_BASE_URL", "https://api.openai.com/v1"), key: try keys("chatgpt", principal: principal)[0],
+                httpClient: httpClient, downloader: downloader)
+        }
+        if lowered.hasPrefix("bfl/") {
+            return BFLImageProvider(
+                baseURL: base("BFL_BASE_URL", "https://api.bfl.ai"), key: try keys("bfl", principal: principal)[0], httpClient: httpClient,
+                downloader: downloader, pollFirst: pollFirst)
+        }
+        if lowered.hasPrefix("huggingface/") || lowered.hasSuffix("-vision") {
+            return HuggingFaceImageProvider(
+                baseURL: base("HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference"),
+                key: try keys("huggingface", principal: principal)[0], httpClient: httpClient)
+        }
+        if lowered.hasPrefix("modelscope/") || name.split(separator: "/").count == 2 {
             return ModelScopeImageProvider(
-                baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base, key: key, httpClient: httpClient, downloader: downloader,
-                pollFirst: .milliseconds(environment["MEDIA_POLL_FIRST_MS"].flatMap { Int($0) } ?? 1000))
+                baseURL: base("MODELSCOPE_BASE_URL", "https://api-inference.modelscope.cn/v1"), key: try keys("modelscope", principal: principal)[0],
+                httpClient: httpClient, downloader: downloader, pollFirst: pollFirst)
         }
-        throw .notFound("The image model `image/\(name)` is not available on this gateway yet: use `image/doubao` or `image/<org>/<model>` (ModelScope).", code: "model_not_found", param: "model")
+        throw .notFound(
+            "The image model `image/\(name)` is not one Prism knows: use image/doubao, image/<org>/<model> (ModelScope), image/huggingface/<org>/<model>, image/openai/<model> or image/bfl/<model>.",
+            code: "model_not_found", param: "model")
     }
 
-    /// `modelscope/<org>/<model>`, or a bare `<org>/<model>` that no other provider claims.
-    private func modelScopeModel(lowered: String, name: String) -> String? {
-        if lowered.hasPrefix("modelscope/") { return String(name.dropFirst("modelscope/".count)) }
-        let parts = name.split(separator: "/")
-        guard parts.count == 2, !lowered.hasPrefix("huggingface/"), !lowered.hasPrefix("openai/"), !lowered.hasPrefix("bfl/"), !lowered.hasSuffix("-vision") else { return nil }
-        return name
+    /// The model name a provider is sent: `image/<name>` without the routing prefix or `-vision` suffix.
+    static func upstreamModel(_ name: String) -> String {
+        var model = name
+        for prefix in ["modelscope/", "huggingface/", "openai/", "bfl/"] where model.lowercased().hasPrefix(prefix) {
+            model = String(model.dropFirst(prefix.count))
+        }
+        if model.lowercased().hasSuffix("-vision") { model = String(model.dropLast("-vision".count)) }
+        return model
     }
 
     /// The image models listed by `/v1/models` for the providers that have keys.
     func listedModels(principal: Principal) -> [String] {
-        var models: [String] = []
-        if !keys("doubao", principal: principal).isEmpty { models += ["image/doubao"] }
-        if !keys("modelscope", principal: principal).isEmpty { models += ["image/modelscope/Qwen/Qwen-Image", "image/Qwen/Qwen-Image"] }
-        return models
+        let examples: [(String, [String])] = [
+            ("doubao", ["image/doubao"]),
+            ("modelscope", ["image/modelscope/Qwen/Qwen-Image", "image/Qwen/Qwen-Image"]),
+            ("huggingface", ["image/huggingface/black-forest-labs/FLUX.1-dev", "image/Qwen/Qwen-Image-Edit-vision"]),
+            ("chatgpt", ["image/openai/gpt-image-1", "image/openai/dall-e-3"]),
+            ("bfl", ["image/bfl/flux-kontext-pro"]),
+        ]
+        return examples.flatMap { provider, models in ((try? keys(provider, principal: principal)) ?? []).isEmpty ? [] : models }
     }
 
     /// The largest input image or result file, in bytes.
@@ -59,8 +73,28 @@ struct MediaRegistry: Sendable {
         environment["MEDIA_TIMEOUT_SECONDS"].flatMap { Int($0) }.map { min(max($0, 5), 7200) } ?? 600
     }
 
-    private func keys(_ provider: String, principal: Principal) -> [String] {
-        if case .byok(let own) = principal.role { return own.keys(for: provider) }
-        return GatewayConfig.commaList(environment["\(ProviderProfile.variablePrefix(for: provider))_API_KEY"])
+    private var pollFirst: Duration {
+        .milliseconds(environment["MEDIA_POLL_FIRST_MS"].flatMap { Int($0) } ?? 1000)
+    }
+
+    private func base(_ variable: String, _ fallback: String) -> String {
+        let value = environment[variable].nonEmpty ?? fallback
+        return value.hasSuffix("/") ? String(value.dropLast()) : value
+    }
+
+    /// The caller's keys for `provider`: its own under BYOK, else the environment's; a 404 naming the
+    /// variable when there are none.
+    private func keys(_ provider: String, principal: Principal) throws(GatewayError) -> [String] {
+        let variable = "\(ProviderProfile.variablePrefix(for: provider))_API_KEY"
+        let keys: [String]
+        if case .byok(let own) = principal.role {
+            keys = own.keys(for: provider)
+        } else {
+            keys = GatewayConfig.commaList(environment[variable])
+        }
+        guard !keys.isEmpty else {
+            throw .notFound("Provider `\(provider)` has no key: set \(variable)\(allowBYOK ? " or send x-\(provider)-api-key" : "").", code: "model_not_found", param: "model")
+        }
+        return keys
     }
 }

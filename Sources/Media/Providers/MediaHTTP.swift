@@ -1,0 +1,74 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import PrismShared
+
+/// The one small HTTP helper of the media providers: a request with a JSON body (or none), an answer read
+/// whole within a size limit, transport failures turned into messages a person can read.
+struct MediaHTTP: Sendable {
+    let httpClient: HTTPClient
+    let provider: String
+
+    struct Answer {
+        let status: Int
+        let bytes: [UInt8]
+        let contentType: String?
+        var json: JSONValue? { try? JSONValue.parse(bytes) }
+
+        /// The provider's own error message, when it gave one.
+        var errorMessage: String {
+            let json = self.json
+            return json?["error"]?["message"]?.stringValue ?? json?["error"]?.stringValue ?? json?["detail"]?.stringValue
+                ?? json?["message"]?.stringValue ?? "HTTP \(status)"
+        }
+    }
+
+    func send(_ url: String, method: HTTPMethod = .POST, headers: [(String, String)], json body: JSONValue? = nil,
+              timeoutSeconds: Int = 120, maxBytes: Int = 64 << 20) async throws -> Answer {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(body.byteBuffer())
+        }
+        let response: HTTPClientResponse
+        do {
+            response = try await httpClient.execute(request, timeout: .seconds(Int64(timeoutSeconds)))
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            throw MediaProviderError("\(provider) could not be reached (\(String(describing: error).prefix(80)))")
+        }
+        let bytes: ByteBuffer
+        do {
+            bytes = try await response.body.collect(upTo: maxBytes)
+        } catch {
+            throw MediaProviderError("\(provider)'s answer was larger than \(maxBytes) bytes or was cut off")
+        }
+        return Answer(status: Int(response.status.code), bytes: Array(bytes.readableBytesView), contentType: response.headers.first(name: "content-type"))
+    }
+}
+
+/// The stream every provider returns: `work` runs in a task that ends when the consumer goes away.
+func jobEvents(_ work: @escaping @Sendable (AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws -> Void) -> AsyncThrowingStream<JobEvent, any Error> {
+    AsyncThrowingStream { continuation in
+        let task = Task {
+            do {
+                try await work(continuation)
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+    }
+}
+
+/// A finished image from its bytes, with its size when the bytes tell it.
+func imageAsset(_ bytes: [UInt8], provider: String, fallbackMime: String? = nil) throws -> MediaAsset {
+    guard let mime = ImageSniffer.mimeType(of: bytes) ?? fallbackMime, mime.hasPrefix("image/") else {
+        throw MediaProviderError("\(provider)'s result is not an image")
+    }
+    let size = ImageSniffer.pngSize(of: bytes)
+    return MediaAsset(bytes: bytes, mimeType: mime, width: size?.width, height: size?.height)
+}

@@ -1,0 +1,52 @@
+import AsyncHTTPClient
+import Foundation
+import PrismShared
+
+/// OpenAI images (`image/openai/<model>`: `gpt-image-1`, `dall-e-3`): `POST {CHATGPT_BASE_URL}/images/generations`,
+/// answered with `data[0].b64_json` or `data[0].url`.
+public struct OpenAIImageProvider: MediaProvider {
+    public let baseURL: String
+    public let key: String
+    let http: MediaHTTP
+    let downloader: MediaDownloader
+
+    public init(baseURL: String, key: String, httpClient: HTTPClient, downloader: MediaDownloader) {
+        self.baseURL = baseURL
+        self.key = key
+        http = MediaHTTP(httpClient: httpClient, provider: "OpenAI")
+        self.downloader = downloader
+    }
+
+    public var displayName: String { "image/openai" }
+    public var example: String { "A minimalist poster of a mountain lake --ratio 2:3" }
+
+    public var flags: FlagValidator {
+        FlagValidator(
+            model: displayName,
+            specs: [
+                FlagSpec("size", .size(256...1792), "output size in pixels", default: "1024x1024"),
+                FlagSpec("ratio", .ratio, "aspect ratio, mapped to the nearest supported size"),
+            ],
+            supportedSizes: [(1024, 1024), (1536, 1024), (1024, 1536), (1792, 1024), (1024, 1792)])
+    }
+
+    public func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error> {
+        jobEvents { continuation in
+            continuation.yield(.progress(fraction: nil, providerStatus: "generating"))
+            var body: JSONValue = ["model": .string(request.model), "prompt": .string(request.prompt), "n": 1]
+            if let width = request.flags.width, let height = request.flags.height { body["size"] = .string("\(width)x\(height)") }
+            let answer = try await http.send(baseURL + "/images/generations", headers: [("authorization", "Bearer \(key)")], json: body, timeoutSeconds: 600)
+            guard answer.status == 200, let first = answer.json?["data"]?.arrayValue?.first else {
+                throw MediaProviderError("OpenAI answered \(answer.status): \(answer.errorMessage)")
+            }
+            if let encoded = first["b64_json"]?.stringValue, let data = Data(base64Encoded: encoded) {
+                continuation.yield(.asset(try imageAsset(Array(data), provider: "OpenAI")))
+            } else if let url = first["url"]?.stringValue {
+                continuation.yield(.asset(try imageAsset(try await downloader.fetch(url).bytes, provider: "OpenAI")))
+            } else {
+                throw MediaProviderError("OpenAI's answer held no image")
+            }
+            continuation.yield(.succeeded)
+        }
+    }
+}
