@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MediaTests",
-            dependencies: ["Media", "PrismShared", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Media", "PrismShared", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .testTarget(
             name: "PrismSharedTests",

@@ -354,4 +354,26 @@ struct MoreImageProviderTests {
             }
         }
     }
+
+    @Test("a client image URL is fetched for a provider that needs bytes, and refused when it points into a private range")
+    func guardedFetch() async throws {
+        try await FakeUpstream.run(reply: Self.world) { base, recorder in
+            let url = String(base.dropLast(3)) + "/files/out.png"
+            let body: JSONValue = ["model": "image/Qwen/Qwen-Image-Edit-vision", "messages": [["role": "user", "content": [
+                ["type": "text", "text": "make it red"], ["type": "image_url", "image_url": ["url": .string(url)]],
+            ]]]]
+            try await TestGateway.run(Self.env(base)) { client in
+                let refused = try await client.postJSON("/v1/chat/completions", body)
+                #expect(refused.status == .badRequest && refused.json?["error"]?["code"] == "url_not_allowed")
+            }
+            var lenient = Self.env(base)
+            lenient["FETCH_ALLOW_PRIVATE"] = "true"
+            try await TestGateway.run(lenient) { client in
+                let answer = try await client.postJSON("/v1/chat/completions", body)
+                #expect(answer.status == .ok)
+                let call = await recorder.requests.first { $0.path == "/hf/models/Qwen/Qwen-Image-Edit" }
+                #expect(call?.body?["inputs"] == .string(Data(tinyPNG).base64EncodedString()))
+            }
+        }
+    }
 }

@@ -13,7 +13,13 @@ public protocol MediaProvider: Sendable {
     var flags: FlagValidator { get }
     /// An example prompt for `/help`.
     var example: String { get }
+    /// Whether input images may be sent as http(s) URLs; if not, Prism fetches them (guarded) and sends bytes.
+    var acceptsImageURLs: Bool { get }
     func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error>
+}
+
+extension MediaProvider {
+    public var acceptsImageURLs: Bool { true }
 }
 
 /// A provider failure whose message a person can act on.

@@ -37,9 +37,15 @@ func buildApplication(
         ttlSeconds: config.environment["MEDIA_URL_TTL_SECONDS"].flatMap { Int($0) })
     let media = MediaController(store: mediaStore, links: links, authenticator: authenticator)
     let jobStore = JobStore(writer: database.writer)
+    let fetchMaxBytes = config.environment["FETCH_MAX_BYTES"].flatMap { Int($0) } ?? (20 << 20)
+    let fetchTimeout = config.environment["FETCH_TIMEOUT_SECONDS"].flatMap { Int($0) } ?? 20
+    let guardedClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
     let mediaRegistry = MediaRegistry(
         environment: config.environment, httpClient: httpClient,
-        downloader: MediaDownloader(httpClient: httpClient, maxBytes: config.environment["FETCH_MAX_BYTES"].flatMap { Int($0) } ?? (20 << 20), timeoutSeconds: 60),
+        downloader: MediaDownloader(httpClient: httpClient, maxBytes: fetchMaxBytes, timeoutSeconds: max(fetchTimeout, 60)),
+        fetcher: GuardedFetcher(
+            httpClient: guardedClient, allowPrivate: ["1", "true", "yes"].contains(config.environment["FETCH_ALLOW_PRIVATE"]?.lowercased() ?? ""),
+            maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout),
         allowBYOK: config.allowBYOK)
     let mediaChat = MediaChatHandler(
         registry: mediaRegistry, runner: JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds), links: links)
@@ -64,7 +70,7 @@ func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [UpstreamClientService(client: httpClient)],
+        services: [UpstreamClientService(client: httpClient), UpstreamClientService(client: guardedClient)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             publicBase.bound(port: port)

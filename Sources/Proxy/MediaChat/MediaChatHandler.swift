@@ -42,7 +42,9 @@ struct MediaChatHandler: Sendable {
         var inputs = prompt.inputImages
         if inputs.isEmpty, flags.booleans["new"] != true, let earlierImage { inputs = [earlierImage] }
         if flags.booleans["new"] == true { inputs = [] }
-        let mediaRequest = MediaRequest(model: MediaRegistry.upstreamModel(name), prompt: prompt.flags.prompt, flags: flags, inputImages: try await resolve(inputs))
+        let mediaRequest = MediaRequest(
+            model: MediaRegistry.upstreamModel(name), prompt: prompt.flags.prompt, flags: flags,
+            inputImages: try await resolve(inputs, fetchURLs: !provider.acceptsImageURLs))
         let (job, updates) = try await runner.start(provider, request: mediaRequest, principal: principal.id, model: displayModel, prompt: prompt.flags.prompt)
         let typical = try? await runner.jobs.typicalDuration(model: displayModel)
         return .job(job, updates, prompt, asDataURI: flags.strings["format"] == "b64_json", typical: typical)
@@ -51,7 +53,7 @@ struct MediaChatHandler: Sendable {
     /// Prism's own `/v1/media/…` links are read from the store and sent on as `data:` URIs: a provider
     /// cannot reach a private gateway. A `data:` URI must hold a PNG, JPEG, WebP or GIF within
     /// `FETCH_MAX_BYTES`; other URLs must be http(s).
-    private func resolve(_ images: [String]) async throws -> [String] {
+    private func resolve(_ images: [String], fetchURLs: Bool) async throws -> [String] {
         var resolved: [String] = []
         for image in images {
             if image.hasPrefix("data:") {
@@ -61,6 +63,10 @@ struct MediaChatHandler: Sendable {
             }
             guard image.hasPrefix("http://") || image.hasPrefix("https://") else {
                 throw GatewayError.invalidRequest("An input image must be a data: URI or an http(s) URL.", code: "invalid_image")
+            }
+            if fetchURLs, MediaPrompt.mediaID(in: image) == nil {
+                resolved.append(try await fetchAsDataURI(image))
+                continue
             }
             if let id = MediaPrompt.mediaID(in: image), let record = try await runner.media.record(id: id, owner: nil) {
                 let path = runner.media.path(for: record)
@@ -169,6 +175,22 @@ struct MediaChatHandler: Sendable {
             lines.append("![\(prompt.shortPrompt)](\(url))")
         }
         return lines.joined(separator: "\n\n")
+    }
+
+    /// A client's image URL fetched through the guarded fetcher, as a `data:` URI.
+    private func fetchAsDataURI(_ url: String) async throws -> String {
+        let bytes: [UInt8]
+        do {
+            bytes = try await registry.fetcher.fetch(url).bytes
+        } catch .refused(let reason) {
+            throw GatewayError.invalidRequest("The input image URL is not allowed: \(reason). Attach the image instead.", code: "url_not_allowed")
+        } catch .failed(let reason) {
+            throw GatewayError.invalidRequest("The input image could not be used: \(reason).", code: "invalid_image")
+        }
+        guard let mime = ImageSniffer.mimeType(of: bytes), mime.hasPrefix("image/") else {
+            throw GatewayError.invalidRequest("The input image at `\(url.prefix(100))` is not a PNG, JPEG, WebP or GIF.", code: "invalid_image")
+        }
+        return "data:\(mime);base64,\(Data(bytes).base64EncodedString())"
     }
 
     static func checkDataURI(_ uri: String, limit: Int) throws(GatewayError) {

@@ -7,6 +7,8 @@ struct MediaRegistry: Sendable {
     let environment: [String: String]
     let httpClient: HTTPClient
     let downloader: MediaDownloader
+    /// For client-supplied image URLs (SPEC §10).
+    let fetcher: GuardedFetcher
     let allowBYOK: Bool
 
     /// The provider for `image/<name>`, or a 404 that names what to set (SPEC §5's table, first match wins).

@@ -19,6 +19,7 @@ public struct BFLImageProvider: MediaProvider {
         self.pollFirst = pollFirst
     }
 
+    public var acceptsImageURLs: Bool { false }
     public var displayName: String { "image/bfl" }
     public var example: String { "A glass teapot on a desk, morning light --ratio 3:2 --seed 7" }
 

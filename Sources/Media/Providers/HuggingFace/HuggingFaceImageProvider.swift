@@ -17,6 +17,7 @@ public struct HuggingFaceImageProvider: MediaProvider {
         http = MediaHTTP(httpClient: httpClient, provider: "Hugging Face")
     }
 
+    public var acceptsImageURLs: Bool { false }
     public var displayName: String { "image/huggingface" }
     public var example: String { "An astronaut riding a horse, watercolor --steps 25 --guidance 7" }
 
