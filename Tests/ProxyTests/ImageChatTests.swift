@@ -292,7 +292,7 @@ struct MoreImageProviderTests {
             return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: tinyPNG)))
         case "/hf/models/black-forest-labs/FLUX.1-dev", "/hf/models/Qwen/Qwen-Image-Edit":
             return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: tinyPNG)))
-        case "/v1/images/generations":
+        case "/v1/images/generations", "/v1/images/edits":
             return OpenAIWire.json(["created": 1, "data": [["b64_json": .string(Data(tinyPNG).base64EncodedString())]]])
         case "/bfl/v1/flux-kontext-pro":
             return OpenAIWire.json(["id": "b-1", "polling_url": .string("http://\(host)/bfl/v1/get_result?id=b-1")])
@@ -373,6 +373,24 @@ struct MoreImageProviderTests {
                 #expect(answer.status == .ok)
                 let call = await recorder.requests.first { $0.path == "/hf/models/Qwen/Qwen-Image-Edit" }
                 #expect(call?.body?["inputs"] == .string(Data(tinyPNG).base64EncodedString()))
+            }
+        }
+    }
+
+    @Test("OpenAI edits go to /images/edits as multipart with the image as a file")
+    func openAIEdit() async throws {
+        try await FakeUpstream.run(reply: Self.world) { base, recorder in
+            try await TestGateway.run(Self.env(base)) { client in
+                let image = "data:image/png;base64,\(Data(tinyPNG).base64EncodedString())"
+                let body: JSONValue = ["model": "image/openai/gpt-image-1", "messages": [["role": "user", "content": [
+                    ["type": "text", "text": "make it red"], ["type": "image_url", "image_url": ["url": .string(image)]],
+                ]]]]
+                let answer = try await client.postJSON("/v1/chat/completions", body)
+                #expect(answer.status == .ok)
+                let call = try #require(await recorder.requests.first { $0.path == "/v1/images/edits" })
+                #expect(call.headers[.contentType]?.hasPrefix("multipart/form-data; boundary=") == true)
+                #expect(call.text.contains("name=\"prompt\"\r\n\r\nmake it red"))
+                #expect(call.text.contains("name=\"image\"; filename=\"input.png\"") && call.text.contains("PNG"))
             }
         }
     }

@@ -23,7 +23,7 @@ struct MediaHTTP: Sendable {
         }
     }
 
-    func send(_ url: String, method: HTTPMethod = .POST, headers: [(String, String)], json body: JSONValue? = nil,
+    func send(_ url: String, method: HTTPMethod = .POST, headers: [(String, String)], json body: JSONValue? = nil, raw: [UInt8]? = nil,
               timeoutSeconds: Int = 120, maxBytes: Int = 64 << 20) async throws -> Answer {
         var request = HTTPClientRequest(url: url)
         request.method = method
@@ -31,6 +31,8 @@ struct MediaHTTP: Sendable {
         if let body {
             request.headers.add(name: "content-type", value: "application/json")
             request.body = .bytes(body.byteBuffer())
+        } else if let raw {
+            request.body = .bytes(ByteBuffer(bytes: raw))
         }
         let response: HTTPClientResponse
         do {

@@ -13,6 +13,8 @@ struct RecordedRequest: Sendable {
     let body: JSONValue?
     /// `host:port` the request was sent to.
     let authority: String?
+    /// The body as text (lossy), for bodies that are not JSON.
+    let text: String
 
     var bearer: String? {
         headers[.authorization].map { String($0.dropFirst("Bearer ".count)) }
@@ -55,7 +57,8 @@ enum FakeUpstream {
         let bytes = try await request.collectBody(upTo: 64 << 20)
         let recorded = RecordedRequest(
             method: request.method.rawValue, path: request.uri.path, headers: request.headers,
-            body: bytes.readableBytes > 0 ? try? JSONValue.parse(bytes.readableBytesView) : nil, authority: request.head.authority)
+            body: bytes.readableBytes > 0 ? try? JSONValue.parse(bytes.readableBytesView) : nil, authority: request.head.authority,
+            text: String(decoding: bytes.readableBytesView, as: UTF8.self))
         await recorder.record(recorded)
         return try await reply(recorded, recorder)
     }

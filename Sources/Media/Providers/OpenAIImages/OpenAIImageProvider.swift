@@ -3,7 +3,8 @@ import Foundation
 import PrismShared
 
 /// OpenAI images (`image/openai/<model>`: `gpt-image-1`, `dall-e-3`): `POST {CHATGPT_BASE_URL}/images/generations`,
-/// answered with `data[0].b64_json` or `data[0].url`.
+/// or `/images/edits` (multipart, the image as a file) with an input image; answered with `data[0].b64_json`
+/// or `data[0].url`.
 public struct OpenAIImageProvider: MediaProvider {
     public let baseURL: String
     public let key: String
@@ -17,6 +18,7 @@ public struct OpenAIImageProvider: MediaProvider {
         self.downloader = downloader
     }
 
+    public var acceptsImageURLs: Bool { false }
     public var displayName: String { "image/openai" }
     public var example: String { "A minimalist poster of a mountain lake --ratio 2:3" }
 
@@ -33,9 +35,15 @@ public struct OpenAIImageProvider: MediaProvider {
     public func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error> {
         jobEvents { continuation in
             continuation.yield(.progress(fraction: nil, providerStatus: "generating"))
-            var body: JSONValue = ["model": .string(request.model), "prompt": .string(request.prompt), "n": 1]
-            if let width = request.flags.width, let height = request.flags.height { body["size"] = .string("\(width)x\(height)") }
-            let answer = try await http.send(baseURL + "/images/generations", headers: [("authorization", "Bearer \(key)")], json: body, timeoutSeconds: 600)
+            let size = request.flags.width.flatMap { width in request.flags.height.map { "\(width)x\($0)" } }
+            let answer: MediaHTTP.Answer
+            if let image = request.inputImages.first {
+                answer = try await edit(image, request: request, size: size)
+            } else {
+                var body: JSONValue = ["model": .string(request.model), "prompt": .string(request.prompt), "n": 1]
+                if let size { body["size"] = .string(size) }
+                answer = try await http.send(baseURL + "/images/generations", headers: [("authorization", "Bearer \(key)")], json: body, timeoutSeconds: 600)
+            }
             guard answer.status == 200, let first = answer.json?["data"]?.arrayValue?.first else {
                 throw MediaProviderError("OpenAI answered \(answer.status): \(answer.errorMessage)")
             }
@@ -48,5 +56,27 @@ public struct OpenAIImageProvider: MediaProvider {
             }
             continuation.yield(.succeeded)
         }
+    }
+
+    /// `POST /images/edits` as multipart/form-data, the input image as the `image` file.
+    private func edit(_ image: String, request: MediaRequest, size: String?) async throws -> MediaHTTP.Answer {
+        guard image.hasPrefix("data:"), let comma = image.firstIndex(of: ","), let data = Data(base64Encoded: String(image[image.index(after: comma)...])) else {
+            throw MediaProviderError("the input image could not be read")
+        }
+        let mime = ImageSniffer.mimeType(of: Array(data.prefix(16))) ?? "image/png"
+        let boundary = "prism-\(Identifier.make("b"))"
+        var body = Data()
+        func field(_ name: String, _ value: String) {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        field("model", request.model)
+        field("prompt", request.prompt)
+        if let size { field("size", size) }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"input.\(MediaRecord.fileExtension(for: mime))\"\r\nContent-Type: \(mime)\r\n\r\n".utf8))
+        body.append(data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return try await http.send(
+            baseURL + "/images/edits", headers: [("authorization", "Bearer \(key)"), ("content-type", "multipart/form-data; boundary=\(boundary)")],
+            raw: Array(body), timeoutSeconds: 600)
     }
 }
