@@ -161,8 +161,29 @@ struct ModelScopeImageTests {
     }
 }
 
-@Suite("image/ models through /v1/responses, and edits that follow the conversation")
+@Suite("image/ models through /v1/responses and /v1/messages, and edits that follow the conversation")
 struct ImageResponsesTests {
+    @Test("Anthropic clients get the progress as a thinking block and the image link as text")
+    func anthropicSurface() async throws {
+        try await FakeUpstream.run(reply: ark()) { base, _ in
+            try await TestGateway.run(env(base)) { client in
+                let response = try await client.postJSON("/v1/messages", [
+                    "model": "image/doubao", "max_tokens": 100, "stream": true, "messages": [["role": "user", "content": "A tower --ratio 1:1"]],
+                ])
+                var parser = ServerSentEventParser()
+                let events = parser.feed(response.body).compactMap { try? JSONValue.parse($0.data) }
+                let thinking = events.compactMap { $0["delta"]?["thinking"]?.stringValue }.joined()
+                #expect(thinking.hasPrefix("submitted to image/doubao…") && thinking.contains("succeeded"))
+                let text = events.compactMap { $0["delta"]?["text"]?.stringValue }.joined()
+                #expect(text.hasPrefix("![A tower]("))
+                #expect(events.last?["type"] == "message_stop")
+                let plain = try await client.postJSON("/v1/messages", ["model": "image/doubao", "max_tokens": 100, "messages": [["role": "user", "content": "A tower"]]])
+                #expect(plain.json?["content"]?.arrayValue?.last?["type"] == "text")
+                #expect(plain.json?["stop_reason"] == "end_turn")
+            }
+        }
+    }
+
     @Test("a streamed image response: progress as a reasoning item, the link as the message, stored; the next turn edits it")
     func responsesAndEdit() async throws {
         try await FakeUpstream.run(reply: ark()) { base, recorder in

@@ -9,12 +9,15 @@ struct MessagesController: Sendable {
     let dispatcher: ChatDispatcher
     let router: ModelRouter
     let tools: ToolAccess
+    let media: MediaChatHandler
     let maxBodyBytes: Int
 
     /// One upstream answer, or the tool loop over several.
     enum Source: Sendable {
         case reply(UpstreamReply)
         case loop(ToolLoop, ChatRequest, first: UpstreamReply)
+        /// A media job: its progress as a thinking block, its result as text.
+        case media(MediaChatHandler.Start, MediaChatHandler, model: String)
 
         func drive(_ builder: inout MessageBuilder, emit: ([MessageBuilder.Event]) async throws -> Void) async throws {
             switch self {
@@ -29,6 +32,24 @@ struct MessagesController: Sendable {
                     if !events.isEmpty { try await emit(events) }
                 }
                 _ = builder.consume(ChatChunk(finishReason: outcome.finishReason, usage: outcome.usage))
+            case .media(.help(let text), _, _):
+                try await emit(builder.consume(ChatChunk(content: text, finishReason: "stop")))
+            case .media(.job(let job, let updates, let prompt, let asDataURI, let typical), let handler, let model):
+                try await emit(builder.consume(ChatChunk(reasoning: ProgressLine.submitted(to: model) + "\n")))
+                var current = job
+                for await update in updates {
+                    switch update {
+                    case .changed(let job):
+                        let changed = job.status != current.status || job.message != current.message
+                        current = job
+                        if changed { try await emit(builder.consume(ChatChunk(reasoning: ProgressLine.line(for: job, typical: typical) + "\n"))) }
+                    case .finished(let job, let media):
+                        try await emit(builder.consume(ChatChunk(reasoning: ProgressLine.line(for: job, typical: typical) + "\n")))
+                        guard job.status == .succeeded else { throw MediaChatHandler.failure(job) }
+                        let text = try await handler.markdown(media, prompt: prompt, asDataURI: asDataURI)
+                        try await emit(builder.consume(ChatChunk(content: text, finishReason: "stop")))
+                    }
+                }
             }
         }
     }
@@ -41,15 +62,18 @@ struct MessagesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try MessagesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        guard case .text(let provider, let model) = try router.route(parsed.model) else { throw router.unavailable(parsed.model) }
+        let route = try router.route(parsed.model)
         let source: Source
-        if let loop = tools.loop(requested: parsed.toolsRequested, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers) {
-            let first = try await dispatcher.open(
-                try loop.stepRequest(parsed.chat, messages: parsed.chat.body["messages"]?.arrayValue ?? [], step: 0),
-                provider: provider, model: model, principal: context.principal)
-            source = .loop(loop, parsed.chat, first: first)
+        let provider: String
+        if case .image(let name) = route {
+            let started = try await media.start(
+                messages: parsed.chat.body["messages"]?.arrayValue ?? [], model: name, displayModel: parsed.model, principal: context.principal)
+            source = .media(started, media, model: parsed.model)
+            provider = parsed.model
         } else {
-            source = .reply(try await dispatcher.open(parsed.chat, provider: provider, model: model, principal: context.principal))
+            guard case .text(let textProvider, let model) = route else { throw router.unavailable(parsed.model) }
+            provider = textProvider
+            source = try await textSource(parsed, provider: provider, model: model, request: request, principal: context.principal)
         }
         let builder = MessageBuilder(model: parsed.model)
         if parsed.stream {
@@ -66,6 +90,16 @@ struct MessagesController: Sendable {
             throw GatewayError.upstream(AttemptFailure.midStream(provider: provider, error))
         }
         return JSONResponse.make(collecting.finish().message)
+    }
+
+    private func textSource(_ parsed: MessagesRequest, provider: String, model: String, request: Request, principal: Principal) async throws -> Source {
+        if let loop = tools.loop(requested: parsed.toolsRequested, dispatcher: dispatcher, provider: provider, model: model, principal: principal, headers: request.headers) {
+            let first = try await dispatcher.open(
+                try loop.stepRequest(parsed.chat, messages: parsed.chat.body["messages"]?.arrayValue ?? [], step: 0),
+                provider: provider, model: model, principal: principal)
+            return .loop(loop, parsed.chat, first: first)
+        }
+        return .reply(try await dispatcher.open(parsed.chat, provider: provider, model: model, principal: principal))
     }
 
     static func stream(_ source: Source, builder: MessageBuilder, provider: String, to writer: inout any ResponseBodyWriter) async throws {

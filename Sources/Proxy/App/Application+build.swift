@@ -63,7 +63,7 @@ func buildApplication(
     StoredChatController(store: completions).addRoutes(to: api)
     ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)
-    MessagesController(dispatcher: dispatcher, router: modelRouter, tools: tools, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    MessagesController(dispatcher: dispatcher, router: modelRouter, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds), media: mediaRegistry)
         .addRoutes(to: api)
 
