@@ -207,6 +207,7 @@ struct ImageResponsesTests {
                 let sent = await recorder.requests.filter { $0.path == "/v1/images/generations" }.last?.body
                 #expect(sent?["image"]?.stringValue?.hasPrefix("data:image/png;base64,") == true)
                 #expect(sent?["prompt"] == "make it darker")
+                #expect(sent?["model"] == "doubao-seededit-3-0-i2i-250628")
 
                 _ = try await client.postJSON("/v1/responses", [
                     "model": "image/doubao", "input": "a new scene --new", "previous_response_id": edit["id"]!,

@@ -15,11 +15,14 @@ public protocol MediaProvider: Sendable {
     var example: String { get }
     /// Whether input images may be sent as http(s) URLs; if not, Prism fetches them (guarded) and sends bytes.
     var acceptsImageURLs: Bool { get }
+    /// Whether it can take an input image at all; a text-to-image-only model ignores earlier images.
+    var acceptsInputImages: Bool { get }
     func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error>
 }
 
 extension MediaProvider {
     public var acceptsImageURLs: Bool { true }
+    public var acceptsInputImages: Bool { true }
 }
 
 /// A provider failure whose message a person can act on.

@@ -41,7 +41,7 @@ struct MediaChatHandler: Sendable {
         }
         var inputs = prompt.inputImages
         if inputs.isEmpty, flags.booleans["new"] != true, let earlierImage { inputs = [earlierImage] }
-        if flags.booleans["new"] == true { inputs = [] }
+        if flags.booleans["new"] == true || !provider.acceptsInputImages { inputs = [] }
         let mediaRequest = MediaRequest(
             model: MediaRegistry.upstreamModel(name), prompt: prompt.flags.prompt, flags: flags,
             inputImages: try await resolve(inputs, fetchURLs: !provider.acceptsImageURLs))

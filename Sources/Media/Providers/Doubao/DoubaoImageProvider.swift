@@ -12,6 +12,8 @@ public struct DoubaoImageProvider: MediaProvider {
     public let downloader: MediaDownloader
     /// The Ark model id sent for a bare `image/doubao`.
     public let defaultModel: String
+    /// The Ark model id sent for a bare `image/doubao` with an input image (Seededit, image to image).
+    public let editModel = "doubao-seededit-3-0-i2i-250628"
     public let timeoutSeconds: Int
 
     public init(baseURL: String, keys: [String], httpClient: HTTPClient, downloader: MediaDownloader,
@@ -44,9 +46,11 @@ public struct DoubaoImageProvider: MediaProvider {
             supportedSizes: Self.sizes)
     }
 
-    /// The Ark model for a user's model name: `doubao` is the default, anything else is sent as written.
-    func arkModel(_ model: String) -> String {
-        model == "doubao" ? defaultModel : model
+    /// The Ark model for a user's model name: `doubao` is Seedream (or Seededit with an input image),
+    /// anything else is sent as written.
+    func arkModel(_ model: String, editing: Bool) -> String {
+        guard model == "doubao" else { return model }
+        return editing ? editModel : defaultModel
     }
 
     public func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error> {
@@ -68,7 +72,7 @@ public struct DoubaoImageProvider: MediaProvider {
 
     private func run(_ request: MediaRequest) async throws -> MediaAsset {
         var body: JSONValue = [
-            "model": .string(arkModel(request.model)), "prompt": .string(request.prompt), "response_format": "url", "watermark": false,
+            "model": .string(arkModel(request.model, editing: !request.inputImages.isEmpty)), "prompt": .string(request.prompt), "response_format": "url", "watermark": false,
         ]
         if let width = request.flags.width, let height = request.flags.height { body["size"] = .string("\(width)x\(height)") }
         if let seed = request.flags.integers["seed"] { body["seed"] = JSONValue(seed) }

@@ -21,6 +21,7 @@ public struct ModelScopeImageProvider: MediaProvider {
         self.pollFirst = pollFirst
     }
 
+    public var acceptsInputImages: Bool { false }
     public var displayName: String { "image/modelscope" }
     public var example: String { "A red panda reading a book, studio light --ratio 4:3 --steps 30" }
 
