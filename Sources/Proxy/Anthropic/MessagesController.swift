@@ -32,24 +32,8 @@ struct MessagesController: Sendable {
                     if !events.isEmpty { try await emit(events) }
                 }
                 _ = builder.consume(ChatChunk(finishReason: outcome.finishReason, usage: outcome.usage))
-            case .media(.help(let text), _, _):
-                try await emit(builder.consume(ChatChunk(content: text, finishReason: "stop")))
-            case .media(.job(let job, let updates, let prompt, let asDataURI, let typical), let handler, let model):
-                try await emit(builder.consume(ChatChunk(reasoning: ProgressLine.submitted(to: model) + "\n")))
-                var current = job
-                for await update in updates {
-                    switch update {
-                    case .changed(let job):
-                        let changed = job.status != current.status || job.message != current.message
-                        current = job
-                        if changed { try await emit(builder.consume(ChatChunk(reasoning: ProgressLine.line(for: job, typical: typical) + "\n"))) }
-                    case .finished(let job, let media):
-                        try await emit(builder.consume(ChatChunk(reasoning: ProgressLine.line(for: job, typical: typical) + "\n")))
-                        guard job.status == .succeeded else { throw MediaChatHandler.failure(job) }
-                        let text = try await handler.markdown(media, prompt: prompt, asDataURI: asDataURI)
-                        try await emit(builder.consume(ChatChunk(content: text, finishReason: "stop")))
-                    }
-                }
+            case .media(let start, let handler, let model):
+                try await handler.chunks(of: start, model: model) { chunk in try await emit(builder.consume(chunk)) }
             }
         }
     }

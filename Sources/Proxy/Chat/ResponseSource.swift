@@ -25,23 +25,8 @@ enum ResponseSource: Sendable {
                 if !events.isEmpty { try await emit(events) }
             }
             _ = builder.consume(ChatChunk(finishReason: outcome.finishReason, usage: outcome.usage))
-        case .media(.help(let text), _, _):
-            try await emit(builder.consume(ChatChunk(content: text)))
-        case .media(.job(let job, let updates, let prompt, let asDataURI, let typical), let handler, let model):
-            try await emit(builder.consume(ChatChunk(reasoning: ProgressLine.submitted(to: model) + "\n")))
-            var current = job
-            for await update in updates {
-                switch update {
-                case .changed(let job):
-                    let changed = job.status != current.status || job.message != current.message
-                    current = job
-                    if changed { try await emit(builder.consume(ChatChunk(reasoning: ProgressLine.line(for: job, typical: typical) + "\n"))) }
-                case .finished(let job, let media):
-                    try await emit(builder.consume(ChatChunk(reasoning: ProgressLine.line(for: job, typical: typical) + "\n")))
-                    guard job.status == .succeeded else { throw MediaChatHandler.failure(job) }
-                    try await emit(builder.consume(ChatChunk(content: try await handler.markdown(media, prompt: prompt, asDataURI: asDataURI), finishReason: "stop")))
-                }
-            }
+        case .media(let start, let handler, let model):
+            try await handler.chunks(of: start, model: model) { chunk in try await emit(builder.consume(chunk)) }
         }
     }
 

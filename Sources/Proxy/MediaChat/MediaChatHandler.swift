@@ -50,6 +50,30 @@ struct MediaChatHandler: Sendable {
         return .job(job, updates, prompt, asDataURI: flags.strings["format"] == "b64_json", typical: typical)
     }
 
+    /// Follows a started job as chat chunks: progress lines as reasoning (at the start, at every change and
+    /// at the end), then the result as content; a failed job throws its SPEC §9 error. For the surfaces
+    /// that render through a builder (Responses, Anthropic).
+    func chunks(of start: Start, model: String, emit: (ChatChunk) async throws -> Void) async throws {
+        guard case .job(let job, let updates, let prompt, let asDataURI, let typical) = start else {
+            if case .help(let text) = start { try await emit(ChatChunk(content: text, finishReason: "stop")) }
+            return
+        }
+        try await emit(ChatChunk(reasoning: ProgressLine.submitted(to: model) + "\n"))
+        var current = job
+        for await update in updates {
+            switch update {
+            case .changed(let job):
+                let changed = job.status != current.status || job.message != current.message
+                current = job
+                if changed { try await emit(ChatChunk(reasoning: ProgressLine.line(for: job, typical: typical) + "\n")) }
+            case .finished(let job, let media):
+                try await emit(ChatChunk(reasoning: ProgressLine.line(for: job, typical: typical) + "\n"))
+                guard job.status == .succeeded else { throw Self.failure(job) }
+                try await emit(ChatChunk(content: try await markdown(media, prompt: prompt, asDataURI: asDataURI), finishReason: "stop"))
+            }
+        }
+    }
+
     /// Prism's own `/v1/media/…` links are read from the store and sent on as `data:` URIs: a provider
     /// cannot reach a private gateway. A `data:` URI must hold a PNG, JPEG, WebP or GIF within
     /// `FETCH_MAX_BYTES`; other URLs must be http(s).
