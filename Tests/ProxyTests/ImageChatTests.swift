@@ -417,3 +417,36 @@ struct MoreImageProviderTests {
         }
     }
 }
+
+@Suite("Media bad input: timeouts and oversized images")
+struct MediaLimitTests {
+    @Test("a job that outlasts MEDIA_TIMEOUT_SECONDS fails as a 504 job_timeout")
+    func timeout() async throws {
+        try await FakeUpstream.run(reply: JobLifecycleTests.pendingForever) { base, _ in
+            try await TestGateway.run(["MODELSCOPE_API_KEY": "k", "MODELSCOPE_BASE_URL": base, "MEDIA_TIMEOUT_SECONDS": "1", "MEDIA_POLL_FIRST_MS": "500"]) { client in
+                let response = try await client.postJSON("/v1/chat/completions", chatBody("image/Qwen/Qwen-Image", "A fox"))
+                #expect(response.status == .gatewayTimeout)
+                #expect(response.json?["error"]?["code"] == "job_timeout")
+                let job = try await client.get("/v1/jobs").json?["data"]?.arrayValue?.first
+                #expect(job?["status"] == "failed" && job?["error"]?["code"] == "job_timeout")
+            }
+        }
+    }
+
+    @Test("an input image over FETCH_MAX_BYTES is refused before any job starts")
+    func oversized() async throws {
+        try await FakeUpstream.run(reply: ark()) { base, recorder in
+            var environment = env(base)
+            environment["FETCH_MAX_BYTES"] = "16"
+            try await TestGateway.run(environment) { client in
+                let image = "data:image/png;base64,\(Data(tinyPNG).base64EncodedString())"
+                let body: JSONValue = ["model": "image/doubao", "messages": [["role": "user", "content": [
+                    ["type": "text", "text": "edit"], ["type": "image_url", "image_url": ["url": .string(image)]],
+                ]]]]
+                let response = try await client.postJSON("/v1/chat/completions", body)
+                #expect(response.status == .badRequest && response.json?["error"]?["code"] == "invalid_image")
+                #expect(await recorder.requests.isEmpty)
+            }
+        }
+    }
+}

@@ -72,7 +72,7 @@ struct MediaRegistry: Sendable {
     }
 
     var mediaTimeoutSeconds: Int {
-        environment["MEDIA_TIMEOUT_SECONDS"].flatMap { Int($0) }.map { min(max($0, 5), 7200) } ?? 600
+        environment["MEDIA_TIMEOUT_SECONDS"].flatMap { Int($0) }.map { min(max($0, 1), 7200) } ?? 600
     }
 
     private var pollFirst: Duration {
