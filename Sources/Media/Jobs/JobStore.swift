@@ -89,6 +89,13 @@ public struct JobStore: Sendable {
         }
     }
 
+    /// Jobs that have not ended, oldest first.
+    public func unfinished() async throws -> [JobRecord] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY seq").map(Self.record)
+        }
+    }
+
     /// The median run time of the last succeeded jobs of `model`, for "about N s left".
     public func typicalDuration(model: String) async throws -> Double? {
         try await writer.read { db in

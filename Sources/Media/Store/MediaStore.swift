@@ -130,6 +130,26 @@ public struct MediaStore: Sendable {
         return outcome.found
     }
 
+    /// Deletes every item created before `cutoff` (all of them when `nil`) and the files no row uses any
+    /// more; returns how many rows and files went.
+    public func purge(createdBefore cutoff: Int?) async throws -> (rows: Int, files: Int) {
+        let (rows, orphans): (Int, [String]) = try await writer.write { db in
+            let doomed = try Row.fetchAll(db, sql: "SELECT * FROM media WHERE ? IS NULL OR created_at < ?", arguments: [cutoff, cutoff]).map(Self.record)
+            try db.execute(sql: "DELETE FROM media WHERE ? IS NULL OR created_at < ?", arguments: [cutoff, cutoff])
+            var orphans: Set<String> = []
+            for record in doomed {
+                let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM media WHERE sha256 = ? AND mime_type = ?", arguments: [record.sha256, record.mimeType]) ?? 0
+                if others == 0 { orphans.insert(path(for: record)) }
+            }
+            return (doomed.count, Array(orphans))
+        }
+        let files = orphans
+        try? await NIOThreadPool.singleton.runIfActive {
+            for file in files { try? FileManager.default.removeItem(atPath: file) }
+        }
+        return (rows, orphans.count)
+    }
+
     static func record(_ row: Row) -> MediaRecord {
         MediaRecord(
             id: row["id"], principal: row["principal"], jobID: row["job_id"], kind: row["kind"], mimeType: row["mime_type"],

@@ -21,7 +21,8 @@ func buildApplication(
     let pools = Dictionary(uniqueKeysWithValues: config.loadedProviders.map { profile in
         (profile.name, KeyPool(keys: profile.keys, benchSeconds: config.keyBenchSeconds))
     })
-    let dispatcher = ChatDispatcher(providers: providers, pools: pools, maxAttempts: config.maxAttempts, allowBYOK: config.allowBYOK)
+    let meter = UsageMeter()
+    let dispatcher = ChatDispatcher(providers: providers, pools: pools, maxAttempts: config.maxAttempts, allowBYOK: config.allowBYOK, meter: meter)
     let modelRouter = ModelRouter(providers: Set(config.providers.keys), defaultProvider: config.defaultProvider)
 
     let database = try GatewayDatabase.open(directory: config.dataDirectory)
@@ -50,6 +51,11 @@ func buildApplication(
     let mediaChat = MediaChatHandler(
         registry: mediaRegistry, runner: JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds), links: links)
 
+    let admin = AdminConsole(
+        database: database, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
+        toolKeys: ["tavily": GatewayConfig.commaList(config.environment["TAVILY_API_KEY"])].filter { !$0.value.isEmpty }, meter: meter,
+        databasePath: (config.dataDirectory as NSString).appendingPathComponent("prism.sqlite"))
+
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.get("/health") { _, _ in "ok" }
@@ -59,9 +65,9 @@ func buildApplication(
     JobsController(jobs: jobStore, runner: mediaChat.runner, links: links).addRoutes(to: api)
     ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
-    ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredChatController(store: completions).addRoutes(to: api)
-    ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)
     MessagesController(dispatcher: dispatcher, router: modelRouter, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds), media: mediaRegistry)

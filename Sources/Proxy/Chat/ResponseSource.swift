@@ -4,6 +4,8 @@ enum ResponseSource: Sendable {
     case loop(ToolLoop, ChatRequest, first: UpstreamReply)
     /// A media job: its progress as reasoning, its result as the message.
     case media(MediaChatHandler.Start, MediaChatHandler, model: String)
+    /// An answer Prism wrote itself (`admin/magic`).
+    case text(String)
 
     /// Feeds everything into `builder`, handing each step's events to `emit` as they happen.
     func drive(_ builder: inout ResponseBuilder, emit: ([ResponseEvent]) async throws -> Void) async throws {
@@ -27,6 +29,8 @@ enum ResponseSource: Sendable {
             _ = builder.consume(ChatChunk(finishReason: outcome.finishReason, usage: outcome.usage))
         case .media(let start, let handler, let model):
             try await handler.chunks(of: start, model: model) { chunk in try await emit(builder.consume(chunk)) }
+        case .text(let text):
+            try await emit(builder.consume(ChatChunk(content: text, finishReason: "stop")))
         }
     }
 

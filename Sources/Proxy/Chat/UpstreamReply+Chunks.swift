@@ -5,7 +5,14 @@ import PrismShared
 extension UpstreamReply {
     /// Calls `body` with each step of the answer as it arrives, from an SSE stream or — when an upstream
     /// answered a streaming request with one JSON completion — from that completion.
-    func forEachChunk(_ body: (ChatChunk) async throws -> Void) async throws {
+    func forEachChunk(_ consume: (ChatChunk) async throws -> Void) async throws {
+        try await chunks { chunk in
+            if let usage = chunk.usage, let (meter, provider) = meter { meter.tokens(provider, input: usage.input, output: usage.output) }
+            try await consume(chunk)
+        }
+    }
+
+    private func chunks(_ body: (ChatChunk) async throws -> Void) async throws {
         if contentType?.contains("application/json") == true {
             let bytes = try await self.body.collect(upTo: 64 << 20)
             let json = try JSONValue.parse(bytes.readableBytesView)

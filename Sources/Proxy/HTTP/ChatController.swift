@@ -9,6 +9,7 @@ struct ChatController: Sendable {
     let store: ChatCompletionStore
     let tools: ToolAccess
     let media: MediaChatHandler
+    let admin: AdminConsole
     let maxBodyBytes: Int
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
@@ -21,6 +22,11 @@ struct ChatController: Sendable {
         let route = try router.route(chat.model)
         if case .image(let name) = route {
             return try await media.complete(chat, model: name, request: request, principal: context.principal)
+        }
+        if case .admin = route {
+            guard context.principal.isAdmin else { throw GatewayError.adminOnly("`admin/magic`") }
+            let text = MediaPrompt(messages: chat.body["messages"]?.arrayValue ?? []).text
+            return ToolChatRenderer(model: chat.model).answer(try await admin.run(AdminCommand.parse(text)), stream: chat.stream)
         }
         guard case .text(let provider, let model) = route else { throw router.unavailable(chat.model) }
         if let loop = tools.loop(requested: chat.body["tools"]?.arrayValue != nil, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers) {

@@ -12,6 +12,7 @@ struct ResponsesController: Sendable {
     let store: ResponseStore
     let tools: ToolAccess
     let media: MediaChatHandler
+    let admin: AdminConsole
     let maxBodyBytes: Int
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
@@ -35,6 +36,11 @@ struct ResponsesController: Sendable {
                 messages: ResponsesTranslation.messages(from: parsed.inputItems), model: name, displayModel: parsed.model,
                 principal: context.principal, earlierImage: earlier)
             source = .media(started, media, model: parsed.model)
+            provider = parsed.model
+        } else if case .admin = route {
+            guard context.principal.isAdmin else { throw GatewayError.adminOnly("`admin/magic`") }
+            let text = MediaPrompt(messages: ResponsesTranslation.messages(from: parsed.inputItems)).text
+            source = .text(try await admin.run(AdminCommand.parse(text)))
             provider = parsed.model
         } else {
             guard case .text(let textProvider, let model) = route else { throw router.unavailable(parsed.model) }

@@ -110,7 +110,7 @@ struct MediaChatHandler: Sendable {
         let renderer = ToolChatRenderer(model: chat.model)
         let started = try await start(messages: messages, model: name, displayModel: chat.model, principal: principal, earlierImage: earlier)
         guard case .job(let job, let updates, let prompt, let asDataURI, let typical) = started else {
-            if case .help(let text) = started { return try await answer(text, renderer: renderer, chat: chat, request: request) }
+            if case .help(let text) = started { return renderer.answer(text, stream: chat.stream) }
             throw GatewayError.internal("The media request could not be started.")
         }
         let jobHeader: HTTPFields = [HTTPField.Name("X-Prism-Job-Id")!: job.id]
@@ -248,16 +248,4 @@ struct MediaChatHandler: Sendable {
         ]
     }
 
-    /// A plain text answer (the `/help` text), streamed or not.
-    private func answer(_ text: String, renderer: ToolChatRenderer, chat: ChatRequest, request: Request) async throws -> Response {
-        guard chat.stream else { return JSONResponse.make(completion(renderer, content: text, reasoning: nil)) }
-        var out = ByteBuffer()
-        for chunk in [renderer.chunk(["role": "assistant", "content": ""]), renderer.chunk(["content": .string(text)]), renderer.chunk([:], finish: "stop")] {
-            ServerSentEvent(data: chunk.serialized()).write(to: &out)
-        }
-        out.writeString("data: [DONE]\n\n")
-        var headers = SSEResponse.headers
-        headers[.connection] = nil
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: out))
-    }
 }

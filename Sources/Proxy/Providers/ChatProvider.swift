@@ -25,4 +25,6 @@ struct UpstreamReply: Sendable {
     let contentLength: Int?
     let retryAfterSeconds: Int?
     let body: HTTPClientResponse.Body
+    /// Where the tokens of this answer are counted, and under which provider.
+    var meter: (UsageMeter, provider: String)?
 }

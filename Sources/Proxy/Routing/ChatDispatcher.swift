@@ -11,6 +11,7 @@ struct ChatDispatcher: Sendable {
     let pools: [String: KeyPool]
     let maxAttempts: Int
     let allowBYOK: Bool
+    let meter: UsageMeter
 
     /// The provider and key pool that serve `provider` for `principal`, or a 404 naming what is missing.
     func resolve(_ provider: String, for principal: Principal) throws(GatewayError) -> (any ChatProvider, KeyPool) {
@@ -60,7 +61,10 @@ struct ChatDispatcher: Sendable {
             }
             if (200..<300).contains(reply.status) {
                 pool.record(.succeeded, for: lease)
-                return reply
+                meter.request(name)
+                var metered = reply
+                metered.meter = (meter, name)
+                return metered
             }
             let detail = await Self.errorDetail(of: reply, redacting: pool.keys)
             let failure = AttemptFailure.status(reply.status, reply.reason, detail)

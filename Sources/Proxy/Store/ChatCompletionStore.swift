@@ -69,4 +69,13 @@ struct ChatCompletionStore: Sendable {
             return db.changesCount > 0
         }
     }
+
+    /// Deletes every stored completion the caller may see; returns how many.
+    func deleteAll(scope: Scope) async throws -> Int {
+        let (condition, arguments) = scope.condition()
+        return try await database.writer.write { db in
+            try db.execute(sql: "DELETE FROM chat_completions WHERE \(condition)", arguments: arguments)
+            return db.changesCount
+        }
+    }
 }

@@ -44,6 +44,25 @@ struct GatewayDatabase: Sendable {
     }
 }
 
+extension GatewayDatabase {
+    /// Rows per table and the bytes of distinct media files, for `admin/magic stats`.
+    func statistics() async throws -> (counts: [String: Int], mediaBytes: Int) {
+        try await writer.read { db in
+            var counts: [String: Int] = [:]
+            for table in ["responses", "chat_completions", "media", "jobs"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+            }
+            let bytes = try Int.fetchOne(db, sql: "SELECT COALESCE(sum(bytes), 0) FROM (SELECT DISTINCT sha256, bytes FROM media)") ?? 0
+            return (counts, bytes)
+        }
+    }
+
+    /// Rebuilds the database file, returning the space it gave back.
+    func vacuum() async throws {
+        try await writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+    }
+}
+
 /// One page of a list, newest or oldest first as asked.
 struct Page<Item: Sendable>: Sendable {
     let items: [Item]

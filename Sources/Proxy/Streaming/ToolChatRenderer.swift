@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import NIOCore
 import PrismShared
 import Tools
@@ -15,6 +16,26 @@ struct ToolChatRenderer: Sendable {
             "id": .string(id), "object": "chat.completion.chunk", "created": JSONValue(created), "model": .string(model),
             "choices": [["index": 0, "delta": delta, "finish_reason": JSONValue(finish)]],
         ]
+    }
+
+    /// A whole text answer (help texts, admin answers) as one completion or a short stream.
+    func answer(_ text: String, stream: Bool) -> Response {
+        guard stream else {
+            let completion: JSONValue = [
+                "id": .string(id), "object": "chat.completion", "created": JSONValue(created), "model": .string(model),
+                "choices": [["index": 0, "message": ["role": "assistant", "content": .string(text)], "finish_reason": "stop"]],
+                "usage": ["prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0],
+            ]
+            return JSONResponse.make(completion)
+        }
+        var out = ByteBuffer()
+        for chunk in [chunk(["role": "assistant", "content": ""]), chunk(["content": .string(text)]), chunk([:], finish: "stop")] {
+            ServerSentEvent(data: chunk.serialized()).write(to: &out)
+        }
+        out.writeString("data: [DONE]\n\n")
+        var headers = SSEResponse.headers
+        headers[.connection] = nil
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: out))
     }
 
     /// The delta that shows one loop event.

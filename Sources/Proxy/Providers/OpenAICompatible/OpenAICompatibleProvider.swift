@@ -45,5 +45,6 @@ extension UpstreamReply {
         contentLength = response.headers.first(name: "content-length").flatMap { Int($0) }
         retryAfterSeconds = response.headers.first(name: "retry-after").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         body = response.body
+        meter = nil
     }
 }
