@@ -43,9 +43,9 @@ struct AdminConsole: Sendable {
             guard let job = try await runner.cancel(id: id, owner: nil) else { return "There is no job `\(id)`." }
             return "Job `\(job.id)` is now **\(job.status.rawValue)**."
         case .vacuum:
-            let before = fileSize(databasePath)
+            let before = await fileSize(databasePath)
             try await database.vacuum()
-            return "Vacuumed the database: \(Self.bytes(before)) → \(Self.bytes(fileSize(databasePath)))."
+            return "Vacuumed the database: \(Self.bytes(before)) → \(Self.bytes(await fileSize(databasePath)))."
         }
     }
 
@@ -153,11 +153,12 @@ struct AdminConsole: Sendable {
 
     private func stats() async throws -> String {
         let (counts, mediaBytes) = try await database.statistics()
+        let databaseBytes = await fileSize(databasePath) + fileSize(databasePath + "-wal")
         var lines = [
             "| what | count |", "|---|---|",
             "| responses | \(counts["responses"] ?? 0) |", "| stored chats | \(counts["chat_completions"] ?? 0) |",
             "| media items | \(counts["media"] ?? 0) |", "| jobs | \(counts["jobs"] ?? 0) |",
-            "", "Database \(Self.bytes(fileSize(databasePath) + fileSize(databasePath + "-wal"))), media files \(Self.bytes(mediaBytes)).", "",
+            "", "Database \(Self.bytes(databaseBytes)), media files \(Self.bytes(mediaBytes)).", "",
         ]
         let usage = meter.snapshot
         if usage.isEmpty {
@@ -193,8 +194,11 @@ struct AdminConsole: Sendable {
         return Self.table("Unfinished jobs", "| id | model | status | age | message |", rows) + "\n\n`list jobs` lists them all; `cancel <job-id>` stops one."
     }
 
-    private func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    /// A file's size, read on NIO's thread pool rather than an event loop.
+    private func fileSize(_ path: String) async -> Int {
+        (try? await NIOThreadPool.singleton.runIfActive {
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        }) ?? 0
     }
 
     static func table(_ title: String, _ header: String, _ rows: [String]) -> String {
