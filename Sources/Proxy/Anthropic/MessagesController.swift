@@ -49,9 +49,9 @@ struct MessagesController: Sendable {
         let route = try router.route(parsed.model)
         let source: Source
         let provider: String
-        if case .image(let name) = route {
+        if let (family, name) = route.media {
             let started = try await media.start(
-                messages: parsed.chat.body["messages"]?.arrayValue ?? [], model: name, displayModel: parsed.model, principal: context.principal)
+                messages: parsed.chat.body["messages"]?.arrayValue ?? [], family: family, model: name, displayModel: parsed.model, principal: context.principal)
             source = .media(started, media, model: parsed.model)
             provider = parsed.model
         } else {

@@ -20,8 +20,8 @@ struct ChatController: Sendable {
         var request = request
         let chat = try ChatRequest(json: try await request.jsonBody(limit: maxBodyBytes))
         let route = try router.route(chat.model)
-        if case .image(let name) = route {
-            return try await media.complete(chat, model: name, request: request, principal: context.principal)
+        if let (family, name) = route.media {
+            return try await media.complete(chat, family: family, model: name, request: request, principal: context.principal)
         }
         if case .admin = route {
             guard context.principal.isAdmin else { throw GatewayError.adminOnly("`admin/magic`") }

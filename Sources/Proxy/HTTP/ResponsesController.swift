@@ -26,14 +26,14 @@ struct ResponsesController: Sendable {
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
         let source: ResponseSource
         let provider: String
-        if case .image(let name) = route {
+        if let (family, name) = route.media {
             let earlier = history.reversed().lazy.compactMap { item -> String? in
                 guard item["role"] == "assistant" else { return nil }
                 let text = item["content"]?.arrayValue?.compactMap { $0["text"]?.stringValue }.joined() ?? ""
                 return MediaPrompt.mediaLink(in: text)
             }.first
             let started = try await media.start(
-                messages: ResponsesTranslation.messages(from: parsed.inputItems), model: name, displayModel: parsed.model,
+                messages: ResponsesTranslation.messages(from: parsed.inputItems), family: family, model: name, displayModel: parsed.model,
                 principal: context.principal, earlierImage: earlier)
             source = .media(started, media, model: parsed.model)
             provider = parsed.model

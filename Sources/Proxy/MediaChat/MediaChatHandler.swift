@@ -12,6 +12,8 @@ struct MediaChatHandler: Sendable {
     let registry: MediaRegistry
     let runner: JobRunner
     let links: MediaLinks
+    /// `VIDEO_MARKUP`: `html` adds an inline player block after a video link.
+    var videoMarkup: String? { registry.environment["VIDEO_MARKUP"]?.lowercased() }
 
     /// A media prompt that was checked and, unless it asked for `/help`, started as a job.
     enum Start: Sendable {
@@ -21,14 +23,16 @@ struct MediaChatHandler: Sendable {
 
     /// Checks the prompt of `messages` for `image/<name>` and starts its job. `earlierImage` (a Prism
     /// image of the conversation) is the input of an edit when the prompt brings none and no `--new`.
-    func start(messages: [JSONValue], model name: String, displayModel: String, principal: Principal, earlierImage: String? = nil) async throws -> Start {
+    func start(
+        messages: [JSONValue], family: MediaFamily = .image, model name: String, displayModel: String, principal: Principal, earlierImage: String? = nil
+    ) async throws -> Start {
         let prompt = MediaPrompt(messages: messages)
         guard !prompt.isBackgroundTask else {
             throw GatewayError.invalidRequest(
-                "`image/\(name)` makes images and does not answer background tasks: point your client's task model at a text model.",
+                "`\(displayModel)` makes \(family.rawValue)s and does not answer background tasks: point your client's task model at a text model.",
                 code: "not_a_media_prompt")
         }
-        let provider = try registry.imageProvider(name, principal: principal)
+        let provider = try registry.provider(family, name, principal: principal)
         if prompt.isHelp { return .help(provider.flags.helpText(example: provider.example)) }
         let flags: ValidatedFlags
         do {
@@ -37,7 +41,7 @@ struct MediaChatHandler: Sendable {
             throw GatewayError.invalidRequest(error.message, code: "invalid_flag", param: error.flag)
         }
         guard !prompt.flags.prompt.isEmpty else {
-            throw GatewayError.invalidRequest("The prompt is empty: describe the image to make (send /help for the flags).", code: "missing_field", param: "messages")
+            throw GatewayError.invalidRequest("The prompt is empty: describe the \(family.rawValue) to make (send /help for the flags).", code: "missing_field", param: "messages")
         }
         var inputs = prompt.inputImages
         if inputs.isEmpty, flags.booleans["new"] != true, let earlierImage { inputs = [earlierImage] }
@@ -104,11 +108,11 @@ struct MediaChatHandler: Sendable {
         return resolved
     }
 
-    func complete(_ chat: ChatRequest, model name: String, request: Request, principal: Principal) async throws -> Response {
+    func complete(_ chat: ChatRequest, family: MediaFamily = .image, model name: String, request: Request, principal: Principal) async throws -> Response {
         let messages = chat.body["messages"]?.arrayValue ?? []
         let earlier = messages.last { $0["role"] == "assistant" }.flatMap { MediaPrompt.mediaLink(in: $0["content"]?.stringValue ?? "") }
         let renderer = ToolChatRenderer(model: chat.model)
-        let started = try await start(messages: messages, model: name, displayModel: chat.model, principal: principal, earlierImage: earlier)
+        let started = try await start(messages: messages, family: family, model: name, displayModel: chat.model, principal: principal, earlierImage: earlier)
         guard case .job(let job, let updates, let prompt, let asDataURI, let typical) = started else {
             if case .help(let text) = started { return renderer.answer(text, stream: chat.stream) }
             throw GatewayError.internal("The media request could not be started.")
@@ -196,7 +200,13 @@ struct MediaChatHandler: Sendable {
             if asDataURI, let data = try await NIOThreadPool.singleton.runIfActive({ FileManager.default.contents(atPath: path) }) {
                 url = "data:\(record.mimeType);base64,\(data.base64EncodedString())"
             }
-            lines.append("![\(prompt.shortPrompt)](\(url))")
+            if record.kind == "video" {
+                var line = "[▶ \(prompt.shortPrompt) (\(Int(record.duration ?? 0))s)](\(url))"
+                if videoMarkup == "html" { line += "\n\n<video controls>\n\(url)\n</video>" }
+                lines.append(line)
+            } else {
+                lines.append("![\(prompt.shortPrompt)](\(url))")
+            }
         }
         return lines.joined(separator: "\n\n")
     }

@@ -11,6 +11,24 @@ struct MediaRegistry: Sendable {
     let fetcher: GuardedFetcher
     let allowBYOK: Bool
 
+    /// The provider for a media model of either family.
+    func provider(_ family: MediaFamily, _ name: String, principal: Principal) throws(GatewayError) -> any MediaProvider {
+        switch family {
+        case .image: return try imageProvider(name, principal: principal)
+        case .video: return try videoProvider(name, principal: principal)
+        }
+    }
+
+    /// The provider for `video/<name>`, or a 404 that names what to set.
+    func videoProvider(_ name: String, principal: Principal) throws(GatewayError) -> any MediaProvider {
+        if name.lowercased().hasPrefix("doubao-seedance") {
+            return SeedanceVideoProvider(
+                baseURL: base("DOUBAO_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"), key: try keys("doubao", principal: principal)[0],
+                httpClient: httpClient, downloader: downloader, pollFirst: pollFirst)
+        }
+        throw .notFound("The video model `video/\(name)` is not available on this gateway yet: use `video/doubao-seedance`.", code: "model_not_found", param: "model")
+    }
+
     /// The provider for `image/<name>`, or a 404 that names what to set (SPEC §5's table, first match wins).
     func imageProvider(_ name: String, principal: Principal) throws(GatewayError) -> any MediaProvider {
         let lowered = name.lowercased()
@@ -57,7 +75,7 @@ struct MediaRegistry: Sendable {
     /// The image models listed by `/v1/models` for the providers that have keys.
     func listedModels(principal: Principal) -> [String] {
         let examples: [(String, [String])] = [
-            ("doubao", ["image/doubao"]),
+            ("doubao", ["image/doubao", "video/doubao-seedance", "video/doubao-seedance-pro"]),
             ("modelscope", ["image/modelscope/Qwen/Qwen-Image", "image/Qwen/Qwen-Image"]),
             ("huggingface", ["image/huggingface/black-forest-labs/FLUX.1-dev", "image/Qwen/Qwen-Image-Edit-vision"]),
             ("chatgpt", ["image/openai/gpt-image-1", "image/openai/dall-e-3"]),

@@ -18,3 +18,19 @@ enum ModelRoute: Sendable, Equatable {
         return .text(provider: defaultProvider, model: model)
     }
 }
+
+/// The two media families of SPEC §5.
+enum MediaFamily: String, Sendable {
+    case image, video
+}
+
+extension ModelRoute {
+    /// The media family and model name, for `image/…` and `video/…`.
+    var media: (family: MediaFamily, name: String)? {
+        switch self {
+        case .image(let name): return (.image, name)
+        case .video(let name): return (.video, name)
+        default: return nil
+        }
+    }
+}
