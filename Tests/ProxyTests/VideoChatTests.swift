@@ -60,13 +60,13 @@ struct VideoChatTests {
         }
     }
 
-    @Test("an image becomes the first frame (and the last with --repeat) of an image-to-video task; /v1/messages works too")
+    @Test("an image becomes the first frame (and the last with /repeat) of an image-to-video task; /v1/messages works too")
     func imageToVideo() async throws {
         try await FakeUpstream.run(reply: seedanceAPI) { base, recorder in
             try await TestGateway.run(["DOUBAO_API_KEY": "ark", "DOUBAO_BASE_URL": base, "MEDIA_POLL_FIRST_MS": "500"]) { client in
                 let image = "data:image/png;base64,\(Data(tinyPNG).base64EncodedString())"
                 let body: JSONValue = ["model": "video/doubao-seedance", "max_tokens": 10, "messages": [["role": "user", "content": [
-                    ["type": "text", "text": "make it move --repeat"],
+                    ["type": "text", "text": "make it move /repeat"],
                     ["type": "image", "source": ["type": "base64", "media_type": "image/png", "data": .string(Data(tinyPNG).base64EncodedString())]],
                 ]]]]
                 let message = try await client.postJSON("/v1/messages", body)

@@ -34,7 +34,7 @@ struct MediaChatHandler: Sendable {
         }
         let provider = try registry.provider(family, name, principal: principal)
         if prompt.isHelp { return .help(provider.flags.helpText(example: provider.example)) }
-        let flags: ValidatedFlags
+        var flags: ValidatedFlags
         do {
             flags = try provider.flags.validate(prompt.flags)
         } catch {
@@ -43,6 +43,7 @@ struct MediaChatHandler: Sendable {
         guard !prompt.flags.prompt.isEmpty else {
             throw GatewayError.invalidRequest("The prompt is empty: describe the \(family.rawValue) to make (send /help for the flags).", code: "missing_field", param: "messages")
         }
+        if prompt.repeatFrames { flags.booleans["repeat"] = true }
         var inputs = prompt.inputImages
         if inputs.isEmpty, flags.booleans["new"] != true, let earlierImage { inputs = [earlierImage] }
         if flags.booleans["new"] == true || !provider.acceptsInputImages { inputs = [] }

@@ -7,6 +7,8 @@ struct MediaPrompt: Sendable {
     let text: String
     let flags: PromptFlags
     let inputImages: [String]
+    /// The prompt held `/repeat`.
+    let repeatFrames: Bool
 
     init(messages: [JSONValue]) {
         let last = messages.last { $0["role"] == "user" }
@@ -24,7 +26,10 @@ struct MediaPrompt: Sendable {
             break
         }
         self.text = text
-        flags = PromptFlags.parse(text)
+        // `/repeat` (video): the input image is both first and last frame. It is a command, not a flag.
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        repeatFrames = words.contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "/repeat" }
+        flags = PromptFlags.parse(repeatFrames ? words.filter { $0.trimmingCharacters(in: .whitespacesAndNewlines) != "/repeat" }.joined(separator: " ") : text)
         inputImages = images
     }
 
