@@ -82,3 +82,36 @@ struct VideoChatTests {
         }
     }
 }
+
+@Suite("video/openai/sora-2: real percentages")
+struct OpenAIVideoTests {
+    static let videos: FakeUpstream.Reply = { request, recorder in
+        switch request.path {
+        case "/v1/videos":
+            return OpenAIWire.json(["id": "video_1", "object": "video", "status": "queued", "progress": 0])
+        case "/v1/videos/video_1/content":
+            return Response(status: .ok, headers: [.contentType: "video/mp4"], body: .init(byteBuffer: ByteBuffer(bytes: tinyMP4)))
+        default:
+            let polls = await recorder.requests.filter { $0.path == "/v1/videos/video_1" }.count
+            let state: (String, Int) = polls < 2 ? ("queued", 0) : polls < 3 ? ("in_progress", 50) : ("completed", 100)
+            return OpenAIWire.json(["id": "video_1", "status": .string(state.0), "progress": JSONValue(state.1)])
+        }
+    }
+
+    @Test("the job shows the provider's percent, then links the downloaded MP4")
+    func percentages() async throws {
+        try await FakeUpstream.run(reply: Self.videos) { base, recorder in
+            try await TestGateway.run(["CHATGPT_API_KEY": "sk", "CHATGPT_BASE_URL": base, "MEDIA_POLL_FIRST_MS": "500"]) { client in
+                let response = try await client.postJSON("/v1/chat/completions", chatBody("video/openai/sora-2", "A hummingbird --duration 8", stream: true))
+                let deltas = response.sseData.dropLast().compactMap { try? JSONValue.parse($0) }.compactMap { $0["choices"]?.arrayValue?.first?["delta"] }
+                let reasoning = deltas.compactMap { $0["reasoning_content"]?.stringValue }
+                #expect(reasoning.contains { $0.contains("50%") }, "\(reasoning)")
+                let content = deltas.compactMap { $0["content"]?.stringValue }.joined()
+                #expect(content.hasPrefix("[▶ A hummingbird (8s)]("))
+                let create = try #require(await recorder.requests.first { $0.path == "/v1/videos" })
+                #expect(create.headers[.contentType]?.hasPrefix("multipart/form-data") == true && create.bearer == "sk")
+                #expect(create.text.contains("name=\"seconds\"\r\n\r\n8") && create.text.contains("name=\"model\"\r\n\r\nsora-2"))
+            }
+        }
+    }
+}

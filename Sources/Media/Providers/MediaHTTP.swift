@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import NIOHTTP1
 import PrismShared
@@ -49,6 +50,29 @@ struct MediaHTTP: Sendable {
         }
         return Answer(status: Int(response.status.code), bytes: Array(bytes.readableBytesView), contentType: response.headers.first(name: "content-type"))
     }
+}
+
+/// A multipart/form-data body: text fields, then an optional file. Returns the body and its content type.
+func multipartBody(fields: [(String, String)], file: (field: String, filename: String, mimeType: String, bytes: [UInt8])?) -> (body: [UInt8], contentType: String) {
+    let boundary = "prism-\(Identifier.make("b"))"
+    var body: [UInt8] = []
+    for (name, value) in fields {
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+    }
+    if let file {
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.mimeType)\r\n\r\n".utf8)
+        body += file.bytes
+        body += Array("\r\n".utf8)
+    }
+    body += Array("--\(boundary)--\r\n".utf8)
+    return (body, "multipart/form-data; boundary=\(boundary)")
+}
+
+/// The bytes and mime type of a `data:` URI image.
+func decodeDataURI(_ uri: String) -> (bytes: [UInt8], mimeType: String)? {
+    guard uri.hasPrefix("data:"), let comma = uri.firstIndex(of: ","), let data = Data(base64Encoded: String(uri[uri.index(after: comma)...])) else { return nil }
+    let bytes = Array(data)
+    return (bytes, ImageSniffer.mimeType(of: Array(bytes.prefix(16))) ?? "image/png")
 }
 
 /// The stream every provider returns: `work` runs in a task that ends when the consumer goes away.

@@ -26,7 +26,12 @@ struct MediaRegistry: Sendable {
                 baseURL: base("DOUBAO_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"), key: try keys("doubao", principal: principal)[0],
                 httpClient: httpClient, downloader: downloader, pollFirst: pollFirst)
         }
-        throw .notFound("The video model `video/\(name)` is not available on this gateway yet: use `video/doubao-seedance`.", code: "model_not_found", param: "model")
+        if name.lowercased().hasPrefix("openai/") {
+            return OpenAIVideoProvider(
+                baseURL: base("CHATGPT_BASE_URL", "https://api.openai.com/v1"), key: try keys("chatgpt", principal: principal)[0],
+                httpClient: httpClient, pollFirst: pollFirst)
+        }
+        throw .notFound("The video model `video/\(name)` is not available on this gateway yet: use `video/doubao-seedance` or `video/openai/sora-2`.", code: "model_not_found", param: "model")
     }
 
     /// The provider for `image/<name>`, or a 404 that names what to set (SPEC §5's table, first match wins).
@@ -78,7 +83,7 @@ struct MediaRegistry: Sendable {
             ("doubao", ["image/doubao", "video/doubao-seedance", "video/doubao-seedance-pro"]),
             ("modelscope", ["image/modelscope/Qwen/Qwen-Image", "image/Qwen/Qwen-Image"]),
             ("huggingface", ["image/huggingface/black-forest-labs/FLUX.1-dev", "image/Qwen/Qwen-Image-Edit-vision"]),
-            ("chatgpt", ["image/openai/gpt-image-1", "image/openai/dall-e-3"]),
+            ("chatgpt", ["image/openai/gpt-image-1", "image/openai/dall-e-3", "video/openai/sora-2"]),
             ("bfl", ["image/bfl/flux-kontext-pro"]),
         ]
         return examples.flatMap { provider, models in ((try? keys(provider, principal: principal)) ?? []).isEmpty ? [] : models }

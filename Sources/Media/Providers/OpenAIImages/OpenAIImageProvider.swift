@@ -60,23 +60,11 @@ public struct OpenAIImageProvider: MediaProvider {
 
     /// `POST /images/edits` as multipart/form-data, the input image as the `image` file.
     private func edit(_ image: String, request: MediaRequest, size: String?) async throws -> MediaHTTP.Answer {
-        guard image.hasPrefix("data:"), let comma = image.firstIndex(of: ","), let data = Data(base64Encoded: String(image[image.index(after: comma)...])) else {
-            throw MediaProviderError("the input image could not be read")
-        }
-        let mime = ImageSniffer.mimeType(of: Array(data.prefix(16))) ?? "image/png"
-        let boundary = "prism-\(Identifier.make("b"))"
-        var body = Data()
-        func field(_ name: String, _ value: String) {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
-        }
-        field("model", request.model)
-        field("prompt", request.prompt)
-        if let size { field("size", size) }
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"input.\(MediaRecord.fileExtension(for: mime))\"\r\nContent-Type: \(mime)\r\n\r\n".utf8))
-        body.append(data)
-        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        guard let file = decodeDataURI(image) else { throw MediaProviderError("the input image could not be read") }
+        var fields = [("model", request.model), ("prompt", request.prompt)]
+        if let size { fields.append(("size", size)) }
+        let form = multipartBody(fields: fields, file: ("image", "input.\(MediaRecord.fileExtension(for: file.mimeType))", file.mimeType, file.bytes))
         return try await http.send(
-            baseURL + "/images/edits", headers: [("authorization", "Bearer \(key)"), ("content-type", "multipart/form-data; boundary=\(boundary)")],
-            raw: Array(body), timeoutSeconds: 600)
+            baseURL + "/images/edits", headers: [("authorization", "Bearer \(key)"), ("content-type", form.contentType)], raw: form.body, timeoutSeconds: 600)
     }
 }

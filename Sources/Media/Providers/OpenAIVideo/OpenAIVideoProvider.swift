@@ -1,0 +1,70 @@
+import AsyncHTTPClient
+import Foundation
+import PrismShared
+
+/// OpenAI video (`video/openai/<model>`, e.g. `sora-2`): `POST {CHATGPT_BASE_URL}/videos` (multipart, an input
+/// image as `input_reference`), poll `GET /videos/{id}` — it reports `progress` in percent, shown as such —,
+/// then download `GET /videos/{id}/content`.
+public struct OpenAIVideoProvider: MediaProvider {
+    public let baseURL: String
+    public let key: String
+    let http: MediaHTTP
+    let pollFirst: Duration
+
+    public init(baseURL: String, key: String, httpClient: HTTPClient, pollFirst: Duration = .seconds(1)) {
+        self.baseURL = baseURL
+        self.key = key
+        http = MediaHTTP(httpClient: httpClient, provider: "OpenAI")
+        self.pollFirst = pollFirst
+    }
+
+    public var acceptsImageURLs: Bool { false }
+    public var displayName: String { "video/openai" }
+    public var example: String { "A hummingbird drinking from a flower, slow motion --duration 8 --size 1280x720" }
+
+    public var flags: FlagValidator {
+        FlagValidator(model: displayName, specs: [
+            FlagSpec("duration", .choice(["4", "8", "12"]), "length in seconds", default: "4"),
+            FlagSpec("size", .size(720...1792), "output size: 1280x720, 720x1280, 1792x1024 or 1024x1792", default: "720x1280"),
+            FlagSpec("ratio", .ratio, "aspect ratio, mapped to the nearest supported size"),
+        ], supportedSizes: [(1280, 720), (720, 1280), (1792, 1024), (1024, 1792)])
+    }
+
+    public func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error> {
+        jobEvents { continuation in
+            let auth = ("authorization", "Bearer \(key)")
+            var fields = [("model", request.model), ("prompt", request.prompt)]
+            let seconds = request.flags.strings["duration"] ?? "4"
+            fields.append(("seconds", seconds))
+            if let width = request.flags.width, let height = request.flags.height { fields.append(("size", "\(width)x\(height)")) }
+            let file = request.inputImages.first.flatMap(decodeDataURI).map { ("input_reference", "reference.\(MediaRecord.fileExtension(for: $0.mimeType))", $0.mimeType, $0.bytes) }
+            let form = multipartBody(fields: fields, file: file)
+            let created = try await http.send(baseURL + "/videos", headers: [auth, ("content-type", form.contentType)], raw: form.body)
+            guard created.status == 200, let id = created.json?["id"]?.stringValue else {
+                throw MediaProviderError("OpenAI answered \(created.status): \(created.errorMessage)")
+            }
+            continuation.yield(.submitted(taskID: id))
+            var schedule = PollSchedule(first: pollFirst)
+            while true {
+                try await Task.sleep(for: schedule.next())
+                let polled = try await http.send(baseURL + "/videos/\(id)", method: .GET, headers: [auth])
+                guard polled.status == 200, let json = polled.json else { throw MediaProviderError("OpenAI answered \(polled.status): \(polled.errorMessage)") }
+                let fraction = json["progress"]?.doubleValue.map { $0 / 100 }
+                switch json["status"]?.stringValue ?? "" {
+                case "queued": continuation.yield(.queued(position: nil))
+                case "in_progress": continuation.yield(.progress(fraction: fraction, providerStatus: "in_progress"))
+                case "completed":
+                    let content = try await http.send(baseURL + "/videos/\(id)/content", method: .GET, headers: [auth], timeoutSeconds: 600, maxBytes: 512 << 20)
+                    guard content.status == 200, ImageSniffer.mimeType(of: content.bytes) == "video/mp4" else {
+                        throw MediaProviderError("OpenAI's video download answered \(content.status) without an MP4")
+                    }
+                    continuation.yield(.asset(MediaAsset(bytes: content.bytes, mimeType: "video/mp4", duration: Double(seconds))))
+                    continuation.yield(.succeeded)
+                    return
+                case let status:
+                    throw MediaProviderError("OpenAI's video ended \(status): \(json["error"]?["message"]?.stringValue ?? "no reason given")")
+                }
+            }
+        }
+    }
+}
