@@ -115,3 +115,22 @@ struct OpenAIVideoTests {
         }
     }
 }
+
+@Suite("video/<org>/<model> through Hugging Face inference")
+struct HuggingFaceVideoTests {
+    @Test("text-to-video sends the prompt and frames; the MP4 answer is stored and linked")
+    func textToVideo() async throws {
+        let reply: FakeUpstream.Reply = { _, _ in Response(status: .ok, headers: [.contentType: "video/mp4"], body: .init(byteBuffer: ByteBuffer(bytes: tinyMP4))) }
+        try await FakeUpstream.run(reply: reply) { base, recorder in
+            try await TestGateway.run(["HUGGINGFACE_API_KEY": "hf", "HUGGINGFACE_INFERENCE_URL": String(base.dropLast(3)) + "/hf"]) { client in
+                let response = try await client.postJSON("/v1/chat/completions", chatBody("video/Wan-AI/Wan2.2-TI2V-5B", "Waves --frames 49 --steps 20"))
+                #expect(response.status == .ok, "\(response.text)")
+                let content = response.json?["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue ?? ""
+                #expect(content.hasPrefix("[▶ Waves](") && content.contains(".mp4?sig="))
+                let call = try #require(await recorder.requests.first)
+                #expect(call.path == "/hf/models/Wan-AI/Wan2.2-TI2V-5B" && call.bearer == "hf")
+                #expect(call.body?["inputs"] == "Waves" && call.body?["parameters"]?["num_frames"] == 49 && call.body?["parameters"]?["num_inference_steps"] == 20)
+            }
+        }
+    }
+}

@@ -202,7 +202,9 @@ struct MediaChatHandler: Sendable {
                 url = "data:\(record.mimeType);base64,\(data.base64EncodedString())"
             }
             if record.kind == "video" {
-                var line = "[▶ \(prompt.shortPrompt) (\(Int(record.duration ?? 0))s)](\(url))"
+                // The duration is shown when the provider told it.
+                let duration = record.duration.flatMap { $0 > 0 ? " (\(Int($0.rounded()))s)" : nil } ?? ""
+                var line = "[▶ \(prompt.shortPrompt)\(duration)](\(url))"
                 if videoMarkup == "html" { line += "\n\n<video controls>\n\(url)\n</video>" }
                 lines.append(line)
             } else {

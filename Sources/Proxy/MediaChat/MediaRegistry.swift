@@ -31,7 +31,15 @@ struct MediaRegistry: Sendable {
                 baseURL: base("CHATGPT_BASE_URL", "https://api.openai.com/v1"), key: try keys("chatgpt", principal: principal)[0],
                 httpClient: httpClient, pollFirst: pollFirst)
         }
-        throw .notFound("The video model `video/\(name)` is not available on this gateway yet: use `video/doubao-seedance` or `video/openai/sora-2`.", code: "model_not_found", param: "model")
+        let lowered = name.lowercased()
+        if lowered.hasPrefix("huggingface/") || name.split(separator: "/").count == 2 {
+            return HuggingFaceVideoProvider(
+                baseURL: base("HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference"),
+                key: try keys("huggingface", principal: principal)[0], httpClient: httpClient)
+        }
+        throw .notFound(
+            "The video model `video/\(name)` is not one Prism knows: use video/doubao-seedance, video/openai/sora-2 or video/<org>/<model> (Hugging Face).",
+            code: "model_not_found", param: "model")
     }
 
     /// The provider for `image/<name>`, or a 404 that names what to set (SPEC §5's table, first match wins).
@@ -82,7 +90,7 @@ struct MediaRegistry: Sendable {
         let examples: [(String, [String])] = [
             ("doubao", ["image/doubao", "video/doubao-seedance", "video/doubao-seedance-pro"]),
             ("modelscope", ["image/modelscope/Qwen/Qwen-Image", "image/Qwen/Qwen-Image"]),
-            ("huggingface", ["image/huggingface/black-forest-labs/FLUX.1-dev", "image/Qwen/Qwen-Image-Edit-vision"]),
+            ("huggingface", ["image/huggingface/black-forest-labs/FLUX.1-dev", "image/Qwen/Qwen-Image-Edit-vision", "video/Wan-AI/Wan2.2-TI2V-5B"]),
             ("chatgpt", ["image/openai/gpt-image-1", "image/openai/dall-e-3", "video/openai/sora-2"]),
             ("bfl", ["image/bfl/flux-kontext-pro"]),
         ]

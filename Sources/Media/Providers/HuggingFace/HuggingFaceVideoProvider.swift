@@ -1,0 +1,54 @@
+import AsyncHTTPClient
+import Foundation
+import PrismShared
+
+/// Hugging Face Inference video (`video/huggingface/<org>/<model>`, `video/<org>/<model>[-vision]`): the same
+/// call as for images — `{"inputs": prompt, "parameters": {…}}`, or the input image in base64 as `inputs` with
+/// the prompt in `parameters.prompt` — answered with the video bytes.
+public struct HuggingFaceVideoProvider: MediaProvider {
+    public let baseURL: String
+    public let key: String
+    let http: MediaHTTP
+
+    public init(baseURL: String, key: String, httpClient: HTTPClient) {
+        self.baseURL = baseURL
+        self.key = key
+        http = MediaHTTP(httpClient: httpClient, provider: "Hugging Face")
+    }
+
+    public var acceptsImageURLs: Bool { false }
+    public var displayName: String { "video/huggingface" }
+    public var example: String { "Waves rolling onto a beach at sunset --frames 49 --steps 30" }
+
+    public var flags: FlagValidator {
+        FlagValidator(model: displayName, specs: [
+            FlagSpec("frames", .integer(8...257), "number of frames"),
+            FlagSpec("guidance", .number(0...30), "guidance scale"),
+            FlagSpec("steps", .integer(1...100), "inference steps"),
+            FlagSpec("seed", .integer(0...2_147_483_647), "seed for repeatable results; -1 for random"),
+        ])
+    }
+
+    public func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error> {
+        jobEvents { continuation in
+            continuation.yield(.progress(fraction: nil, providerStatus: "generating"))
+            var parameters: JSONValue = [:]
+            if let frames = request.flags.integers["frames"] { parameters["num_frames"] = JSONValue(frames) }
+            if let guidance = request.flags.numbers["guidance"] { parameters["guidance_scale"] = .number(guidance) }
+            if let steps = request.flags.integers["steps"] { parameters["num_inference_steps"] = JSONValue(steps) }
+            if let seed = request.flags.integers["seed"] { parameters["seed"] = JSONValue(seed) }
+            var body: JSONValue = ["inputs": .string(request.prompt)]
+            if let image = request.inputImages.first {
+                body["inputs"] = .string(BFLImageProvider.base64(image))
+                parameters["prompt"] = .string(request.prompt)
+            }
+            body["parameters"] = parameters
+            let answer = try await http.send(
+                baseURL + "/models/\(request.model)", headers: [("authorization", "Bearer \(key)")], json: body, timeoutSeconds: 1800, maxBytes: 512 << 20)
+            guard answer.status == 200 else { throw MediaProviderError("Hugging Face answered \(answer.status): \(answer.errorMessage)") }
+            guard ImageSniffer.mimeType(of: answer.bytes) == "video/mp4" else { throw MediaProviderError("Hugging Face's result is not an MP4 video") }
+            continuation.yield(.asset(MediaAsset(bytes: answer.bytes, mimeType: "video/mp4")))
+            continuation.yield(.succeeded)
+        }
+    }
+}
