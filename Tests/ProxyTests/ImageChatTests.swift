@@ -450,3 +450,28 @@ struct MediaLimitTests {
         }
     }
 }
+
+@Suite("POST /v1/images/generations bad input")
+struct ImagesEndpointTests {
+    static let bodies: [(JSONValue, Int, String)] = [
+        (["prompt": "A cat"], 400, "missing_field"),
+        (["model": "image/doubao"], 400, "missing_field"),
+        (["model": "image/doubao", "prompt": "A cat", "n": 2], 400, "invalid_value"),
+        (["model": "image/doubao", "prompt": "A cat", "response_format": "png"], 400, "invalid_value"),
+        (["model": "image/doubao", "prompt": "A cat", "size": "huge"], 400, "invalid_flag"),
+        (["model": "image/nothing/at/all/here", "prompt": "A cat"], 404, "model_not_found"),
+    ]
+
+    @Test("each is refused with its SPEC §9 error before any job starts", arguments: bodies)
+    func refused(body: JSONValue, status: Int, code: String) async throws {
+        try await FakeUpstream.run(reply: { _, _ in OpenAIWire.error(.internalServerError, "must not be called") }) { base, recorder in
+            try await TestGateway.run(["DOUBAO_API_KEY": "k", "DOUBAO_BASE_URL": base]) { client in
+                let response = try await client.postJSON("/v1/images/generations", body)
+                #expect(Int(response.status.code) == status, "\(response.text)")
+                #expect(response.json?["error"]?["code"]?.stringValue == code)
+                #expect(await recorder.requests.isEmpty)
+                #expect(try await client.get("/v1/jobs").json?["data"]?.arrayValue?.isEmpty == true)
+            }
+        }
+    }
+}

@@ -16,6 +16,9 @@ struct Principal: Sendable, Hashable {
     var isAdmin: Bool { role == .admin }
 
     static let admin = Principal(id: "admin", role: .admin)
+
+    /// The owner a media or job query is limited to: `nil` (everything) for the admin.
+    var ownerFilter: String? { isAdmin ? nil : id }
 }
 
 /// Upstream keys a BYOK caller presented: the Bearer list, and per-provider `x-<provider>-api-key` headers.

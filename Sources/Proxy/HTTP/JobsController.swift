@@ -19,7 +19,7 @@ struct JobsController: Sendable {
     /// Stops a running job; a job that already ended is answered with its final status.
     @Sendable func cancel(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let id = try pathID(context)
-        guard let job = try await runner.cancel(id: id, owner: context.principal.isAdmin ? nil : context.principal.id) else {
+        guard let job = try await runner.cancel(id: id, owner: context.principal.ownerFilter) else {
             throw GatewayError.notFound("There is no job `\(id)`: it never existed or belongs to another key.", code: "job_not_found")
         }
         return JSONResponse.make(try await json(job))
@@ -27,7 +27,7 @@ struct JobsController: Sendable {
 
     @Sendable func retrieve(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let id = try pathID(context)
-        guard let job = try await jobs.job(id: id, owner: context.principal.isAdmin ? nil : context.principal.id) else {
+        guard let job = try await jobs.job(id: id, owner: context.principal.ownerFilter) else {
             throw GatewayError.notFound("There is no job `\(id)`: it never existed or belongs to another key.", code: "job_not_found")
         }
         return JSONResponse.make(try await json(job))
@@ -37,7 +37,7 @@ struct JobsController: Sendable {
         let query = try ListQuery(request)
         let page: (items: [JobRecord], hasMore: Bool)
         do {
-            page = try await jobs.list(owner: context.principal.isAdmin ? nil : context.principal.id, limit: query.limit, after: query.after)
+            page = try await jobs.list(owner: context.principal.ownerFilter, limit: query.limit, after: query.after)
         } catch MediaStoreError.unknownCursor(let cursor) {
             throw GatewayError.invalidRequest("The cursor `after` (\(cursor)) does not name a job of this list; use an id from a previous page.", code: "invalid_cursor", param: "after")
         }

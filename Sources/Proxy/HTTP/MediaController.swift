@@ -80,7 +80,7 @@ struct MediaController: Sendable {
         }
         let page: (items: [MediaRecord], hasMore: Bool)
         do {
-            page = try await store.list(owner: context.principal.isAdmin ? nil : context.principal.id, limit: query.limit, after: query.after, kind: kind)
+            page = try await store.list(owner: context.principal.ownerFilter, limit: query.limit, after: query.after, kind: kind)
         } catch MediaStoreError.unknownCursor(let cursor) {
             throw GatewayError.invalidRequest("The cursor `after` (\(cursor)) does not name an item of this list; use an id from a previous page.", code: "invalid_cursor", param: "after")
         }
@@ -97,7 +97,7 @@ struct MediaController: Sendable {
 
     @Sendable func delete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let (id, _) = try Self.id(context)
-        guard try await store.delete(id: id, owner: context.principal.isAdmin ? nil : context.principal.id) else { throw Self.notFound(id) }
+        guard try await store.delete(id: id, owner: context.principal.ownerFilter) else { throw Self.notFound(id) }
         return JSONResponse.make(["id": .string(id), "object": "media", "deleted": true])
     }
 }

@@ -47,14 +47,8 @@ public struct HuggingFaceImageProvider: MediaProvider {
             if let steps = request.flags.integers["steps"] { parameters["num_inference_steps"] = JSONValue(steps) }
             if let guidance = request.flags.numbers["guidance"] { parameters["guidance_scale"] = .number(guidance) }
             if let negative = request.flags.strings["negative"] { parameters["negative_prompt"] = .string(negative) }
-            var body: JSONValue = ["inputs": .string(request.prompt)]
-            if let image = request.inputImages.first {
-                body["inputs"] = .string(BFLImageProvider.base64(image))
-                parameters["prompt"] = .string(request.prompt)
-            }
-            body["parameters"] = parameters
-            let answer = try await http.send(baseURL + "/models/\(request.model)", headers: [("authorization", "Bearer \(key)")], json: body, timeoutSeconds: 600)
-            guard answer.status == 200 else { throw MediaProviderError("Hugging Face answered \(answer.status): \(answer.errorMessage)") }
+            let answer = try await HuggingFaceInference.call(
+                http, baseURL: baseURL, key: key, request: request, parameters: parameters, timeoutSeconds: 600, maxBytes: 64 << 20)
             continuation.yield(.asset(try imageAsset(answer.bytes, provider: "Hugging Face", fallbackMime: answer.contentType)))
             continuation.yield(.succeeded)
         }

@@ -37,15 +37,8 @@ public struct HuggingFaceVideoProvider: MediaProvider {
             if let guidance = request.flags.numbers["guidance"] { parameters["guidance_scale"] = .number(guidance) }
             if let steps = request.flags.integers["steps"] { parameters["num_inference_steps"] = JSONValue(steps) }
             if let seed = request.flags.integers["seed"] { parameters["seed"] = JSONValue(seed) }
-            var body: JSONValue = ["inputs": .string(request.prompt)]
-            if let image = request.inputImages.first {
-                body["inputs"] = .string(BFLImageProvider.base64(image))
-                parameters["prompt"] = .string(request.prompt)
-            }
-            body["parameters"] = parameters
-            let answer = try await http.send(
-                baseURL + "/models/\(request.model)", headers: [("authorization", "Bearer \(key)")], json: body, timeoutSeconds: 1800, maxBytes: 512 << 20)
-            guard answer.status == 200 else { throw MediaProviderError("Hugging Face answered \(answer.status): \(answer.errorMessage)") }
+            let answer = try await HuggingFaceInference.call(
+                http, baseURL: baseURL, key: key, request: request, parameters: parameters, timeoutSeconds: 1800, maxBytes: 512 << 20)
             guard ImageSniffer.mimeType(of: answer.bytes) == "video/mp4" else { throw MediaProviderError("Hugging Face's result is not an MP4 video") }
             continuation.yield(.asset(MediaAsset(bytes: answer.bytes, mimeType: "video/mp4")))
             continuation.yield(.succeeded)
