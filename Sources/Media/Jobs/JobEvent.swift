@@ -2,8 +2,8 @@
 public enum JobEvent: Sendable, Equatable {
     /// Waiting at the provider (its pending, queued or submitted states), with a queue position if known.
     case queued(position: Int?)
-    /// The provider accepted the job under this task id (kept so a restart can resume it).
-    case submitted(taskID: String)
+    /// The provider accepted the job as this task (kept so a restart can resume it).
+    case submitted(ProviderTask)
     /// Running, with a fraction 0…1 when the provider reports one and the provider's own status word.
     case progress(fraction: Double?, providerStatus: String?)
     /// A finished file: its bytes and mime type, and what is known of its shape.

@@ -1,3 +1,5 @@
+import PrismShared
+
 /// A media job as stored: SPEC §5's `queued|running|succeeded|failed|cancelled`, progress and result.
 public struct JobRecord: Sendable, Equatable {
     public enum Status: String, Sendable {
@@ -11,6 +13,8 @@ public struct JobRecord: Sendable, Equatable {
     public let model: String
     public var status: Status
     public var providerTaskID: String?
+    /// The URL to poll the task at, for providers that give one.
+    public var providerPollURL: String?
     /// 0…1 when the provider reports it.
     public var progress: Double?
     /// The latest progress line.
@@ -21,4 +25,11 @@ public struct JobRecord: Sendable, Equatable {
     public var mediaIDs: [String]
     public var errorCode: String?
     public var errorMessage: String?
+    /// What a restarted gateway needs to follow the task again (`MediaRequest.stored`).
+    public var request: JSONValue?
+    /// The stored response waiting for this job, completed when the job ends.
+    public var responseID: String?
+
+    /// The provider's task, once it accepted the job.
+    public var providerTask: ProviderTask? { providerTaskID.map { ProviderTask(id: $0, pollURL: providerPollURL) } }
 }

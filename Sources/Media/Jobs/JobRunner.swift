@@ -36,19 +36,24 @@ final class RunningJobs: Sendable {
 /// Runs media jobs: each in its own task, so it keeps running when its client goes away (only `cancel`
 /// stops it); every state change is written to the job row; finished files go to the media store.
 public struct JobRunner: Sendable {
+    /// Told of every job that ends, after its row is final (to complete the response waiting for it).
+    public typealias Finished = @Sendable (JobRecord, [MediaRecord]) async -> Void
+
     public let jobs: JobStore
     public let media: MediaStore
     public let timeoutSeconds: Int
+    private let onFinish: Finished
     private let running = RunningJobs()
 
-    public init(jobs: JobStore, media: MediaStore, timeoutSeconds: Int) {
+    public init(jobs: JobStore, media: MediaStore, timeoutSeconds: Int, onFinish: @escaping Finished = { _, _ in }) {
         self.jobs = jobs
         self.media = media
         self.timeoutSeconds = timeoutSeconds
+        self.onFinish = onFinish
     }
 
-    /// Stops a running job (it ends `cancelled`) and returns it as it ended; a finished job is returned
-    /// as it is. `nil` when `owner` may not see it.
+    /// Stops a running job (it ends `cancelled`, and the provider is asked to stop its task) and returns
+    /// it as it ended; a finished job is returned as it is. `nil` when `owner` may not see it.
     public func cancel(id: String, owner: String?) async throws -> JobRecord? {
         guard let job = try await jobs.job(id: id, owner: owner) else { return nil }
         guard !job.status.isFinished else { return job }
@@ -62,21 +67,47 @@ public struct JobRunner: Sendable {
         case finished(JobRecord, [MediaRecord])
     }
 
-    /// Creates the job row and starts the job; the stream follows it until it ends. Dropping the stream
-    /// does not stop the job.
-    public func start(_ provider: any MediaProvider, request: MediaRequest, principal: String, model: String, prompt: String) async throws -> (JobRecord, AsyncStream<Update>) {
-        let job = try await jobs.create(principal: principal, model: model)
+    /// Creates the job row (with what a restart needs to resume it) and starts the job; the stream
+    /// follows it until it ends. Dropping the stream does not stop the job.
+    public func start(_ provider: any MediaProvider, request: MediaRequest, principal: String, model: String, responseID: String? = nil) async throws -> (JobRecord, AsyncStream<Update>) {
+        let job = try await jobs.create(principal: principal, model: model, request: request.stored, responseID: responseID)
+        return (job, launch(job, provider: provider, request: request, events: provider.generate(request)))
+    }
+
+    /// Follows a job that an earlier run of the gateway left unfinished by polling the provider's task
+    /// again. A job the provider had not accepted yet, or whose provider answers in one call, cannot be
+    /// followed and ends failed.
+    public func resume(_ job: JobRecord, provider: any MediaProvider) async {
+        guard let task = job.providerTask, let request = job.request.flatMap(MediaRequest.init(stored:)),
+              let events = provider.resume(task, request: request) else {
+            await abandon(job, reason: "Prism restarted before \(job.model) had finished, and this provider's work cannot be picked up again; send the prompt again")
+            return
+        }
+        _ = launch(job, provider: provider, request: request, events: events)
+    }
+
+    /// Ends an unfinished job that cannot run any more as failed, with `reason`.
+    public func abandon(_ job: JobRecord, reason: String) async {
+        var job = job
+        let (_, updates) = AsyncStream<Update>.makeStream()
+        await finish(&job, status: .failed, media: [], error: ("job_failed", reason), updates: updates)
+    }
+
+    private func launch(_ job: JobRecord, provider: any MediaProvider, request: MediaRequest, events: AsyncThrowingStream<JobEvent, any Error>) -> AsyncStream<Update> {
         let (updates, continuation) = AsyncStream<Update>.makeStream(bufferingPolicy: .bufferingNewest(64))
         let runner = self
         let task = Task.detached {
-            await runner.run(job, provider: provider, request: request, prompt: prompt, updates: continuation)
+            await runner.run(job, provider: provider, request: request, events: events, updates: continuation)
             runner.running.remove(job.id)
         }
         running.insert(job.id, task)
-        return (job, updates)
+        return updates
     }
 
-    private func run(_ initial: JobRecord, provider: any MediaProvider, request: MediaRequest, prompt: String, updates: AsyncStream<Update>.Continuation) async {
+    private func run(
+        _ initial: JobRecord, provider: any MediaProvider, request: MediaRequest, events providerEvents: AsyncThrowingStream<JobEvent, any Error>,
+        updates: AsyncStream<Update>.Continuation
+    ) async {
         var job = initial
         var assets: [MediaAsset] = []
         func record(_ change: (inout JobRecord) -> Void) async {
@@ -84,13 +115,16 @@ public struct JobRunner: Sendable {
             try? await jobs.save(job)
             updates.yield(.changed(job))
         }
-        job.startedAt = Date().timeIntervalSince1970
+        let now = Date().timeIntervalSince1970
+        // A resumed job keeps its start, so MEDIA_TIMEOUT_SECONDS bounds the whole job, restarts included.
+        if job.startedAt == nil { job.startedAt = now }
+        let remaining = max(0, Double(timeoutSeconds) - (now - (job.startedAt ?? now)))
         do {
             // The provider runs in its own task and a timer races it; whichever ends first ends the events.
             let (events, sink) = AsyncThrowingStream<JobEvent, any Error>.makeStream()
             let producer = Task {
                 do {
-                    for try await event in provider.generate(request) { sink.yield(event) }
+                    for try await event in providerEvents { sink.yield(event) }
                     sink.finish()
                 } catch {
                     sink.finish(throwing: error)
@@ -98,7 +132,7 @@ public struct JobRunner: Sendable {
             }
             let limit = timeoutSeconds
             let timer = Task {
-                try await Task.sleep(for: .seconds(limit))
+                try await Task.sleep(for: .seconds(remaining))
                 sink.finish(throwing: MediaProviderError("the provider did not finish within \(limit) s (MEDIA_TIMEOUT_SECONDS)"))
                 producer.cancel()
             }
@@ -110,8 +144,8 @@ public struct JobRunner: Sendable {
                 switch event {
                 case .queued(let position):
                     await record { $0.status = .queued; $0.message = position.map { "queued, position \($0)" } ?? "queued" }
-                case .submitted(let taskID):
-                    await record { $0.providerTaskID = taskID }
+                case .submitted(let task):
+                    await record { $0.providerTaskID = task.id; $0.providerPollURL = task.pollURL }
                 case .progress(let fraction, let status):
                     await record { $0.status = .running; $0.progress = fraction; $0.message = status ?? "running" }
                 case .asset(let asset):
@@ -127,18 +161,21 @@ public struct JobRunner: Sendable {
             var stored: [MediaRecord] = []
             for asset in assets {
                 stored.append(try await media.save(asset.bytes, as: NewMedia(
-                    kind: asset.kind, mimeType: asset.mimeType, principal: job.principal, jobID: job.id, prompt: prompt, model: job.model,
+                    kind: asset.kind, mimeType: asset.mimeType, principal: job.principal, jobID: job.id, prompt: request.prompt, model: job.model,
                     width: asset.width, height: asset.height, duration: asset.duration)))
             }
             await finish(&job, status: .succeeded, media: stored, error: nil, updates: updates)
         } catch {
-            if Task.isCancelled {
-                await finish(&job, status: .cancelled, media: [], error: ("job_cancelled", "the job was cancelled"), updates: updates)
-                return
-            }
+            let cancelled = Task.isCancelled
             let reason = (error as? MediaProviderError)?.description ?? String(describing: error)
-            let code = reason.contains("MEDIA_TIMEOUT_SECONDS") ? "job_timeout" : "job_failed"
-            await finish(&job, status: .failed, media: [], error: (code, reason), updates: updates)
+            let timedOut = !cancelled && reason.contains("MEDIA_TIMEOUT_SECONDS")
+            // A cancel or a timeout stops the provider's task too; from a task of its own, as this one may be cancelled.
+            if cancelled || timedOut, let task = job.providerTask { await Task { await provider.cancel(task) }.value }
+            if cancelled {
+                await finish(&job, status: .cancelled, media: [], error: ("job_cancelled", "the job was cancelled"), updates: updates)
+            } else {
+                await finish(&job, status: .failed, media: [], error: (timedOut ? "job_timeout" : "job_failed", reason), updates: updates)
+            }
         }
     }
 
@@ -150,10 +187,13 @@ public struct JobRunner: Sendable {
         job.errorCode = error?.0
         job.errorMessage = error?.1
         job.message = error?.1 ?? status.rawValue
-        // A cancelled job's task refuses database work; the final row is written from a task of its own.
+        // A cancelled job's task refuses database work; the final writes run in a task of their own.
         let final = job
-        let store = jobs
-        await Task { try? await store.save(final) }.value
+        let (store, onFinish) = (jobs, self.onFinish)
+        await Task {
+            try? await store.save(final)
+            await onFinish(final, media)
+        }.value
         updates.yield(.finished(job, media))
         updates.finish()
     }

@@ -33,12 +33,21 @@ public struct JobStore: Sendable {
                 CREATE INDEX jobs_by_model ON jobs(model, status);
                 """)
         }
+        // What a restart needs to resume a job and complete the response waiting for it.
+        migrator.registerMigration("media.v2.jobs.resume") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN provider_poll_url TEXT;
+                ALTER TABLE jobs ADD COLUMN request TEXT;
+                ALTER TABLE jobs ADD COLUMN response_id TEXT;
+                """)
+        }
     }
 
-    public func create(principal: String, model: String) async throws -> JobRecord {
+    public func create(principal: String, model: String, request: JSONValue? = nil, responseID: String? = nil) async throws -> JobRecord {
         let job = JobRecord(
-            id: Identifier.make("job"), principal: principal, model: model, status: .queued, providerTaskID: nil, progress: nil,
-            message: "submitted", createdAt: Date().timeIntervalSince1970, startedAt: nil, finishedAt: nil, mediaIDs: [], errorCode: nil, errorMessage: nil)
+            id: Identifier.make("job"), principal: principal, model: model, status: .queued, providerTaskID: nil, providerPollURL: nil, progress: nil,
+            message: "submitted", createdAt: Date().timeIntervalSince1970, startedAt: nil, finishedAt: nil, mediaIDs: [], errorCode: nil, errorMessage: nil,
+            request: request, responseID: responseID)
         try await save(job, insert: true)
         return job
     }
@@ -49,19 +58,21 @@ public struct JobStore: Sendable {
             if insert {
                 try db.execute(
                     sql: """
-                        INSERT INTO jobs (id, principal, model, status, provider_task_id, progress, message, created_at, started_at, finished_at, media_ids, error_code, error_message)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO jobs (id, principal, model, status, provider_task_id, provider_poll_url, progress, message, created_at, started_at,
+                        finished_at, media_ids, error_code, error_message, request, response_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [job.id, job.principal, job.model, job.status.rawValue, job.providerTaskID, job.progress, job.message, job.createdAt,
-                                job.startedAt, job.finishedAt, mediaIDs, job.errorCode, job.errorMessage])
+                    arguments: [job.id, job.principal, job.model, job.status.rawValue, job.providerTaskID, job.providerPollURL, job.progress, job.message,
+                                job.createdAt, job.startedAt, job.finishedAt, mediaIDs, job.errorCode, job.errorMessage, job.request?.serialized(),
+                                job.responseID])
             } else {
                 try db.execute(
                     sql: """
-                        UPDATE jobs SET status = ?, provider_task_id = ?, progress = ?, message = ?, started_at = ?, finished_at = ?,
-                        media_ids = ?, error_code = ?, error_message = ? WHERE id = ?
+                        UPDATE jobs SET status = ?, provider_task_id = ?, provider_poll_url = ?, progress = ?, message = ?, started_at = ?,
+                        finished_at = ?, media_ids = ?, error_code = ?, error_message = ? WHERE id = ?
                         """,
-                    arguments: [job.status.rawValue, job.providerTaskID, job.progress, job.message, job.startedAt, job.finishedAt, mediaIDs,
-                                job.errorCode, job.errorMessage, job.id])
+                    arguments: [job.status.rawValue, job.providerTaskID, job.providerPollURL, job.progress, job.message, job.startedAt,
+                                job.finishedAt, mediaIDs, job.errorCode, job.errorMessage, job.id])
             }
         }
     }
@@ -114,8 +125,8 @@ public struct JobStore: Sendable {
         let mediaIDs = (try? JSONValue.parse(row["media_ids"] as String))?.arrayValue?.compactMap(\.stringValue) ?? []
         return JobRecord(
             id: row["id"], principal: row["principal"], model: row["model"], status: JobRecord.Status(rawValue: row["status"]) ?? .failed,
-            providerTaskID: row["provider_task_id"], progress: row["progress"], message: row["message"], createdAt: row["created_at"],
-            startedAt: row["started_at"], finishedAt: row["finished_at"], mediaIDs: mediaIDs, errorCode: row["error_code"],
-            errorMessage: row["error_message"])
+            providerTaskID: row["provider_task_id"], providerPollURL: row["provider_poll_url"], progress: row["progress"], message: row["message"],
+            createdAt: row["created_at"], startedAt: row["started_at"], finishedAt: row["finished_at"], mediaIDs: mediaIDs, errorCode: row["error_code"],
+            errorMessage: row["error_message"], request: (row["request"] as String?).flatMap { try? JSONValue.parse($0) }, responseID: row["response_id"])
     }
 }

@@ -48,8 +48,10 @@ func buildApplication(
             httpClient: guardedClient, allowPrivate: ["1", "true", "yes"].contains(config.environment["FETCH_ALLOW_PRIVATE"]?.lowercased() ?? ""),
             maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout),
         allowBYOK: config.allowBYOK)
-    let mediaChat = MediaChatHandler(
-        registry: mediaRegistry, runner: JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds), links: links)
+    let waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
+    let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, onFinish: waiting.jobFinished)
+    let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links)
+    let supervisor = JobSupervisor(registry: mediaRegistry, runner: runner)
 
     let admin = AdminConsole(
         database: database, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
@@ -82,6 +84,11 @@ func buildApplication(
             publicBase.bound(port: port)
             let publicURL = config.publicBaseURL.map { " (public URL \($0))" } ?? ""
             logger.info("Prism listening on http://\(config.host):\(port)\(publicURL)")
+            // Jobs resume once the server answers, so their links and the waiting responses are reachable.
+            Task {
+                let resumed = await supervisor.resumeUnfinished()
+                if resumed > 0 { logger.info("Resumed \(resumed) unfinished media job(s)") }
+            }
             await onServerRunning(port)
         },
         logger: logger

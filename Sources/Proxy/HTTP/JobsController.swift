@@ -56,7 +56,7 @@ struct JobsController: Sendable {
             "id": .string(job.id), "object": "job", "model": .string(job.model), "status": .string(job.status.rawValue),
             "progress": job.progress.map { .number($0) } ?? .null, "message": .string(job.message), "created_at": JSONValue(Int(job.createdAt)),
             "started_at": job.startedAt.map { JSONValue(Int($0)) } ?? .null, "finished_at": job.finishedAt.map { JSONValue(Int($0)) } ?? .null,
-            "response_id": .null, "media": .array(items),
+            "response_id": JSONValue(job.responseID), "media": .array(items),
             "error": job.errorCode.map { ["code": .string($0), "message": .string(job.errorMessage ?? "")] } ?? .null,
         ]
     }

@@ -24,6 +24,8 @@ struct ResponsesController: Sendable {
         let parsed = try ResponsesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
         let route = try router.route(parsed.model)
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
+        let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed)
+        let builder = ResponseBuilder(request: parsed)
         let source: ResponseSource
         let provider: String
         if let (family, name) = route.media {
@@ -34,7 +36,9 @@ struct ResponsesController: Sendable {
             }.first
             let started = try await media.start(
                 messages: ResponsesTranslation.messages(from: parsed.inputItems), family: family, model: name, displayModel: parsed.model,
-                principal: context.principal, earlierImage: earlier)
+                principal: context.principal, earlierImage: earlier, waiting: parsed.store ? builder.id : nil,
+                // Stored before the job starts, so a job that outlives its client (or this process) has a response to complete.
+                beforeJob: { try await recorder.save(builder.snapshot(status: "in_progress"), outputText: "") })
             source = .media(started, media, model: parsed.model)
             provider = parsed.model
         } else if case .admin = route {
@@ -47,24 +51,23 @@ struct ResponsesController: Sendable {
             provider = textProvider
             source = try await textSource(parsed, history: history, provider: provider, model: model, request: request, principal: context.principal)
         }
-        let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed)
         let jobHeader: HTTPFields = source.jobID.map { [HTTPField.Name("X-Prism-Job-Id")!: $0] } ?? [:]
         if parsed.stream {
             return SSEResponse.make(request: request, extraHeaders: jobHeader) { writer in
-                try await Self.stream(source, builder: ResponseBuilder(request: parsed), recorder: recorder, provider: provider, to: &writer)
+                try await Self.stream(source, builder: builder, recorder: recorder, provider: provider, to: &writer)
             }
         }
-        var builder = ResponseBuilder(request: parsed)
+        var collected = builder
         var failure: String?
         var mediaFailure: GatewayError?
         do {
-            try await source.drive(&builder) { _ in }
+            try await source.drive(&collected) { _ in }
         } catch where !(error is CancellationError) {
             failure = (error as? GatewayError)?.message ?? AttemptFailure.midStream(provider: provider, error)
             if source.jobID != nil { mediaFailure = error as? GatewayError }
         }
-        let response = builder.finish(failure: failure).response
-        try await recorder.save(response, outputText: builder.outputText)
+        let response = collected.finish(failure: failure).response
+        try await recorder.save(response, outputText: collected.outputText)
         if let mediaFailure { throw mediaFailure }
         var answer = Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: response.byteBuffer()))
         answer.headers.append(contentsOf: jobHeader)

@@ -12,8 +12,7 @@ struct MediaChatHandler: Sendable {
     let registry: MediaRegistry
     let runner: JobRunner
     let links: MediaLinks
-    /// `VIDEO_MARKUP`: `html` adds an inline player block after a video link.
-    var videoMarkup: String? { registry.environment["VIDEO_MARKUP"]?.lowercased() }
+    var rendering: MediaMarkdown { MediaMarkdown(links: links, videoMarkup: registry.videoMarkup) }
 
     /// A media prompt that was checked and, unless it asked for `/help`, started as a job.
     enum Start: Sendable {
@@ -23,8 +22,11 @@ struct MediaChatHandler: Sendable {
 
     /// Checks the prompt of `messages` for `image/<name>` and starts its job. `earlierImage` (a Prism
     /// image of the conversation) is the input of an edit when the prompt brings none and no `--new`.
+    /// `waiting` is a stored response the job completes when it ends; `beforeJob` runs once the request
+    /// is known to be good, just before the job starts (to store that response as `in_progress`).
     func start(
-        messages: [JSONValue], family: MediaFamily = .image, model name: String, displayModel: String, principal: Principal, earlierImage: String? = nil
+        messages: [JSONValue], family: MediaFamily = .image, model name: String, displayModel: String, principal: Principal, earlierImage: String? = nil,
+        waiting responseID: String? = nil, beforeJob: @Sendable () async throws -> Void = {}
     ) async throws -> Start {
         let prompt = MediaPrompt(messages: messages)
         guard !prompt.isBackgroundTask else {
@@ -50,7 +52,8 @@ struct MediaChatHandler: Sendable {
         let mediaRequest = MediaRequest(
             model: MediaRegistry.upstreamModel(name), prompt: prompt.flags.prompt, flags: flags,
             inputImages: try await resolve(inputs, fetchURLs: !provider.acceptsImageURLs))
-        let (job, updates) = try await runner.start(provider, request: mediaRequest, principal: principal.id, model: displayModel, prompt: prompt.flags.prompt)
+        try await beforeJob()
+        let (job, updates) = try await runner.start(provider, request: mediaRequest, principal: principal.id, model: displayModel, responseID: responseID)
         let typical = try? await runner.jobs.typicalDuration(model: displayModel)
         return .job(job, updates, prompt, asDataURI: flags.strings["format"] == "b64_json", typical: typical)
     }
@@ -192,26 +195,16 @@ struct MediaChatHandler: Sendable {
         }
     }
 
-    /// The answer's markdown: Prism's signed link to each image, or the image inline with `--format b64_json`.
+    /// The answer's markdown: Prism's signed link to each file, or the file inline with `--format b64_json`.
     func markdown(_ media: [MediaRecord], prompt: MediaPrompt, asDataURI: Bool) async throws -> String {
-        var lines: [String] = []
-        for record in media {
-            var url = links.url(for: record)
+        var inline: [String: String] = [:]
+        for record in media where asDataURI {
             let path = runner.media.path(for: record)
-            if asDataURI, let data = try await NIOThreadPool.singleton.runIfActive({ FileManager.default.contents(atPath: path) }) {
-                url = "data:\(record.mimeType);base64,\(data.base64EncodedString())"
-            }
-            if record.kind == "video" {
-                // The duration is shown when the provider told it.
-                let duration = record.duration.flatMap { $0 > 0 ? " (\(Int($0.rounded()))s)" : nil } ?? ""
-                var line = "[▶ \(prompt.shortPrompt)\(duration)](\(url))"
-                if videoMarkup == "html" { line += "\n\n<video controls>\n\(url)\n</video>" }
-                lines.append(line)
-            } else {
-                lines.append("![\(prompt.shortPrompt)](\(url))")
+            if let data = try await NIOThreadPool.singleton.runIfActive({ FileManager.default.contents(atPath: path) }) {
+                inline[record.id] = "data:\(record.mimeType);base64,\(data.base64EncodedString())"
             }
         }
-        return lines.joined(separator: "\n\n")
+        return rendering.render(media, caption: prompt.shortPrompt) { inline[$0.id] }
     }
 
     /// A client's image URL fetched through the guarded fetcher, as a `data:` URI.

@@ -10,6 +10,11 @@ struct MediaPrompt: Sendable {
     /// The prompt held `/repeat`.
     let repeatFrames: Bool
 
+    /// A prompt on its own, as a job keeps it.
+    init(text: String) {
+        self.init(messages: [["role": "user", "content": .string(text)]])
+    }
+
     init(messages: [JSONValue]) {
         let last = messages.last { $0["role"] == "user" }
         var text = ""

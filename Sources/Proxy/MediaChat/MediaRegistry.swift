@@ -102,6 +102,9 @@ struct MediaRegistry: Sendable {
         environment["FETCH_MAX_BYTES"].flatMap { Int($0) } ?? (20 << 20)
     }
 
+    /// `VIDEO_MARKUP`: `html` adds an inline player block after a video link.
+    var videoMarkup: String? { environment["VIDEO_MARKUP"]?.lowercased() }
+
     var mediaTimeoutSeconds: Int {
         environment["MEDIA_TIMEOUT_SECONDS"].flatMap { Int($0) }.map { min(max($0, 1), 7200) } ?? 600
     }

@@ -79,6 +79,9 @@ struct Scope: Sendable {
         isAdmin = principal.isAdmin
     }
 
+    /// Every principal's objects, for the gateway's own background work.
+    static let everything = Scope(.admin)
+
     /// A SQL condition on `column` and its arguments.
     func condition(_ column: String = "principal") -> (sql: String, arguments: StatementArguments) {
         isAdmin ? ("1 = 1", []) : ("\(column) = ?", [principal])

@@ -80,7 +80,8 @@ struct ResponseStore: Sendable {
     }
 
     /// Stores a response and its input items in one transaction. Its root and depth come from its parent,
-    /// so conversations list without walking chains.
+    /// so conversations list without walking chains. Saving an id again (a media response stored
+    /// `in_progress` before its job) replaces its state, but never a `completed` one.
     func save(_ response: NewStoredResponse) async throws {
         // Serialised here, in parallel, rather than on the one writer thread.
         let objectText = response.object.serialized()
@@ -99,12 +100,24 @@ struct ResponseStore: Sendable {
             try db.cachedStatement(sql: """
                 INSERT INTO responses (id, principal, model, status, previous_response_id, root_id, depth, title, preview, created_at, object)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET status = excluded.status, preview = excluded.preview, object = excluded.object
+                WHERE responses.status != 'completed'
                 """).execute(arguments: [response.id, response.principal, response.model, response.status, response.previousResponseID, rootID, depth,
                             String(title.prefix(200)), String(response.preview.prefix(200)), response.createdAt, objectText])
             for (position, item) in items.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO response_input_items (response_id, position, item_id, item) VALUES (?, ?, ?, ?)")
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO response_input_items (response_id, position, item_id, item) VALUES (?, ?, ?, ?)")
                     .execute(arguments: [response.id, position, item.0, item.1])
             }
+        }
+    }
+
+    /// Finishes a response that was waiting for a media job, unless it was finished already.
+    func complete(id: String, object: JSONValue, preview: String) async throws {
+        let objectText = object.serialized()
+        try await database.commits.commit { db in
+            try db.execute(
+                sql: "UPDATE responses SET status = ?, preview = ?, object = ? WHERE id = ? AND status IN ('in_progress', 'incomplete')",
+                arguments: [object["status"]?.stringValue ?? "completed", String(preview.prefix(200)), objectText, id])
         }
     }
 

@@ -44,6 +44,7 @@ enum FakeUpstream {
         let router = Router()
         router.on("**", method: .post) { request, context in try await handle(request, context, recorder, reply) }
         router.on("**", method: .get) { request, context in try await handle(request, context, recorder, reply) }
+        router.on("**", method: .delete) { request, context in try await handle(request, context, recorder, reply) }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         return try await app.test(.live) { client in
             try await body("http://127.0.0.1:\(client.port!)/v1", recorder)

@@ -44,28 +44,37 @@ public struct BFLImageProvider: MediaProvider {
             guard created.status == 200, let id = created.json?["id"]?.stringValue, let pollURL = created.json?["polling_url"]?.stringValue else {
                 throw MediaProviderError("Black Forest Labs answered \(created.status): \(created.errorMessage)")
             }
-            continuation.yield(.submitted(taskID: id))
+            continuation.yield(.submitted(ProviderTask(id: id, pollURL: pollURL)))
             continuation.yield(.queued(position: nil))
-            var schedule = PollSchedule(first: pollFirst)
-            while true {
-                try await Task.sleep(for: schedule.next())
-                let polled = try await http.send(pollURL, method: .GET, headers: [("x-key", key)])
-                guard polled.status == 200, let json = polled.json else {
-                    throw MediaProviderError("Black Forest Labs answered \(polled.status): \(polled.errorMessage)")
-                }
-                let status = json["status"]?.stringValue ?? ""
-                switch status {
-                case "Ready":
-                    guard let url = json["result"]?["sample"]?.stringValue else { throw MediaProviderError("Black Forest Labs was ready without a sample") }
-                    let file = try await downloader.fetch(url)
-                    continuation.yield(.asset(try imageAsset(file.bytes, provider: "Black Forest Labs")))
-                    continuation.yield(.succeeded)
-                    return
-                case "Pending":
-                    continuation.yield(.progress(fraction: json["progress"]?.doubleValue.map { $0 > 1 ? $0 / 100 : $0 }, providerStatus: "pending"))
-                default:
-                    throw MediaProviderError("Black Forest Labs ended the task: \(status)")
-                }
+            try await follow(pollURL, continuation)
+        }
+    }
+
+    public func resume(_ task: ProviderTask, request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error>? {
+        guard let pollURL = task.pollURL else { return nil }
+        return jobEvents { continuation in try await follow(pollURL, continuation) }
+    }
+
+    private func follow(_ pollURL: String, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
+        var schedule = PollSchedule(first: pollFirst)
+        while true {
+            try await Task.sleep(for: schedule.next())
+            let polled = try await http.send(pollURL, method: .GET, headers: [("x-key", key)])
+            guard polled.status == 200, let json = polled.json else {
+                throw MediaProviderError("Black Forest Labs answered \(polled.status): \(polled.errorMessage)")
+            }
+            let status = json["status"]?.stringValue ?? ""
+            switch status {
+            case "Ready":
+                guard let url = json["result"]?["sample"]?.stringValue else { throw MediaProviderError("Black Forest Labs was ready without a sample") }
+                let file = try await downloader.fetch(url)
+                continuation.yield(.asset(try imageAsset(file.bytes, provider: "Black Forest Labs")))
+                continuation.yield(.succeeded)
+                return
+            case "Pending":
+                continuation.yield(.progress(fraction: json["progress"]?.doubleValue.map { $0 > 1 ? $0 / 100 : $0 }, providerStatus: "pending"))
+            default:
+                throw MediaProviderError("Black Forest Labs ended the task: \(status)")
             }
         }
     }

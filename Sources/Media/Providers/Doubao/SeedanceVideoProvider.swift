@@ -66,35 +66,50 @@ public struct SeedanceVideoProvider: MediaProvider {
                 }
             }
             let body: JSONValue = ["model": .string(arkModel(request.model, withImage: !request.inputImages.isEmpty)), "content": .array(content)]
-            let auth = [("authorization", "Bearer \(key)")]
             let created = try await http.send(baseURL + "/contents/generations/tasks", headers: auth, json: body)
             guard created.status == 200, let id = created.json?["id"]?.stringValue else {
                 throw MediaProviderError("Seedance answered \(created.status): \(created.errorMessage)")
             }
-            continuation.yield(.submitted(taskID: id))
-            var schedule = PollSchedule(first: pollFirst)
-            while true {
-                try await Task.sleep(for: schedule.next())
-                let polled = try await http.send(baseURL + "/contents/generations/tasks/\(id)", method: .GET, headers: auth)
-                guard polled.status == 200, let json = polled.json else {
-                    throw MediaProviderError("Seedance answered \(polled.status): \(polled.errorMessage)")
-                }
-                switch json["status"]?.stringValue ?? "" {
-                case "queued": continuation.yield(.queued(position: nil))
-                case "running": continuation.yield(.progress(fraction: nil, providerStatus: nil))
-                case "succeeded":
-                    guard let url = json["content"]?["video_url"]?.stringValue else { throw MediaProviderError("Seedance succeeded without a video") }
-                    let file = try await downloader.fetch(url)
-                    guard file.mimeType.hasPrefix("video/") else { throw MediaProviderError("Seedance's result is not a video (\(file.mimeType))") }
-                    let duration = request.flags.integers["duration"].map(Double.init) ?? json["duration"]?.doubleValue ?? 5
-                    continuation.yield(.asset(MediaAsset(bytes: file.bytes, mimeType: file.mimeType, duration: duration)))
-                    continuation.yield(.succeeded)
-                    return
-                case "cancelled":
-                    throw MediaProviderError("Seedance cancelled the task")
-                case let status:
-                    throw MediaProviderError("Seedance failed (\(status)): \(json["error"]?["message"]?.stringValue ?? "no reason given")")
-                }
+            continuation.yield(.submitted(ProviderTask(id: id)))
+            try await follow(id, request: request, continuation)
+        }
+    }
+
+    public func resume(_ task: ProviderTask, request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error>? {
+        jobEvents { continuation in try await follow(task.id, request: request, continuation) }
+    }
+
+    /// Ark cancels a queued task on `DELETE` (a running one cannot be stopped and is left to finish).
+    public func cancel(_ task: ProviderTask) async {
+        _ = try? await http.send(baseURL + "/contents/generations/tasks/\(task.id)", method: .DELETE, headers: auth, timeoutSeconds: 10)
+    }
+
+    private var auth: [(String, String)] { [("authorization", "Bearer \(key)")] }
+
+    /// Polls the task until it ends, reporting its states; downloads the video.
+    private func follow(_ id: String, request: MediaRequest, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
+        var schedule = PollSchedule(first: pollFirst)
+        while true {
+            try await Task.sleep(for: schedule.next())
+            let polled = try await http.send(baseURL + "/contents/generations/tasks/\(id)", method: .GET, headers: auth)
+            guard polled.status == 200, let json = polled.json else {
+                throw MediaProviderError("Seedance answered \(polled.status): \(polled.errorMessage)")
+            }
+            switch json["status"]?.stringValue ?? "" {
+            case "queued": continuation.yield(.queued(position: nil))
+            case "running": continuation.yield(.progress(fraction: nil, providerStatus: nil))
+            case "succeeded":
+                guard let url = json["content"]?["video_url"]?.stringValue else { throw MediaProviderError("Seedance succeeded without a video") }
+                let file = try await downloader.fetch(url)
+                guard file.mimeType.hasPrefix("video/") else { throw MediaProviderError("Seedance's result is not a video (\(file.mimeType))") }
+                let duration = request.flags.integers["duration"].map(Double.init) ?? json["duration"]?.doubleValue ?? 5
+                continuation.yield(.asset(MediaAsset(bytes: file.bytes, mimeType: file.mimeType, duration: duration)))
+                continuation.yield(.succeeded)
+                return
+            case "cancelled":
+                throw MediaProviderError("Seedance cancelled the task")
+            case let status:
+                throw MediaProviderError("Seedance failed (\(status)): \(json["error"]?["message"]?.stringValue ?? "no reason given")")
             }
         }
     }

@@ -40,25 +40,25 @@ public struct ModelScopeImageProvider: MediaProvider {
     }
 
     public func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    let taskID = try await submit(request)
-                    continuation.yield(.submitted(taskID: taskID))
-                    continuation.yield(.queued(position: nil))
-                    let url = try await poll(taskID) { continuation.yield($0) }
-                    let file = try await downloader.fetch(url)
-                    guard file.mimeType.hasPrefix("image/") else { throw MediaProviderError("ModelScope's result is not an image (\(file.mimeType))") }
-                    let size = ImageSniffer.pngSize(of: file.bytes)
-                    continuation.yield(.asset(MediaAsset(bytes: file.bytes, mimeType: file.mimeType, width: size?.width, height: size?.height)))
-                    continuation.yield(.succeeded)
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        jobEvents { continuation in
+            let taskID = try await submit(request)
+            continuation.yield(.submitted(ProviderTask(id: taskID)))
+            continuation.yield(.queued(position: nil))
+            try await follow(taskID, continuation)
         }
+    }
+
+    public func resume(_ task: ProviderTask, request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error>? {
+        jobEvents { continuation in try await follow(task.id, continuation) }
+    }
+
+    private func follow(_ taskID: String, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
+        let url = try await poll(taskID) { continuation.yield($0) }
+        let file = try await downloader.fetch(url)
+        guard file.mimeType.hasPrefix("image/") else { throw MediaProviderError("ModelScope's result is not an image (\(file.mimeType))") }
+        let size = ImageSniffer.pngSize(of: file.bytes)
+        continuation.yield(.asset(MediaAsset(bytes: file.bytes, mimeType: file.mimeType, width: size?.width, height: size?.height)))
+        continuation.yield(.succeeded)
     }
 
     private func call(_ request: HTTPClientRequest) async throws -> JSONValue {

@@ -32,7 +32,6 @@ public struct OpenAIVideoProvider: MediaProvider {
 
     public func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error> {
         jobEvents { continuation in
-            let auth = ("authorization", "Bearer \(key)")
             var fields = [("model", request.model), ("prompt", request.prompt)]
             let seconds = request.flags.strings["duration"] ?? "4"
             fields.append(("seconds", seconds))
@@ -43,27 +42,43 @@ public struct OpenAIVideoProvider: MediaProvider {
             guard created.status == 200, let id = created.json?["id"]?.stringValue else {
                 throw MediaProviderError("OpenAI answered \(created.status): \(created.errorMessage)")
             }
-            continuation.yield(.submitted(taskID: id))
-            var schedule = PollSchedule(first: pollFirst)
-            while true {
-                try await Task.sleep(for: schedule.next())
-                let polled = try await http.send(baseURL + "/videos/\(id)", method: .GET, headers: [auth])
-                guard polled.status == 200, let json = polled.json else { throw MediaProviderError("OpenAI answered \(polled.status): \(polled.errorMessage)") }
-                let fraction = json["progress"]?.doubleValue.map { $0 / 100 }
-                switch json["status"]?.stringValue ?? "" {
-                case "queued": continuation.yield(.queued(position: nil))
-                case "in_progress": continuation.yield(.progress(fraction: fraction, providerStatus: "in_progress"))
-                case "completed":
-                    let content = try await http.send(baseURL + "/videos/\(id)/content", method: .GET, headers: [auth], timeoutSeconds: 600, maxBytes: 512 << 20)
-                    guard content.status == 200, ImageSniffer.mimeType(of: content.bytes) == "video/mp4" else {
-                        throw MediaProviderError("OpenAI's video download answered \(content.status) without an MP4")
-                    }
-                    continuation.yield(.asset(MediaAsset(bytes: content.bytes, mimeType: "video/mp4", duration: Double(seconds))))
-                    continuation.yield(.succeeded)
-                    return
-                case let status:
-                    throw MediaProviderError("OpenAI's video ended \(status): \(json["error"]?["message"]?.stringValue ?? "no reason given")")
+            continuation.yield(.submitted(ProviderTask(id: id)))
+            try await follow(id, seconds: seconds, continuation)
+        }
+    }
+
+    public func resume(_ task: ProviderTask, request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error>? {
+        jobEvents { continuation in try await follow(task.id, seconds: request.flags.strings["duration"] ?? "4", continuation) }
+    }
+
+    /// OpenAI has no cancel for a video; deleting it stops what it can and frees the stored job.
+    public func cancel(_ task: ProviderTask) async {
+        _ = try? await http.send(baseURL + "/videos/\(task.id)", method: .DELETE, headers: [auth], timeoutSeconds: 10)
+    }
+
+    private var auth: (String, String) { ("authorization", "Bearer \(key)") }
+
+    /// Polls the video until it ends, reporting its percentages; downloads the MP4.
+    private func follow(_ id: String, seconds: String, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
+        var schedule = PollSchedule(first: pollFirst)
+        while true {
+            try await Task.sleep(for: schedule.next())
+            let polled = try await http.send(baseURL + "/videos/\(id)", method: .GET, headers: [auth])
+            guard polled.status == 200, let json = polled.json else { throw MediaProviderError("OpenAI answered \(polled.status): \(polled.errorMessage)") }
+            let fraction = json["progress"]?.doubleValue.map { $0 / 100 }
+            switch json["status"]?.stringValue ?? "" {
+            case "queued": continuation.yield(.queued(position: nil))
+            case "in_progress": continuation.yield(.progress(fraction: fraction, providerStatus: "in_progress"))
+            case "completed":
+                let content = try await http.send(baseURL + "/videos/\(id)/content", method: .GET, headers: [auth], timeoutSeconds: 600, maxBytes: 512 << 20)
+                guard content.status == 200, ImageSniffer.mimeType(of: content.bytes) == "video/mp4" else {
+                    throw MediaProviderError("OpenAI's video download answered \(content.status) without an MP4")
                 }
+                continuation.yield(.asset(MediaAsset(bytes: content.bytes, mimeType: "video/mp4", duration: Double(seconds))))
+                continuation.yield(.succeeded)
+                return
+            case let status:
+                throw MediaProviderError("OpenAI's video ended \(status): \(json["error"]?["message"]?.stringValue ?? "no reason given")")
             }
         }
     }

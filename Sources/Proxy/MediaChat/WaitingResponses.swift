@@ -1,0 +1,34 @@
+import Media
+import PrismShared
+
+/// Completes the stored response a media job was started for, when the job ends: the client that asked
+/// may be long gone (or Prism restarted in between), yet `GET /v1/responses/{id}` shows the result.
+struct WaitingResponses: Sendable {
+    let store: ResponseStore
+    let rendering: MediaMarkdown
+
+    func jobFinished(_ job: JobRecord, media: [MediaRecord]) async {
+        guard let id = job.responseID, var response = try? await store.response(id: id, scope: .everything),
+              let status = response["status"]?.stringValue, status == "in_progress" || status == "incomplete" else { return }
+        var output: [JSONValue] = [[
+            "id": .string(Identifier.make("rs")), "type": "reasoning",
+            "summary": [ResponseItemEvents.summaryPart(ProgressLine.line(for: job, typical: nil))],
+        ]]
+        var text = ""
+        if job.status == .succeeded {
+            text = rendering.render(media, caption: MediaPrompt(text: job.request?["prompt"]?.stringValue ?? "").shortPrompt)
+            output.append([
+                "id": .string(Identifier.make("msg")), "type": "message", "status": "completed", "role": "assistant",
+                "content": [ResponseItemEvents.textPart(text)],
+            ])
+            response["status"] = "completed"
+            response["error"] = .null
+        } else {
+            response["status"] = "failed"
+            response["error"] = ["code": .string(job.errorCode ?? "job_failed"), "message": .string(job.errorMessage ?? "the job \(job.status.rawValue)")]
+        }
+        response["output"] = .array(output)
+        response["incomplete_details"] = .null
+        try? await store.complete(id: id, object: response, preview: text)
+    }
+}
