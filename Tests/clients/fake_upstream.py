@@ -15,6 +15,9 @@ class Recorder:
             self.requests.append(entry)
 
 
+# An MP4 as far as a sniffer can tell: an `ftyp` box, then bytes whose values say where they are.
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(i % 251 for i in range(4000))
+
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
 
 
@@ -23,7 +26,38 @@ def _chunk(delta, finish=None):
             "model": "fake-model", "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
 
 
+class VideoTasks:
+    """Ark's video tasks: queued at the first poll, running (with a percentage) until the third, then
+    succeeded; a prompt with `[hold]` stays running until `release` is set."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.tasks = {}
+        self.release = threading.Event()
+
+    def create(self, prompt):
+        with self.lock:
+            task_id = f"cgt-{len(self.tasks) + 1}"
+            self.tasks[task_id] = {"polls": 0, "hold": "[hold]" in prompt}
+            return task_id
+
+    def poll(self, task_id, port):
+        with self.lock:
+            task = self.tasks.get(task_id)
+            if task is None:
+                return None
+            task["polls"] += 1
+            polls, hold = task["polls"], task["hold"] and not self.release.is_set()
+        if polls == 1:
+            return {"id": task_id, "status": "queued"}
+        if polls < 3 or hold:
+            return {"id": task_id, "status": "running"}
+        return {"id": task_id, "status": "succeeded", "content": {"video_url": f"http://127.0.0.1:{port}/files/result.mp4"}}
+
+
 def start(recorder):
+    videos = VideoTasks()
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -40,6 +74,17 @@ def start(recorder):
 
         def do_GET(self):
             recorder.add({"method": "GET", "path": self.path, "auth": self.headers.get("Authorization")})
+            if self.path.startswith("/v1/contents/generations/tasks/"):
+                task = videos.poll(self.path.rsplit("/", 1)[1], self.server.server_port)
+                self._send_json(200 if task else 404, task or {"error": {"message": "no such task"}})
+                return
+            if self.path == "/files/result.mp4":
+                self.send_response(200)
+                self.send_header("Content-Type", "video/mp4")
+                self.send_header("Content-Length", str(len(MP4)))
+                self.end_headers()
+                self.wfile.write(MP4)
+                return
             if self.path == "/files/result.png":
                 self.send_response(200)
                 self.send_header("Content-Type", "image/png")
@@ -71,6 +116,10 @@ def start(recorder):
             if self.path == "/v1/images/generations":
                 url = f"http://127.0.0.1:{self.server.server_port}/files/result.png"
                 self._send_json(200, {"model": body.get("model"), "created": 1, "data": [{"url": url}]})
+                return
+            if self.path == "/v1/contents/generations/tasks":
+                prompt = next((c.get("text", "") for c in body.get("content", []) if c.get("type") == "text"), "")
+                self._send_json(200, {"id": videos.create(prompt)})
                 return
             if self.path == "/search":
                 self._send_json(200, {"query": body.get("query"), "results": [
@@ -114,6 +163,7 @@ def start(recorder):
             })
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.videos = videos
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

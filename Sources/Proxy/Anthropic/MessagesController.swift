@@ -33,7 +33,9 @@ struct MessagesController: Sendable {
                 }
                 _ = builder.consume(ChatChunk(finishReason: outcome.finishReason, usage: outcome.usage))
             case .media(let start, let handler, let model):
-                try await handler.chunks(of: start, model: model) { chunk in try await emit(builder.consume(chunk)) }
+                try await handler.chunks(
+                    of: start, model: model, emit: { chunk in try await emit(builder.consume(chunk)) },
+                    keepAlive: { try await emit([MessageBuilder.Event(name: "ping", data: ["type": "ping"])]) })
             }
         }
     }

@@ -7,7 +7,8 @@ enum ResponseSource: Sendable {
     /// An answer Prism wrote itself (`admin/magic`).
     case text(String)
 
-    /// Feeds everything into `builder`, handing each step's events to `emit` as they happen.
+    /// Feeds everything into `builder`, handing each step's events to `emit` as they happen. An empty list
+    /// is a long quiet moment: a stream sends a keep-alive comment.
     func drive(_ builder: inout ResponseBuilder, emit: ([ResponseEvent]) async throws -> Void) async throws {
         switch self {
         case .reply(let reply):
@@ -28,7 +29,7 @@ enum ResponseSource: Sendable {
             }
             _ = builder.consume(ChatChunk(finishReason: outcome.finishReason, usage: outcome.usage))
         case .media(let start, let handler, let model):
-            try await handler.chunks(of: start, model: model) { chunk in try await emit(builder.consume(chunk)) }
+            try await handler.chunks(of: start, model: model, emit: { chunk in try await emit(builder.consume(chunk)) }, keepAlive: { try await emit([]) })
         case .text(let text):
             try await emit(builder.consume(ChatChunk(content: text, finishReason: "stop")))
         }

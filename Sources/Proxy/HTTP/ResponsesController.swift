@@ -110,7 +110,7 @@ struct ResponsesController: Sendable {
         var encoder = ResponsesEventEncoder()
         func send(_ events: [ResponseEvent]) async throws {
             do {
-                try await writer.write(encoder.encode(events))
+                try await writer.write(events.isEmpty ? ByteBuffer(string: ": keep-alive\n\n") : encoder.encode(events))
             } catch {
                 throw ClientGone()
             }

@@ -58,26 +58,68 @@ struct MediaChatHandler: Sendable {
         return .job(job, updates, prompt, asDataURI: flags.strings["format"] == "b64_json", typical: typical)
     }
 
-    /// Follows a started job as chat chunks: progress lines as reasoning (at the start, at every change and
-    /// at the end), then the result as content; a failed job throws its SPEC §9 error. For the surfaces
-    /// that render through a builder (Responses, Anthropic).
-    func chunks(of start: Start, model: String, emit: (ChatChunk) async throws -> Void) async throws {
+    /// What following a job produces, in order: progress lines, moments to keep the connection alive,
+    /// then the answer.
+    enum Output: Sendable {
+        case progress(String)
+        case keepAlive
+        case answer(String)
+    }
+
+    /// Follows a started job (SPEC §5): the first line at once, a line at every change and every 5 s, a
+    /// keep-alive every 15 s, the final line, then the answer; a failed job throws its SPEC §9 error after
+    /// its final line.
+    func follow(_ start: Start, model: String, emit: (Output) async throws -> Void) async throws {
         guard case .job(let job, let updates, let prompt, let asDataURI, let typical) = start else {
-            if case .help(let text) = start { try await emit(ChatChunk(content: text, finishReason: "stop")) }
+            if case .help(let text) = start { try await emit(.answer(text)) }
             return
         }
-        try await emit(ChatChunk(reasoning: ProgressLine.submitted(to: model) + "\n"))
+        enum Tick: Sendable { case update(JobRunner.Update), second }
+        let (ticks, sink) = AsyncStream<Tick>.makeStream()
+        let forward = Task {
+            for await update in updates { sink.yield(.update(update)) }
+            sink.finish()
+        }
+        let clock = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                sink.yield(.second)
+            }
+        }
+        defer {
+            forward.cancel()
+            clock.cancel()
+        }
+        try await emit(.progress(ProgressLine.submitted(to: model) + "\n"))
         var current = job
-        for await update in updates {
-            switch update {
-            case .changed(let job):
+        var seconds = 0
+        for await tick in ticks {
+            switch tick {
+            case .second:
+                seconds += 1
+                if seconds % 15 == 0 { try await emit(.keepAlive) }
+                if seconds % 5 == 0 { try await emit(.progress(ProgressLine.line(for: current, typical: typical) + "\n")) }
+            case .update(.changed(let job)):
                 let changed = job.status != current.status || job.message != current.message
                 current = job
-                if changed { try await emit(ChatChunk(reasoning: ProgressLine.line(for: job, typical: typical) + "\n")) }
-            case .finished(let job, let media):
-                try await emit(ChatChunk(reasoning: ProgressLine.line(for: job, typical: typical) + "\n"))
+                if changed { try await emit(.progress(ProgressLine.line(for: job, typical: typical) + "\n")) }
+            case .update(.finished(let job, let media)):
+                try await emit(.progress(ProgressLine.line(for: job, typical: typical) + "\n"))
                 guard job.status == .succeeded else { throw Self.failure(job) }
-                try await emit(ChatChunk(content: try await markdown(media, prompt: prompt, asDataURI: asDataURI), finishReason: "stop"))
+                try await emit(.answer(try await markdown(media, prompt: prompt, asDataURI: asDataURI)))
+                return
+            }
+        }
+    }
+
+    /// A job as chat chunks, for the surfaces that render through a builder (Responses, Anthropic);
+    /// `keepAlive` is called when nothing else is said for a while.
+    func chunks(of start: Start, model: String, emit: (ChatChunk) async throws -> Void, keepAlive: () async throws -> Void) async throws {
+        try await follow(start, model: model) { output in
+            switch output {
+            case .progress(let line): try await emit(ChatChunk(reasoning: line))
+            case .keepAlive: try await keepAlive()
+            case .answer(let text): try await emit(ChatChunk(content: text, finishReason: "stop"))
             }
         }
     }
@@ -134,65 +176,35 @@ struct MediaChatHandler: Sendable {
             throw GatewayError.internal("The job `\(job.id)` ended without a result; see GET /v1/jobs/\(job.id).")
         }
         return SSEResponse.make(request: request, extraHeaders: jobHeader) { writer in
-            try await stream(updates, job: job, typical: typical, prompt: prompt, asDataURI: asDataURI, renderer: renderer, to: &writer)
+            try await stream(started, renderer: renderer, to: &writer)
         }
     }
 
-    /// The stream of a job: the first line at once, a line at every change and every few seconds, a
-    /// `: keep-alive` comment every 15 s, then the result (or a failure line and an `error` event).
-    private func stream(
-        _ updates: AsyncStream<JobRunner.Update>, job: JobRecord, typical: Double?, prompt: MediaPrompt, asDataURI: Bool,
-        renderer: ToolChatRenderer, to writer: inout any ResponseBodyWriter
-    ) async throws {
-        enum Tick: Sendable { case update(JobRunner.Update), second }
-        let (ticks, sink) = AsyncStream<Tick>.makeStream()
-        let forward = Task {
-            for await update in updates { sink.yield(.update(update)) }
-            sink.finish()
-        }
-        let clock = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(1))
-                sink.yield(.second)
-            }
-        }
-        defer {
-            forward.cancel()
-            clock.cancel()
-        }
+    /// The chat stream of a job: its progress as reasoning, `: keep-alive` comments, the answer and a stop
+    /// chunk, or after a failure's last line an `error` event; then `[DONE]`.
+    private func stream(_ start: Start, renderer: ToolChatRenderer, to writer: inout any ResponseBodyWriter) async throws {
         func send(_ delta: JSONValue, finish: String? = nil) async throws {
             var out = ByteBuffer()
             ServerSentEvent(data: renderer.chunk(delta, finish: finish).serialized()).write(to: &out)
             try await writer.write(out)
         }
         try await send(["role": "assistant", "content": ""])
-        try await send(["reasoning_content": .string(ProgressLine.submitted(to: renderer.model) + "\n")])
-        var current = job
-        var seconds = 0
-        for await tick in ticks {
-            switch tick {
-            case .second:
-                seconds += 1
-                if seconds % 15 == 0 { try await writer.write(ByteBuffer(string: ": keep-alive\n\n")) }
-                if seconds % 5 == 0 { try await send(["reasoning_content": .string(ProgressLine.line(for: current, typical: typical) + "\n")]) }
-            case .update(.changed(let job)):
-                let statusChanged = job.status != current.status || job.message != current.message
-                current = job
-                if statusChanged { try await send(["reasoning_content": .string(ProgressLine.line(for: job, typical: typical) + "\n")]) }
-            case .update(.finished(let job, let media)):
-                try await send(["reasoning_content": .string(ProgressLine.line(for: job, typical: typical) + "\n")])
-                if job.status == .succeeded {
-                    try await send(["content": .string(try await markdown(media, prompt: prompt, asDataURI: asDataURI))])
+        do {
+            try await follow(start, model: renderer.model) { output in
+                switch output {
+                case .progress(let line): try await send(["reasoning_content": .string(line)])
+                case .keepAlive: try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                case .answer(let text):
+                    try await send(["content": .string(text)])
                     try await send([:], finish: "stop")
-                } else {
-                    var out = ByteBuffer()
-                    Self.failure(job).writeFrame(to: &out)
-                    try await writer.write(out)
                 }
-                try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
-                return
             }
+        } catch let failure as GatewayError {
+            var out = ByteBuffer()
+            failure.writeFrame(to: &out)
+            try await writer.write(out)
         }
+        try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
     }
 
     /// The answer's markdown: Prism's signed link to each file, or the file inline with `--format b64_json`.
