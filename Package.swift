@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "prism", targets: ["Proxy"]),
+        .executable(name: "prism-tui", targets: ["TUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
@@ -61,6 +62,23 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["README.md"]
+        ),
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CImage", providers: [.apt(["libstb-dev", "libwebp-dev"])]),
+        .executableTarget(
+            name: "TUI",
+            dependencies: [
+                "PrismShared",
+                "CNcurses",
+                "CImage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["README.md"]
+        ),
+        .testTarget(
+            name: "TUITests",
+            dependencies: ["TUI", "PrismShared"]
         ),
         .testTarget(
             name: "MediaTests",

@@ -1,0 +1,26 @@
+/// Everything that can change the client's state: keys, the clock, and answers of the gateway.
+enum AppEvent: Equatable, Sendable {
+    case key(Key)
+    /// The wall clock, in seconds, for ages in lists.
+    case tick(now: Int)
+    case conversationsLoaded(Result<[ConversationSummary], ClientError>)
+    case conversationLoaded(leafID: String, Result<[Turn], ClientError>)
+    case modelsLoaded(Result<[String], ClientError>)
+    case mediaLoaded(Result<[MediaItem], ClientError>)
+    case previewLoaded(mediaID: String, Result<RGBAImage, ClientError>)
+    case adminAnswered(Result<String, ClientError>)
+    /// A delete finished; the message says what went.
+    case deleted(Result<String, ClientError>)
+    case stream(StreamEvent)
+}
+
+/// What a streaming answer reports.
+enum StreamEvent: Equatable, Sendable {
+    case started(responseID: String)
+    case progress(String)
+    case text(String)
+    case finished(responseID: String?)
+    case failed(String)
+    /// The user stopped it (Esc); what arrived is kept.
+    case stopped
+}

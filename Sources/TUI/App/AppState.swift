@@ -1,0 +1,81 @@
+import Foundation
+
+/// The whole state of the client. `update` changes it, `view` draws it; nothing else touches it.
+struct AppState: Equatable, Sendable {
+    enum Screen: Equatable, Sendable {
+        case conversations, conversation, media, admin
+
+        /// Tab's order.
+        var next: Screen {
+            switch self {
+            case .conversations, .conversation: return .media
+            case .media: return .admin
+            case .admin: return .conversations
+            }
+        }
+    }
+
+    enum Overlay: Equatable, Sendable {
+        case help
+        case confirmDelete(String)
+        case modelPicker(selected: Int)
+        case preview(MediaItem)
+    }
+
+    var gatewayURL: String
+    var screen: Screen = .conversations
+    var overlay: Overlay?
+    var now = 0
+    var status = ""
+    var statusIsError = false
+    var quitting = false
+
+    // Conversations
+    var conversations: [ConversationSummary] = []
+    var selectedConversation = 0
+    var filter = ""
+    var filtering = false
+    var loadingConversations = false
+
+    // One conversation
+    var openLeafID: String?
+    var turns: [Turn] = []
+    /// The turn a new message continues (`nil`: the last one).
+    var selectedTurn: Int?
+    /// Lines scrolled up from the bottom of the conversation.
+    var scroll = 0
+    var draft = ""
+    /// The model picked with Ctrl-O; otherwise the selected turn's.
+    var pickedModel: String?
+    var models: [String] = []
+    var streaming = false
+
+    // Media
+    var media: [MediaItem] = []
+    var selectedMedia = 0
+    var preview: RGBAImage?
+    var previewMessage: String?
+
+    // Admin
+    var adminDraft = ""
+    var adminAnswer = ""
+    var adminBusy = false
+
+    init(gatewayURL: String) {
+        self.gatewayURL = gatewayURL
+    }
+
+    /// The conversations the filter lets through.
+    var visibleConversations: [ConversationSummary] {
+        guard !filter.isEmpty else { return conversations }
+        return conversations.filter { $0.title.localizedCaseInsensitiveContains(filter) || $0.model.localizedCaseInsensitiveContains(filter) }
+    }
+
+    /// The turn a new message continues.
+    var continuedTurn: Int? { selectedTurn ?? (turns.isEmpty ? nil : turns.count - 1) }
+
+    /// The model a new message goes to.
+    var sendModel: String? {
+        pickedModel ?? continuedTurn.map { turns[$0].model } ?? models.first
+    }
+}

@@ -1,0 +1,17 @@
+/// Work `update` asks the runtime to do; its results come back as `AppEvent`s.
+enum Effect: Equatable, Sendable {
+    case loadConversations
+    case loadConversation(leafID: String)
+    case loadModels
+    case loadMedia
+    case loadPreview(MediaItem)
+    /// Sends `input` as a new turn after `previousID` (none: a new conversation) to `model`, streaming.
+    case send(input: String, previousID: String?, model: String)
+    case stopStream
+    /// Deletes a conversation: its whole chain, or only its last turn when other conversations branch
+    /// from the same root (their earlier turns are shared).
+    case deleteConversation(leafID: String, wholeChain: Bool)
+    case deleteMedia(id: String)
+    case admin(command: String)
+    case quit
+}

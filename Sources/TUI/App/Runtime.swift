@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+
+/// Runs the client: one loop on one thread draws the frame, reads a key (waiting at most 50 ms), takes
+/// the events the network brought, and feeds them all to `update`; the effects it returns run as tasks
+/// that post their results back.
+final class Runtime {
+    private let client: PrismClient
+    private let inbox = Inbox()
+    private var streamTask: Task<Void, Never>?
+
+    init(client: PrismClient) {
+        self.client = client
+    }
+
+    func run() {
+        let terminal = Terminal()
+        defer { terminal.restore() }
+        var state = AppState(gatewayURL: client.baseURL)
+        state.now = Int(Date().timeIntervalSince1970)
+        perform(Update.start(&state))
+        var drawn: Frame?
+        while !state.quitting {
+            let (width, height) = terminal.size
+            let frame = View.render(state, width: width, height: height)
+            if frame != drawn {
+                terminal.draw(frame)
+                drawn = frame
+            }
+            var events: [AppEvent] = []
+            if let key = terminal.readKey() { events.append(.key(key)) }
+            events += inbox.drain()
+            let now = Int(Date().timeIntervalSince1970)
+            if now != state.now { events.append(.tick(now: now)) }
+            for event in events {
+                perform(Update.update(&state, event))
+                if state.quitting { break }
+            }
+        }
+        streamTask?.cancel()
+    }
+
+    private func perform(_ effects: [Effect]) {
+        for effect in effects { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        let client = self.client
+        let inbox = self.inbox
+        func later(_ work: @escaping @Sendable () async -> AppEvent) {
+            Task { inbox.post(await work()) }
+        }
+        switch effect {
+        case .loadConversations:
+            later { .conversationsLoaded(await Self.result { () throws(ClientError) in try await client.conversations() }) }
+        case .loadConversation(let leafID):
+            later { .conversationLoaded(leafID: leafID, await Self.result { () throws(ClientError) in try await client.chain(endingAt: leafID) }) }
+        case .loadModels:
+            later { .modelsLoaded(await Self.result { () throws(ClientError) in try await client.models() }) }
+        case .loadMedia:
+            later { .mediaLoaded(await Self.result { () throws(ClientError) in try await client.media() }) }
+        case .loadPreview(let item):
+            later {
+                .previewLoaded(mediaID: item.id, await Self.result { () throws(ClientError) in
+                    try ImageDecoder.decode(try await client.bytes(at: item.url))
+                })
+            }
+        case .admin(let command):
+            later { .adminAnswered(await Self.result { () throws(ClientError) in try await client.admin(command) }) }
+        case .deleteMedia(let id):
+            later {
+                .deleted(await Self.result { () throws(ClientError) in
+                    try await client.delete("/v1/media/\(id)")
+                    return "Deleted."
+                })
+            }
+        case .deleteConversation(let leafID, let wholeChain):
+            later {
+                .deleted(await Self.result { () throws(ClientError) in
+                    let ids = wholeChain ? try await client.chain(endingAt: leafID).compactMap(\.id) : [leafID]
+                    for id in ids.reversed() { try await client.delete("/v1/responses/\(id)") }
+                    return wholeChain ? "Deleted the conversation (\(ids.count) turns)." : "Deleted its last turn; earlier turns are shared with other branches."
+                })
+            }
+        case .send(let input, let previousID, let model):
+            streamTask?.cancel()
+            let events = client.stream(input: input, previousID: previousID, model: model)
+            streamTask = Task {
+                do {
+                    for try await event in events { inbox.post(.stream(event)) }
+                } catch {
+                    inbox.post(.stream(.failed("The answer stopped: \(error)")))
+                }
+            }
+        case .stopStream:
+            streamTask?.cancel()
+            streamTask = nil
+            inbox.post(.stream(.stopped))
+        case .quit:
+            streamTask?.cancel()
+        }
+    }
+
+    private static func result<Value>(_ work: () async throws(ClientError) -> Value) async -> Result<Value, ClientError> {
+        do {
+            return .success(try await work())
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// Events posted by tasks, taken by the loop.
+final class Inbox: Sendable {
+    private let events = Mutex<[AppEvent]>([])
+
+    func post(_ event: AppEvent) { events.withLock { $0.append(event) } }
+    func drain() -> [AppEvent] { events.withLock { events in defer { events = [] }; return events } }
+}

@@ -1,0 +1,149 @@
+/// The client's logic: an event and the state in, the state changed and the work to do out. Pure: no
+/// terminal, no network, no clock.
+enum Update {
+    /// What to do when the client starts.
+    static func start(_ state: inout AppState) -> [Effect] {
+        state.loadingConversations = true
+        state.status = "Loading conversations from \(state.gatewayURL)…"
+        return [.loadConversations, .loadModels]
+    }
+
+    static func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+        switch event {
+        case .key(let key):
+            return press(key, &state)
+        case .tick(let now):
+            state.now = now
+            return []
+        case .conversationsLoaded(let result):
+            state.loadingConversations = false
+            switch result {
+            case .success(let list):
+                state.conversations = list
+                state.selectedConversation = min(state.selectedConversation, max(list.count - 1, 0))
+                inform(&state, list.isEmpty ? "No conversations yet: press n to start one." : "\(list.count) conversation\(list.count == 1 ? "" : "s")")
+            case .failure(let error):
+                fail(&state, error)
+            }
+            return []
+        case .conversationLoaded(let leafID, let result):
+            guard leafID == state.openLeafID else { return [] }
+            switch result {
+            case .success(let turns):
+                state.turns = turns
+                state.selectedTurn = nil
+                state.scroll = 0
+                inform(&state, "Type and press Enter to continue; ↑/↓ picks the turn to continue from; Esc goes back.")
+            case .failure(let error):
+                fail(&state, error)
+            }
+            return []
+        case .modelsLoaded(let result):
+            switch result {
+            case .success(let models): state.models = models
+            case .failure(let error): fail(&state, error)
+            }
+            return []
+        case .mediaLoaded(let result):
+            switch result {
+            case .success(let items):
+                state.media = items
+                state.selectedMedia = min(state.selectedMedia, max(items.count - 1, 0))
+                inform(&state, items.isEmpty ? "No media yet: ask an image/… model for a picture." : "\(items.count) file\(items.count == 1 ? "" : "s")")
+            case .failure(let error):
+                fail(&state, error)
+            }
+            return []
+        case .previewLoaded(let id, let result):
+            guard case .preview(let item) = state.overlay, item.id == id else { return [] }
+            switch result {
+            case .success(let image):
+                state.preview = image
+                state.previewMessage = nil
+            case .failure(let error):
+                state.previewMessage = error.message
+            }
+            return []
+        case .adminAnswered(let result):
+            state.adminBusy = false
+            switch result {
+            case .success(let answer):
+                state.adminAnswer = answer
+                inform(&state, "")
+            case .failure(let error):
+                fail(&state, error)
+            }
+            return []
+        case .deleted(let result):
+            switch result {
+            case .success(let message):
+                inform(&state, message)
+                return state.screen == .media ? [.loadMedia] : [.loadConversations]
+            case .failure(let error):
+                fail(&state, error)
+                return []
+            }
+        case .stream(let event):
+            return stream(event, &state)
+        }
+    }
+
+    /// Keys that mean the same everywhere come first; then the overlay, then the screen.
+    private static func press(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if key == .control("c") {
+            state.quitting = true
+            return state.streaming ? [.stopStream, .quit] : [.quit]
+        }
+        if key == .f1 {
+            state.overlay = state.overlay == .help ? nil : .help
+            return []
+        }
+        if let overlay = state.overlay { return pressInOverlay(overlay, key, &state) }
+        switch state.screen {
+        case .conversations: return pressInList(key, &state)
+        case .conversation: return pressInConversation(key, &state)
+        case .media: return pressInMedia(key, &state)
+        case .admin: return pressInAdmin(key, &state)
+        }
+    }
+
+    private static func pressInOverlay(_ overlay: AppState.Overlay, _ key: Key, _ state: inout AppState) -> [Effect] {
+        switch overlay {
+        case .help:
+            state.overlay = nil
+            return []
+        case .confirmDelete:
+            state.overlay = nil
+            guard key == .character("y") || key == .character("Y") else {
+                inform(&state, "Nothing deleted.")
+                return []
+            }
+            return confirmedDelete(&state)
+        case .modelPicker(let selected):
+            return pickModel(key, selected: selected, &state)
+        case .preview:
+            if key == .escape || key == .enter || key == .character("q") || key == .backspace {
+                state.overlay = nil
+                state.preview = nil
+                state.previewMessage = nil
+            }
+            return []
+        }
+    }
+
+    static func inform(_ state: inout AppState, _ message: String) {
+        state.status = message
+        state.statusIsError = false
+    }
+
+    static func fail(_ state: inout AppState, _ error: ClientError) {
+        state.status = error.message
+        state.statusIsError = true
+    }
+
+    /// Moves a selection by `delta` within `0..<count`.
+    static func moved(_ index: Int, by delta: Int, count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        return min(max(index + delta, 0), count - 1)
+    }
+}
