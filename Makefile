@@ -2,7 +2,7 @@
 SWIFT ?= swift
 VENV := .venv
 PYTHON ?= python3
-SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libncursesw5-dev
+SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libncursesw5-dev libstb-dev libwebp-dev tmux
 BENCH_PACKAGES := nginx-light wrk
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
@@ -41,7 +41,7 @@ $(VENV)/.ready: Tests/clients/requirements.txt
 venv: $(VENV)/.ready
 
 test-clients: build venv
-	PRISM_BIN=$(CURDIR)/.build/debug/prism $(VENV)/bin/python -m pytest -q Tests/clients
+	PRISM_BIN=$(CURDIR)/.build/debug/prism PRISM_TUI_BIN=$(CURDIR)/.build/debug/prism-tui $(VENV)/bin/python -m pytest -q Tests/clients
 
 ## Latency, throughput, CPU and memory against an nginx mock upstream; prints one table.
 bench: release venv

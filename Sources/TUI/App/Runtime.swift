@@ -23,7 +23,7 @@ final class Runtime {
         while !state.quitting {
             let (width, height) = terminal.size
             let frame = View.render(state, width: width, height: height)
-            if frame != drawn {
+            if frame != drawn || terminal.repaintAll {
                 terminal.draw(frame)
                 drawn = frame
             }

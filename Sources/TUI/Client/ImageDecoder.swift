@@ -13,7 +13,11 @@ enum ImageDecoder {
         }
         var (width, height, components): (Int32, Int32, Int32) = (0, 0, 0)
         let known = bytes.withUnsafeBufferPointer { stbi_info_from_memory($0.baseAddress, Int32($0.count), &width, &height, &components) }
-        guard known != 0 else { throw ClientError("This file is not an image that can be previewed (PNG, JPEG, GIF, BMP or WebP).") }
+        guard known != 0 else {
+            // stb refuses what would take more than 1 GB decoded without saying so; a PNG header tells.
+            if let (width, height) = pngSize(bytes) { try checkSize(width, height) }
+            throw ClientError("This file is not an image that can be previewed (PNG, JPEG, GIF, BMP or WebP).")
+        }
         try checkSize(Int(width), Int(height))
         let decoded = bytes.withUnsafeBufferPointer { stbi_load_from_memory($0.baseAddress, Int32($0.count), &width, &height, &components, 4) }
         guard let decoded else { throw ClientError("The image is damaged and cannot be previewed.") }
@@ -32,6 +36,12 @@ enum ImageDecoder {
         }
         defer { WebPFree(decoded) }
         return RGBAImage(width: Int(width), height: Int(height), pixels: Array(UnsafeBufferPointer(start: decoded, count: Int(width) * Int(height) * 4)))
+    }
+
+    private static func pngSize(_ bytes: [UInt8]) -> (Int, Int)? {
+        guard bytes.count >= 24, bytes[0] == 0x89, bytes[12..<16].elementsEqual(Array("IHDR".utf8)) else { return nil }
+        let number = { (offset: Int) in bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        return (number(16), number(20))
     }
 
     private static func checkSize(_ width: Int, _ height: Int) throws(ClientError) {

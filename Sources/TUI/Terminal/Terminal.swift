@@ -6,6 +6,8 @@ import Foundation
 /// Used from one thread only.
 final class Terminal {
     private var pairs: [Style: Int32] = [:]
+    /// After a resize the terminal may have reflowed what it showed, so the next draw repaints everything.
+    private(set) var repaintAll = false
 
     init() {
         setlocale(LC_ALL, "")
@@ -30,12 +32,16 @@ final class Terminal {
     var size: (width: Int, height: Int) { (Int(getmaxx(prism_stdscr())), Int(getmaxy(prism_stdscr()))) }
 
     /// The next key, or `nil` when none came within the timeout. A resize is reported as `nil` too:
-    /// the loop redraws at the new size anyway.
+    /// the loop redraws at the new size anyway, in full.
     func readKey() -> Key? {
         var character: wint_t = 0
         let kind = wget_wch(prism_stdscr(), &character)
         if kind == ERR { return nil }
         let code = Int32(bitPattern: character)
+        if kind == KEY_CODE_YES, code == KEY_RESIZE {
+            repaintAll = true
+            return nil
+        }
         if kind == KEY_CODE_YES { return Self.functionKey(code) }
         switch code {
         case 3: return .control("c")
@@ -72,6 +78,10 @@ final class Terminal {
     /// Draws a frame: runs of cells with one style go out as one wide string; curses sends only what changed.
     func draw(_ frame: Frame) {
         let (width, height) = size
+        if repaintAll {
+            clearok(prism_stdscr(), true)
+            repaintAll = false
+        }
         werase(prism_stdscr())
         for y in 0..<min(frame.height, height) {
             var x = 0

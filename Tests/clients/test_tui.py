@@ -1,0 +1,116 @@
+"""The real `prism-tui` binary under tmux (private socket, fixed size, TERM=tmux-256color, LANG=C.UTF-8)
+against the real gateway: open a conversation, continue it with a streamed answer, preview an image, quit."""
+import os
+import shutil
+import subprocess
+import time
+
+import httpx
+import openai
+import pytest
+
+from conftest import PASSWORD
+
+TUI = os.environ.get("PRISM_TUI_BIN", ".build/debug/prism-tui")
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is installed by `make test`")
+
+
+class Pane:
+    """One tmux server of our own with one pane running prism-tui."""
+
+    def __init__(self, directory, url, key, width=100, height=30):
+        directory.mkdir()
+        self.socket = str(directory / "tmux.sock")
+        self.exit_file = directory / "exit"
+        command = (f"env TERM=tmux-256color LANG=C.UTF-8 {TUI} --url {url} --key {key}; "
+                   f"echo $? > {self.exit_file}; sleep 60")
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y", str(height), command)
+
+    def tmux(self, *args):
+        return subprocess.run(["tmux", "-S", self.socket, *args], check=True, capture_output=True, text=True).stdout
+
+    def screen(self, colours=False):
+        return self.tmux("capture-pane", "-p", *(["-e"] if colours else []))
+
+    def keys(self, *keys, literal=False):
+        self.tmux("send-keys", *(["-l"] if literal else []), *keys)
+
+    def wait_for(self, predicate, what, within=15):
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"{what} did not appear within {within} s; the screen was:\n{self.screen()}")
+
+    def exit_code(self, within=10):
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            if self.exit_file.exists() and self.exit_file.read_text().strip():
+                return int(self.exit_file.read_text())
+            time.sleep(0.05)
+        raise AssertionError("prism-tui did not exit")
+
+    def close(self):
+        subprocess.run(["tmux", "-S", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def pane_factory(tmp_path):
+    panes = []
+
+    def make(url, key=PASSWORD, **size):
+        pane = Pane(tmp_path / f"pane{len(panes)}", url, key, **size)
+        panes.append(pane)
+        return pane
+
+    yield make
+    for pane in panes:
+        pane.close()
+
+
+def test_browse_continue_preview_and_quit(prism, pane_factory):
+    sdk = openai.OpenAI(base_url=prism + "/v1", api_key=PASSWORD, max_retries=0)
+    sdk.chat.completions.create(model="image/doubao", messages=[{"role": "user", "content": "A red fox in snow"}])
+    sdk.responses.create(model="groq/m", input="Plan a trip to 東京")
+
+    pane = pane_factory(prism)
+    pane.wait_for(lambda s: "Plan a trip to 東京" in s, "the conversation list")
+    pane.keys("Enter")
+    pane.wait_for(lambda s: "Hello from the fake" in s and "You" in s, "the opened conversation")
+
+    # A terminal shrunk to 20×5 keeps working.
+    pane.tmux("resize-window", "-x", "20", "-y", "5")
+    pane.wait_for(lambda s: len(s.splitlines()) <= 5, "the small frame")
+    pane.tmux("resize-window", "-x", "100", "-y", "30")
+
+    pane.keys("quick question", literal=True)
+    pane.keys("Enter")
+    pane.wait_for(lambda s: "quick question" in s and s.count("Hello from the fake") == 2 and "Answered by" in s, "the streamed answer")
+    first = httpx.get(prism + "/v1/conversations", headers={"Authorization": f"Bearer {PASSWORD}"}).json()["data"][0]
+    assert first["title"] == "Plan a trip to 東京" and first["turns"] == 2
+
+    pane.keys("Escape")
+    pane.wait_for(lambda s: "Plan a trip to 東京" in s and "Turns" in s, "the list again")
+    pane.keys("Tab")
+    pane.wait_for(lambda s: "A red fox in snow" in s, "the media gallery")
+    pane.keys("Enter")
+    pane.wait_for(lambda s: "Esc closes" in s and "▀" in s, "the image preview")
+    assert "38;5;" in pane.screen(colours=True)
+    pane.keys("Escape")
+    pane.keys("q")
+    assert pane.exit_code() == 0
+
+
+def test_gateway_down_and_wrong_key_are_reported(prism, pane_factory):
+    down = pane_factory("http://127.0.0.1:9", key="x")
+    down.wait_for(lambda s: "Cannot reach the gateway" in s, "the connection error")
+    down.keys("q")
+    assert down.exit_code() == 0
+    down.close()
+
+    wrong = pane_factory(prism, key="not-the-key")
+    wrong.wait_for(lambda s: "401" in s and "PRISM_API_KEY" in s, "the refused key")
+    wrong.keys("C-c")
+    assert wrong.exit_code() == 0
