@@ -36,7 +36,7 @@ struct Authenticator: Sendable {
         if allowBYOK, let own = ownKeys(headers: headers, presented: presented) {
             var material = presented ?? ""
             for name in own.perProvider.keys.sorted() { material += "|\(name)=" + own.perProvider[name]!.joined(separator: ",") }
-            return Principal(id: "byok_" + Self.hex(Self.digest(material).prefix(12)), role: .byok(own))
+            return Principal(id: Principal.ownKeysPrefix + Self.hex(Self.digest(material).prefix(12)), role: .byok(own))
         }
         if presented == nil {
             throw .unauthorized("No API key was sent: send `Authorization: Bearer <key>` or `x-api-key: <key>`.")

@@ -16,6 +16,8 @@ struct Principal: Sendable, Hashable {
     var isAdmin: Bool { role == .admin }
 
     static let admin = Principal(id: "admin", role: .admin)
+    /// How the ids of BYOK callers start, so stored work can tell it ran on keys Prism never kept.
+    static let ownKeysPrefix = "byok_"
 
     /// The owner a media or job query is limited to: `nil` (everything) for the admin.
     var ownerFilter: String? { isAdmin ? nil : id }

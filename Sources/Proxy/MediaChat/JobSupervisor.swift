@@ -27,7 +27,7 @@ struct JobSupervisor: Sendable {
             throw .invalidRequest("`\(job.model)` is not a media model")
         }
         // A caller's own keys are never stored, so its jobs cannot be followed again.
-        guard !job.principal.hasPrefix("byok_") else {
+        guard !job.principal.hasPrefix(Principal.ownKeysPrefix) else {
             throw .invalidRequest("the job ran on the caller's own provider key, which Prism does not keep; send the prompt again")
         }
         let principal = job.principal == Principal.admin.id ? Principal.admin : Principal(id: job.principal, role: .user)

@@ -67,11 +67,11 @@ extension Update {
     }
 
     static func pickModel(_ key: Key, selected: Int, _ state: inout AppState) -> [Effect] {
+        if let moved = selection(after: key, from: selected, count: state.models.count) {
+            state.overlay = .modelPicker(selected: moved)
+            return []
+        }
         switch key {
-        case .up: state.overlay = .modelPicker(selected: moved(selected, by: -1, count: state.models.count))
-        case .down: state.overlay = .modelPicker(selected: moved(selected, by: 1, count: state.models.count))
-        case .pageUp: state.overlay = .modelPicker(selected: moved(selected, by: -10, count: state.models.count))
-        case .pageDown: state.overlay = .modelPicker(selected: moved(selected, by: 10, count: state.models.count))
         case .enter:
             state.overlay = nil
             guard state.models.indices.contains(selected) else { return [] }

@@ -17,13 +17,11 @@ extension Update {
             return []
         }
         let visible = state.visibleConversations
+        if let selected = selection(after: key, from: state.selectedConversation, count: visible.count) {
+            state.selectedConversation = selected
+            return []
+        }
         switch key {
-        case .up, .character("k"): state.selectedConversation = moved(state.selectedConversation, by: -1, count: visible.count)
-        case .down, .character("j"): state.selectedConversation = moved(state.selectedConversation, by: 1, count: visible.count)
-        case .pageUp: state.selectedConversation = moved(state.selectedConversation, by: -10, count: visible.count)
-        case .pageDown: state.selectedConversation = moved(state.selectedConversation, by: 10, count: visible.count)
-        case .home: state.selectedConversation = 0
-        case .end: state.selectedConversation = max(visible.count - 1, 0)
         case .character("/"):
             state.filtering = true
         case .enter:
@@ -42,25 +40,18 @@ extension Update {
         case .character("r"):
             state.loadingConversations = true
             return [.loadConversations]
-        case .tab:
-            return switchScreen(to: .media, &state)
-        case .character("?"):
-            state.overlay = .help
-        case .character("q"):
-            state.quitting = true
-            return [.quit]
         default:
-            break
+            return pressInAnyList(key, next: .media, &state)
         }
         return []
     }
 
     static func pressInMedia(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if let selected = selection(after: key, from: state.selectedMedia, count: state.media.count) {
+            state.selectedMedia = selected
+            return []
+        }
         switch key {
-        case .up, .character("k"): state.selectedMedia = moved(state.selectedMedia, by: -1, count: state.media.count)
-        case .down, .character("j"): state.selectedMedia = moved(state.selectedMedia, by: 1, count: state.media.count)
-        case .pageUp: state.selectedMedia = moved(state.selectedMedia, by: -10, count: state.media.count)
-        case .pageDown: state.selectedMedia = moved(state.selectedMedia, by: 10, count: state.media.count)
         case .enter:
             guard state.media.indices.contains(state.selectedMedia) else { return [] }
             let item = state.media[state.selectedMedia]
@@ -80,8 +71,30 @@ extension Update {
             state.overlay = .confirmDelete("Delete \(state.media[state.selectedMedia].kind) “\(state.media[state.selectedMedia].prompt)”?")
         case .character("r"):
             return [.loadMedia]
+        default:
+            return pressInAnyList(key, next: .admin, &state)
+        }
+        return []
+    }
+
+    /// The selection after a moving key (arrows, j/k, pages, Home/End), or `nil` for other keys.
+    static func selection(after key: Key, from index: Int, count: Int) -> Int? {
+        switch key {
+        case .up, .character("k"): return moved(index, by: -1, count: count)
+        case .down, .character("j"): return moved(index, by: 1, count: count)
+        case .pageUp: return moved(index, by: -10, count: count)
+        case .pageDown: return moved(index, by: 10, count: count)
+        case .home: return 0
+        case .end: return max(count - 1, 0)
+        default: return nil
+        }
+    }
+
+    /// Tab, `?` and `q`, alike on both list screens.
+    private static func pressInAnyList(_ key: Key, next: AppState.Screen, _ state: inout AppState) -> [Effect] {
+        switch key {
         case .tab:
-            return switchScreen(to: .admin, &state)
+            return switchScreen(to: next, &state)
         case .character("?"):
             state.overlay = .help
         case .character("q"):
