@@ -35,6 +35,14 @@ struct RenderingTests {
         #expect(rows[0][1] == Cell(text: "▀", style: Style(foreground: 231, background: 16)))
     }
 
+    @Test("on a direct-colour terminal the half blocks carry the pixels' own 24-bit colours")
+    func trueColor() {
+        let image = RGBAImage(width: 1, height: 2, pixels: [12, 34, 56, 255, 200, 100, 50, 255])
+        let cell = HalfBlock.render(image, columns: 1, rows: 1, trueColor: true)[0][0]
+        #expect(cell.style.foreground == Palette.direct((12, 34, 56)) && cell.style.background == Palette.direct((200, 100, 50)))
+        #expect(Palette.components(Palette.direct((12, 34, 56))) == (12, 34, 56))
+    }
+
     @Test("an image keeps its aspect ratio: 40×10 pixels in 10×10 cells is 10 columns by 2 rows (4 pixel rows)")
     func aspect() {
         let image = RGBAImage(width: 40, height: 10, pixels: Array(repeating: 128, count: 40 * 10 * 4))

@@ -29,6 +29,8 @@ struct AppState: Equatable, Sendable {
     var status = ""
     var statusIsError = false
     var quitting = false
+    /// The terminal takes 24-bit colours (a direct-colour TERM such as `xterm-direct`).
+    var trueColor = false
 
     // Conversations
     var conversations: [ConversationSummary] = []

@@ -17,6 +17,7 @@ final class Runtime {
         let terminal = Terminal()
         defer { terminal.restore() }
         var state = AppState(gatewayURL: client.baseURL)
+        state.trueColor = terminal.directColor
         state.now = Int(Date().timeIntervalSince1970)
         perform(Update.start(&state))
         var drawn: Frame?

@@ -29,6 +29,9 @@ final class Terminal {
         endwin()
     }
 
+    /// Whether colours are 24-bit values rather than palette indices (ncurses with a direct-colour TERM).
+    var directColor: Bool { has_colors() && prism_colors() >= Int32(Palette.directFlag) }
+
     var size: (width: Int, height: Int) { (Int(getmaxx(prism_stdscr())), Int(getmaxy(prism_stdscr()))) }
 
     /// The next key, or `nil` when none came within the timeout. A resize is reported as `nil` too:
@@ -112,9 +115,12 @@ final class Terminal {
         guard style.foreground != nil || style.background != nil, has_colors() else { return 0 }
         let key = Style(foreground: style.foreground, background: style.background)
         if let pair = pairs[key] { return pair }
-        let colors = prism_colors()
+        let (colors, direct) = (prism_colors(), directColor)
         func clamp(_ color: Int?) -> Int32 {
             guard let color else { return -1 }
+            if color >= Palette.directFlag {
+                return direct ? Int32(color & 0xFF_FFFF) : Int32(Palette.index(of: Palette.components(color)))
+            }
             return colors >= 256 ? Int32(color) : Int32(color % 8)
         }
         let pair = alloc_pair(clamp(style.foreground), clamp(style.background))

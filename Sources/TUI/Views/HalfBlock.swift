@@ -1,16 +1,18 @@
 /// Draws an image with half blocks: each cell shows two pixels, the top one as the foreground of `▀`
-/// and the bottom one as its background, in the 256-colour palette.
+/// and the bottom one as its background, in the 256-colour palette or, on a direct-colour terminal, in
+/// 24-bit colour.
 enum HalfBlock {
     /// Rows of cells for `image` scaled to fit `columns` × `rows` cells, keeping its aspect ratio.
-    static func render(_ image: RGBAImage, columns: Int, rows: Int) -> [[Cell]] {
+    static func render(_ image: RGBAImage, columns: Int, rows: Int, trueColor: Bool = false) -> [[Cell]] {
         guard image.width > 0, image.height > 0, columns > 0, rows > 0 else { return [] }
         let scale = min(Double(columns) / Double(image.width), Double(rows * 2) / Double(image.height))
         let width = max(1, min(columns, Int((Double(image.width) * scale).rounded())))
         let height = max(1, min(rows * 2, Int((Double(image.height) * scale).rounded())))
         return stride(from: 0, to: height, by: 2).map { top in
             (0..<width).map { x in
-                let upper = Palette.index(of: average(image, x: x, y: top, width: width, height: height))
-                let lower = top + 1 < height ? Palette.index(of: average(image, x: x, y: top + 1, width: width, height: height)) : nil
+                let color = trueColor ? Palette.direct : Palette.index
+                let upper = color(average(image, x: x, y: top, width: width, height: height))
+                let lower = top + 1 < height ? color(average(image, x: x, y: top + 1, width: width, height: height)) : nil
                 return Cell(text: "▀", style: Style(foreground: upper, background: lower))
             }
         }
@@ -38,9 +40,20 @@ enum HalfBlock {
     }
 }
 
-/// The xterm 256-colour palette: the 6×6×6 cube and the grey ramp.
+/// The xterm 256-colour palette: the 6×6×6 cube and the grey ramp. A `Style` colour at or above
+/// `directFlag` is a 24-bit colour instead (`direct`).
 enum Palette {
     private static let levels = [0, 95, 135, 175, 215, 255]
+    static let directFlag = 1 << 24
+
+    static func direct(_ color: (r: Int, g: Int, b: Int)) -> Int {
+        directFlag | color.r << 16 | color.g << 8 | color.b
+    }
+
+    /// The red, green and blue of a direct colour.
+    static func components(_ direct: Int) -> (r: Int, g: Int, b: Int) {
+        (direct >> 16 & 0xFF, direct >> 8 & 0xFF, direct & 0xFF)
+    }
 
     static func index(of color: (r: Int, g: Int, b: Int)) -> Int {
         func nearestLevel(_ value: Int) -> Int {

@@ -38,7 +38,7 @@ enum MediaView {
             frame.put(TextWidth.truncated(state.previewMessage ?? "", to: area.width), x: area.x, y: area.y + 1, style: state.previewMessage == "Loading the image…" ? .dim : .error)
             return
         }
-        let rows = HalfBlock.render(image, columns: area.width, rows: area.height - 1)
+        let rows = HalfBlock.render(image, columns: area.width, rows: area.height - 1, trueColor: state.trueColor)
         let left = area.x + (area.width - (rows.first?.count ?? 0)) / 2
         for (offset, cells) in rows.enumerated() {
             for (column, cell) in cells.enumerated() { frame.set(cell, x: left + column, y: area.y + 1 + offset) }
