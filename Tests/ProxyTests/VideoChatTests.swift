@@ -21,7 +21,10 @@ private let seedanceAPI: FakeUpstream.Reply = { request, recorder in
         let polls = await recorder.requests.filter { $0.path == "/v1/contents/generations/tasks/cgt-1" }.count
         let status = polls < 2 ? "queued" : polls < 3 ? "running" : "succeeded"
         var body: JSONValue = ["id": "cgt-1", "status": .string(status)]
-        if status == "succeeded" { body["content"] = ["video_url": .string("http://\(host)/files/out.mp4")] }
+        if status == "succeeded" {
+            body["content"] = ["video_url": .string("http://\(host)/files/out.mp4")]
+            body["resolution"] = "720p"
+        }
         return OpenAIWire.json(body)
     }
 }
@@ -45,6 +48,7 @@ struct VideoChatTests {
                 #expect(task["content"]?.arrayValue?.first?["text"] == "A paper boat --ratio 9:16 --duration 4 --camerafixed true")
                 let media = try await client.get("/v1/media?kind=video").json?["data"]?.arrayValue?.first
                 #expect(media?["mime_type"] == "video/mp4" && media?["duration"]?.doubleValue == 4)
+                #expect(media?["width"] == 720 && media?["height"] == 1280)
             }
         }
     }
@@ -94,7 +98,7 @@ struct OpenAIVideoTests {
         default:
             let polls = await recorder.requests.filter { $0.path == "/v1/videos/video_1" }.count
             let state: (String, Int) = polls < 2 ? ("queued", 0) : polls < 3 ? ("in_progress", 50) : ("completed", 100)
-            return OpenAIWire.json(["id": "video_1", "status": .string(state.0), "progress": JSONValue(state.1)])
+            return OpenAIWire.json(["id": "video_1", "status": .string(state.0), "progress": JSONValue(state.1), "size": "1280x720", "seconds": "8"])
         }
     }
 
@@ -111,6 +115,8 @@ struct OpenAIVideoTests {
                 let create = try #require(await recorder.requests.first { $0.path == "/v1/videos" })
                 #expect(create.headers[.contentType]?.hasPrefix("multipart/form-data") == true && create.bearer == "sk")
                 #expect(create.text.contains("name=\"seconds\"\r\n\r\n8") && create.text.contains("name=\"model\"\r\n\r\nsora-2"))
+                let media = try await client.get("/v1/media?kind=video").json?["data"]?.arrayValue?.first
+                #expect(media?["width"] == 1280 && media?["height"] == 720 && media?["duration"]?.doubleValue == 8)
             }
         }
     }

@@ -44,6 +44,16 @@ public struct SeedanceVideoProvider: MediaProvider {
         }
     }
 
+    /// Width and height from Seedance's `720p` (the short side) and `16:9`; `nil` when either is unknown
+    /// (`adaptive` follows the input image).
+    static func frameSize(resolution: String?, ratio: String?) -> (width: Int, height: Int)? {
+        guard let resolution, let short = Int(resolution.dropLast()), resolution.hasSuffix("p"), let ratio else { return nil }
+        let parts = ratio.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return nil }
+        let long = (short * max(parts[0], parts[1]) / min(parts[0], parts[1])) / 2 * 2
+        return parts[0] >= parts[1] ? (long, short) : (short, long)
+    }
+
     /// The prompt with the validated flags in Seedance's syntax.
     static func promptText(_ request: MediaRequest) -> String {
         var text = request.prompt
@@ -103,7 +113,9 @@ public struct SeedanceVideoProvider: MediaProvider {
                 let file = try await downloader.fetch(url)
                 guard file.mimeType.hasPrefix("video/") else { throw MediaProviderError("Seedance's result is not a video (\(file.mimeType))") }
                 let duration = request.flags.integers["duration"].map(Double.init) ?? json["duration"]?.doubleValue ?? 5
-                continuation.yield(.asset(MediaAsset(bytes: file.bytes, mimeType: file.mimeType, duration: duration)))
+                let size = Self.frameSize(
+                    resolution: json["resolution"]?.stringValue ?? request.flags.strings["resolution"], ratio: json["ratio"]?.stringValue ?? request.flags.strings["ratio"])
+                continuation.yield(.asset(MediaAsset(bytes: file.bytes, mimeType: file.mimeType, width: size?.width, height: size?.height, duration: duration)))
                 continuation.yield(.succeeded)
                 return
             case "cancelled":

@@ -43,12 +43,12 @@ public struct OpenAIVideoProvider: MediaProvider {
                 throw MediaProviderError("OpenAI answered \(created.status): \(created.errorMessage)")
             }
             continuation.yield(.submitted(ProviderTask(id: id)))
-            try await follow(id, seconds: seconds, continuation)
+            try await follow(id, request: request, continuation)
         }
     }
 
     public func resume(_ task: ProviderTask, request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error>? {
-        jobEvents { continuation in try await follow(task.id, seconds: request.flags.strings["duration"] ?? "4", continuation) }
+        jobEvents { continuation in try await follow(task.id, request: request, continuation) }
     }
 
     /// OpenAI has no cancel for a video; deleting it stops what it can and frees the stored job.
@@ -58,8 +58,9 @@ public struct OpenAIVideoProvider: MediaProvider {
 
     private var auth: (String, String) { ("authorization", "Bearer \(key)") }
 
-    /// Polls the video until it ends, reporting its percentages; downloads the MP4.
-    private func follow(_ id: String, seconds: String, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
+    /// Polls the video until it ends, reporting its percentages; downloads the MP4 (its size and length
+    /// are what was asked for, or what the video object reports).
+    private func follow(_ id: String, request: MediaRequest, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
         var schedule = PollSchedule(first: pollFirst)
         while true {
             try await Task.sleep(for: schedule.next())
@@ -74,7 +75,11 @@ public struct OpenAIVideoProvider: MediaProvider {
                 guard content.status == 200, ImageSniffer.mimeType(of: content.bytes) == "video/mp4" else {
                     throw MediaProviderError("OpenAI's video download answered \(content.status) without an MP4")
                 }
-                continuation.yield(.asset(MediaAsset(bytes: content.bytes, mimeType: "video/mp4", duration: Double(seconds))))
+                let size = (json["size"]?.stringValue).map { $0.split(separator: "x").compactMap { Int($0) } }
+                let seconds = Double(json["seconds"]?.stringValue ?? request.flags.strings["duration"] ?? "4")
+                continuation.yield(.asset(MediaAsset(
+                    bytes: content.bytes, mimeType: "video/mp4", width: size?.count == 2 ? size?[0] : request.flags.width,
+                    height: size?.count == 2 ? size?[1] : request.flags.height, duration: seconds)))
                 continuation.yield(.succeeded)
                 return
             case let status:
