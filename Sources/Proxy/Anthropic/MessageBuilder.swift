@@ -2,7 +2,7 @@ import PrismShared
 
 /// Builds an Anthropic Message from chat chunks as they arrive: content blocks (thinking, text, tool_use)
 /// one after the other, with their streaming events. Per request, never shared.
-struct MessageBuilder: Sendable {
+struct MessageBuilder: AnswerBuilder {
     /// One streaming event: its `event:` name and its data.
     struct Event: Sendable {
         let name: String
@@ -30,7 +30,7 @@ struct MessageBuilder: Sendable {
         var message = snapshot()
         message["content"] = []
         message["stop_reason"] = .null
-        return [Event(name: "message_start", data: ["type": "message_start", "message": message]), Event(name: "ping", data: ["type": "ping"])]
+        return [Event(name: "message_start", data: ["type": "message_start", "message": message])] + keepAlive
     }
 
     mutating func consume(_ chunk: ChatChunk) -> [Event] {
@@ -74,6 +74,8 @@ struct MessageBuilder: Sendable {
         case .clientToolCalls(let calls): return consume(ChatChunk(toolCalls: calls))
         }
     }
+
+    var keepAlive: [Event] { [Event(name: "ping", data: ["type": "ping"])] }
 
     /// Closes the open block and returns the closing events and the final message.
     mutating func finish() -> (events: [Event], message: JSONValue) {

@@ -12,34 +12,6 @@ struct MessagesController: Sendable {
     let media: MediaChatHandler
     let maxBodyBytes: Int
 
-    /// One upstream answer, or the tool loop over several.
-    enum Source: Sendable {
-        case reply(UpstreamReply)
-        case loop(ToolLoop, ChatRequest, first: UpstreamReply)
-        /// A media job: its progress as a thinking block, its result as text.
-        case media(MediaChatHandler.Start, MediaChatHandler, model: String)
-
-        func drive(_ builder: inout MessageBuilder, emit: ([MessageBuilder.Event]) async throws -> Void) async throws {
-            switch self {
-            case .reply(let reply):
-                try await reply.forEachChunk { chunk in
-                    let events = builder.consume(chunk)
-                    if !events.isEmpty { try await emit(events) }
-                }
-            case .loop(let loop, let request, let first):
-                let outcome = try await loop.run(request, first: first) { event in
-                    let events = builder.apply(event)
-                    if !events.isEmpty { try await emit(events) }
-                }
-                _ = builder.consume(ChatChunk(finishReason: outcome.finishReason, usage: outcome.usage))
-            case .media(let start, let handler, let model):
-                try await handler.chunks(
-                    of: start, model: model, emit: { chunk in try await emit(builder.consume(chunk)) },
-                    keepAlive: { try await emit([MessageBuilder.Event(name: "ping", data: ["type": "ping"])]) })
-            }
-        }
-    }
-
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.post("/v1/messages", use: create)
         router.post("/v1/messages/count_tokens", use: countTokens)
@@ -49,7 +21,7 @@ struct MessagesController: Sendable {
         var request = request
         let parsed = try MessagesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
         let route = try router.route(parsed.model)
-        let source: Source
+        let source: AnswerSource
         let provider: String
         if let (family, name) = route.media {
             let started = try await media.start(
@@ -59,7 +31,9 @@ struct MessagesController: Sendable {
         } else {
             guard case .text(let textProvider, let model) = route else { throw router.unavailable(parsed.model) }
             provider = textProvider
-            source = try await textSource(parsed, provider: provider, model: model, request: request, principal: context.principal)
+            source = try await .text(
+                parsed.chat, toolsRequested: parsed.toolsRequested, tools: tools, dispatcher: dispatcher, provider: provider, model: model,
+                principal: context.principal, headers: request.headers)
         }
         let builder = MessageBuilder(model: parsed.model)
         if parsed.stream {
@@ -78,17 +52,7 @@ struct MessagesController: Sendable {
         return JSONResponse.make(collecting.finish().message)
     }
 
-    private func textSource(_ parsed: MessagesRequest, provider: String, model: String, request: Request, principal: Principal) async throws -> Source {
-        if let loop = tools.loop(requested: parsed.toolsRequested, dispatcher: dispatcher, provider: provider, model: model, principal: principal, headers: request.headers) {
-            let first = try await dispatcher.open(
-                try loop.stepRequest(parsed.chat, messages: parsed.chat.body["messages"]?.arrayValue ?? [], step: 0),
-                provider: provider, model: model, principal: principal)
-            return .loop(loop, parsed.chat, first: first)
-        }
-        return .reply(try await dispatcher.open(parsed.chat, provider: provider, model: model, principal: principal))
-    }
-
-    static func stream(_ source: Source, builder: MessageBuilder, provider: String, to writer: inout any ResponseBodyWriter) async throws {
+    static func stream(_ source: AnswerSource, builder: MessageBuilder, provider: String, to writer: inout any ResponseBodyWriter) async throws {
         var builder = builder
         try await writer.write(encode(builder.start()))
         do {

@@ -4,7 +4,7 @@ import Tools
 
 /// Builds a Responses answer from chat chunks as they arrive: output items (reasoning, message, function
 /// calls) with their streaming events, then the final response object. Per request, never shared.
-struct ResponseBuilder: Sendable {
+struct ResponseBuilder: AnswerBuilder {
     let id: String
     let createdAt: Int
     let request: ResponsesRequest
@@ -67,6 +67,18 @@ struct ResponseBuilder: Sendable {
         if let usage = chunk.usage { self.usage = usage }
         return events
     }
+
+    mutating func apply(_ event: ToolLoopEvent) -> [ResponseEvent] {
+        switch event {
+        case .chunk(let chunk): return consume(chunk)
+        case .toolStarted(let callID, let kind, _, let arguments): return toolStarted(callID: callID, kind: kind, arguments: arguments)
+        case .toolFinished(let callID, _, let result): return toolFinished(callID: callID, result: result)
+        case .clientToolCalls(let calls): return consume(ChatChunk(toolCalls: calls))
+        }
+    }
+
+    /// Responses has no keep-alive event: an empty list, which the stream sends as an SSE comment.
+    var keepAlive: [ResponseEvent] { [] }
 
     /// A server tool call began: a `web_search_call` or `code_interpreter_call` item opens.
     mutating func toolStarted(callID: String, kind: ToolKind, arguments: JSONValue) -> [ResponseEvent] {

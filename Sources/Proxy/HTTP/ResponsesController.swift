@@ -26,7 +26,7 @@ struct ResponsesController: Sendable {
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
         let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed)
         let builder = ResponseBuilder(request: parsed)
-        let source: ResponseSource
+        let source: AnswerSource
         let provider: String
         if let (family, name) = route.media {
             let earlier = history.reversed().lazy.compactMap { item -> String? in
@@ -49,7 +49,9 @@ struct ResponsesController: Sendable {
         } else {
             guard case .text(let textProvider, let model) = route else { throw router.unavailable(parsed.model) }
             provider = textProvider
-            source = try await textSource(parsed, history: history, provider: provider, model: model, request: request, principal: context.principal)
+            source = try await .text(
+                try ResponsesTranslation.chatRequest(for: parsed, history: history), toolsRequested: parsed.body["tools"]?.arrayValue != nil,
+                tools: tools, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers)
         }
         let jobHeader: HTTPFields = source.jobID.map { [HTTPField.Name("X-Prism-Job-Id")!: $0] } ?? [:]
         if parsed.stream {
@@ -74,19 +76,6 @@ struct ResponsesController: Sendable {
         return answer
     }
 
-    /// A text model's source: one upstream answer, or the tool loop when the request asked for tools.
-    private func textSource(
-        _ parsed: ResponsesRequest, history: [JSONValue], provider: String, model: String, request: Request, principal: Principal
-    ) async throws -> ResponseSource {
-        let chat = try ResponsesTranslation.chatRequest(for: parsed, history: history)
-        if let loop = tools.loop(requested: parsed.body["tools"]?.arrayValue != nil, dispatcher: dispatcher, provider: provider, model: model, principal: principal, headers: request.headers) {
-            let first = try await dispatcher.open(
-                try loop.stepRequest(chat, messages: chat.body["messages"]?.arrayValue ?? [], step: 0), provider: provider, model: model, principal: principal)
-            return .loop(loop, chat, first: first)
-        }
-        return .reply(try await dispatcher.open(chat, provider: provider, model: model, principal: principal))
-    }
-
     /// The items of the chain that `previousID` ends, oldest first; a 404 when it is not the caller's.
     private func history(before previousID: String?, principal: Principal) async throws -> [JSONValue] {
         guard let previousID else { return [] }
@@ -102,7 +91,7 @@ struct ResponsesController: Sendable {
     /// an answer the client saw complete is never lost; one cut short is stored as incomplete (the client
     /// went away: cancelled, or a write failed) or failed (the upstream broke).
     static func stream(
-        _ source: ResponseSource, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String,
+        _ source: AnswerSource, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String,
         to writer: inout any ResponseBodyWriter
     ) async throws {
         struct ClientGone: Error {}

@@ -1,0 +1,68 @@
+import Hummingbird
+
+/// A surface's renderer over the internal events: chat chunks and tool-loop steps in, the surface's own
+/// events out (Responses events, Anthropic events).
+///
+/// ```swift
+/// var builder = MessageBuilder(model: "groq/llama")
+/// try await source.drive(&builder) { events in try await writer.write(encode(events)) }
+/// ```
+protocol AnswerBuilder: Sendable {
+    associatedtype Event: Sendable
+    mutating func consume(_ chunk: ChatChunk) -> [Event]
+    mutating func apply(_ event: ToolLoopEvent) -> [Event]
+    /// What a stream sends when a long job has nothing new to say, so proxies keep the connection.
+    var keepAlive: [Event] { get }
+}
+
+/// Where an answer's content comes from: one upstream answer, the tool loop over several, a media job,
+/// or a text Prism wrote itself. The same for every surface that renders through a builder.
+enum AnswerSource: Sendable {
+    case reply(UpstreamReply)
+    case loop(ToolLoop, ChatRequest, first: UpstreamReply)
+    /// A media job: its progress as reasoning, its result as the message.
+    case media(MediaChatHandler.Start, MediaChatHandler, model: String)
+    /// An answer Prism wrote itself (`admin/magic`).
+    case text(String)
+
+    /// A text model's source: one upstream answer, or the tool loop when the request asked for tools.
+    static func text(
+        _ chat: ChatRequest, toolsRequested: Bool, tools: ToolAccess, dispatcher: ChatDispatcher, provider: String, model: String,
+        principal: Principal, headers: HTTPFields
+    ) async throws -> AnswerSource {
+        if let loop = tools.loop(requested: toolsRequested, dispatcher: dispatcher, provider: provider, model: model, principal: principal, headers: headers) {
+            let first = try await dispatcher.open(
+                try loop.stepRequest(chat, messages: chat.body["messages"]?.arrayValue ?? [], step: 0), provider: provider, model: model, principal: principal)
+            return .loop(loop, chat, first: first)
+        }
+        return .reply(try await dispatcher.open(chat, provider: provider, model: model, principal: principal))
+    }
+
+    /// Feeds everything into `builder`, handing each step's events to `emit` as they happen.
+    func drive<Builder: AnswerBuilder>(_ builder: inout Builder, emit: ([Builder.Event]) async throws -> Void) async throws {
+        switch self {
+        case .reply(let reply):
+            try await reply.forEachChunk { chunk in
+                let events = builder.consume(chunk)
+                if !events.isEmpty { try await emit(events) }
+            }
+        case .loop(let loop, let request, let first):
+            let outcome = try await loop.run(request, first: first) { event in
+                let events = builder.apply(event)
+                if !events.isEmpty { try await emit(events) }
+            }
+            _ = builder.consume(ChatChunk(finishReason: outcome.finishReason, usage: outcome.usage))
+        case .media(let start, let handler, let model):
+            let keepAlive = builder.keepAlive
+            try await handler.chunks(of: start, model: model, emit: { chunk in try await emit(builder.consume(chunk)) }, keepAlive: { try await emit(keepAlive) })
+        case .text(let text):
+            try await emit(builder.consume(ChatChunk(content: text, finishReason: "stop")))
+        }
+    }
+
+    /// The job id a media source runs under, for the `X-Prism-Job-Id` header.
+    var jobID: String? {
+        if case .media(.job(let job, _, _, _, _), _, _) = self { return job.id }
+        return nil
+    }
+}
