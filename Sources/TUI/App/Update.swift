@@ -17,14 +17,7 @@ enum Update {
             return []
         case .conversationsLoaded(let result):
             state.loadingConversations = false
-            switch result {
-            case .success(let list):
-                state.conversations = list
-                state.selectedConversation = min(state.selectedConversation, max(list.count - 1, 0))
-                inform(&state, list.isEmpty ? "No conversations yet: press n to start one." : "\(list.count) conversation\(list.count == 1 ? "" : "s")")
-            case .failure(let error):
-                fail(&state, error)
-            }
+            loaded(result, into: \.conversations, selection: \.selectedConversation, noun: "conversation", empty: "No conversations yet: press n to start one.", &state)
             return []
         case .conversationLoaded(let leafID, let result):
             guard leafID == state.openLeafID else { return [] }
@@ -45,14 +38,7 @@ enum Update {
             }
             return []
         case .mediaLoaded(let result):
-            switch result {
-            case .success(let items):
-                state.media = items
-                state.selectedMedia = min(state.selectedMedia, max(items.count - 1, 0))
-                inform(&state, items.isEmpty ? "No media yet: ask an image/… model for a picture." : "\(items.count) file\(items.count == 1 ? "" : "s")")
-            case .failure(let error):
-                fail(&state, error)
-            }
+            loaded(result, into: \.media, selection: \.selectedMedia, noun: "file", empty: "No media yet: ask an image/… model for a picture.", &state)
             return []
         case .previewLoaded(let id, let result):
             guard case .preview(let item) = state.overlay, item.id == id else { return [] }
@@ -128,6 +114,21 @@ enum Update {
                 state.previewMessage = nil
             }
             return []
+        }
+    }
+
+    /// A list arrived: it replaces the old one, the selection stays within it, the status counts it.
+    private static func loaded<Item>(
+        _ result: Result<[Item], ClientError>, into list: WritableKeyPath<AppState, [Item]>, selection: WritableKeyPath<AppState, Int>,
+        noun: String, empty: String, _ state: inout AppState
+    ) {
+        switch result {
+        case .success(let items):
+            state[keyPath: list] = items
+            state[keyPath: selection] = min(state[keyPath: selection], max(items.count - 1, 0))
+            inform(&state, items.isEmpty ? empty : "\(items.count) \(noun)\(items.count == 1 ? "" : "s")")
+        case .failure(let error):
+            fail(&state, error)
         }
     }
 
