@@ -361,6 +361,23 @@ struct MoreImageProviderTests {
         }
     }
 
+    @Test("a BYOK caller's x-bfl-api-key reaches Black Forest Labs, on the task and on its polls")
+    func ownBFLKey() async throws {
+        try await FakeUpstream.run(reply: Self.world) { base, recorder in
+            var env = Self.env(base)
+            env["PASSWORD"] = "pw"
+            env["ALLOW_BYOK"] = "true"
+            try await TestGateway.run(env) { client in
+                let response = try await client.postJSON(
+                    "/v1/chat/completions", chatBody("image/bfl/flux-kontext-pro", "A kite"), key: "unrelated",
+                    headers: [HTTPField.Name("x-bfl-api-key")!: "own-bfl-key"])
+                #expect(response.status == .ok, "\(response.text)")
+                let keys = await recorder.requests.filter { $0.path.hasPrefix("/bfl/") }.map { $0.headers[HTTPField.Name("x-key")!] }
+                #expect(!keys.isEmpty && keys.allSatisfy { $0 == "own-bfl-key" })
+            }
+        }
+    }
+
     @Test("a -vision model edits: the input image goes as base64 inputs, the prompt in parameters")
     func huggingFaceEdit() async throws {
         try await FakeUpstream.run(reply: Self.world) { base, recorder in

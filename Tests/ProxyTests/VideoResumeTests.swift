@@ -1,4 +1,5 @@
 import Foundation
+import AsyncHTTPClient
 import Hummingbird
 import Media
 import NIOCore
@@ -121,6 +122,49 @@ struct VideoResumeTests {
                 #expect(answer.status.code >= 400)
                 let responseID = try #require(cancelled.json?["response_id"]?.stringValue)
                 #expect(try await client.get("/v1/responses/\(responseID)").json?["status"] == "failed")
+            }
+        }
+    }
+}
+
+@Suite("a quiet media job keeps its stream alive")
+struct KeepAliveTests {
+    /// Ark keeps the task queued for as long as the test runs.
+    private static let stuckTask: FakeUpstream.Reply = { request, _ in
+        request.method == "POST" ? OpenAIWire.json(["id": "cgt-1"]) : OpenAIWire.json(["id": "cgt-1", "status": "queued"])
+    }
+
+    /// Reads a streamed answer until `marker` has arrived (or the stream ends); returns what came.
+    private static func read(_ uri: String, _ body: JSONValue, port: Int, until marker: String) async throws -> String {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(uri)")
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(body.byteBuffer())
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        var text = ""
+        for try await chunk in response.body {
+            text += String(buffer: chunk)
+            if text.contains(marker) { break }
+        }
+        return text
+    }
+
+    @Test("chat and Responses streams carry a progress line every 5 s and a `: keep-alive` comment every 15 s")
+    func keepAlive() async throws {
+        try await FakeUpstream.run(reply: Self.stuckTask) { base, _ in
+            try await TestGateway.run(["DOUBAO_API_KEY": "ark", "DOUBAO_BASE_URL": base, "MEDIA_POLL_FIRST_MS": "500"]) { client in
+                async let chat = Self.read("/v1/chat/completions", chatBody("video/doubao-seedance", "A boat", stream: true), port: client.port, until: ": keep-alive")
+                async let responses = Self.read(
+                    "/v1/responses", ["model": "video/doubao-seedance", "input": "A boat", "stream": true], port: client.port, until: ": keep-alive")
+                let (chatText, responsesText) = try await (chat, responses)
+                for text in [chatText, responsesText] {
+                    #expect(text.contains(": keep-alive\n\n"))
+                    // The same "queued" state is repeated on the 5 s ticks although nothing changed.
+                    #expect(text.components(separatedBy: "queued, ").count >= 3, "\(text)")
+                }
+                for job in try await client.get("/v1/jobs").json?["data"]?.arrayValue ?? [] {
+                    _ = try await client.postJSON("/v1/jobs/\(job["id"]?.stringValue ?? "")/cancel", [:])
+                }
             }
         }
     }

@@ -17,7 +17,8 @@ struct Authenticator: Sendable {
             return (digest, Principal(id: "user_" + Self.hex(digest.prefix(12)), role: .user))
         }
         allowBYOK = config.allowBYOK
-        providerNames = config.providers.keys.sorted()
+        // Media-only providers (BFL) take their own keys too: `x-bfl-api-key`.
+        providerNames = Set(config.providers.keys).union(MediaRegistry.keyedProviders).sorted()
     }
 
     /// The principal for a request's headers, or a 401 error.

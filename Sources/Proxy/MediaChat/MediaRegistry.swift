@@ -85,6 +85,9 @@ struct MediaRegistry: Sendable {
         return model
     }
 
+    /// The providers whose keys media models use; a BYOK caller sends them as `x-<name>-api-key`.
+    static let keyedProviders = ["doubao", "modelscope", "huggingface", "chatgpt", "bfl"]
+
     /// The image models listed by `/v1/models` for the providers that have keys.
     func listedModels(principal: Principal) -> [String] {
         let examples: [(String, [String])] = [
