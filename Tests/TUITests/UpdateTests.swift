@@ -90,6 +90,17 @@ struct UpdateTests {
         #expect(feed(&state, [.key(.enter)]) == [.send(input: "draft", previousID: "resp_b", model: "openai/gpt-4o")])
     }
 
+    @Test("a new conversation goes to the latest conversation's model, else to the first text model listed")
+    func newConversationModel() {
+        var state = listState()
+        state.models = ["admin/magic", "image/doubao", "groq/llama"]
+        feed(&state, [.key(.character("n"))])
+        #expect(state.sendModel == "groq/llama" && state.conversations.first?.model == "groq/llama")
+        state.conversations = []
+        state.models = ["admin/magic", "video/doubao-seedance", "openai/gpt-4o"]
+        #expect(state.sendModel == "openai/gpt-4o")
+    }
+
     @Test("q quits from the lists; Ctrl-C quits anywhere, stopping a stream")
     func quit() {
         var state = listState()

@@ -62,6 +62,8 @@ struct AppState: Equatable, Sendable {
     var adminDraft = ""
     var adminAnswer = ""
     var adminBusy = false
+    /// Lines of the answer scrolled past (PgUp/PgDn).
+    var adminScroll = 0
 
     init(gatewayURL: String) {
         self.gatewayURL = gatewayURL
@@ -76,8 +78,10 @@ struct AppState: Equatable, Sendable {
     /// The turn a new message continues.
     var continuedTurn: Int? { selectedTurn ?? (turns.isEmpty ? nil : turns.count - 1) }
 
-    /// The model a new message goes to.
+    /// The model a new message goes to: the picked one, else the continued turn's, else (a new
+    /// conversation) the latest conversation's, else the first text model the gateway lists.
     var sendModel: String? {
-        pickedModel ?? continuedTurn.map { turns[$0].model } ?? models.first
+        pickedModel ?? continuedTurn.map { turns[$0].model } ?? conversations.first?.model
+            ?? models.first { !["admin/", "image/", "video/"].contains(where: $0.hasPrefix) } ?? models.first
     }
 }

@@ -112,6 +112,8 @@ extension Update {
         case .character(let character): state.adminDraft.append(character)
         case .backspace: _ = state.adminDraft.popLast()
         case .escape: state.adminDraft = ""
+        case .pageDown: state.adminScroll += 10
+        case .pageUp: state.adminScroll = max(state.adminScroll - 10, 0)
         case .enter:
             let command = state.adminDraft.trimmingCharacters(in: .whitespaces)
             guard !command.isEmpty, !state.adminBusy else { return [] }

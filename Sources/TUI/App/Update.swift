@@ -55,6 +55,7 @@ enum Update {
             switch result {
             case .success(let answer):
                 state.adminAnswer = answer
+                state.adminScroll = 0
                 inform(&state, "")
             case .failure(let error):
                 fail(&state, error)

@@ -6,7 +6,9 @@ enum AdminView {
             frame.put(TextWidth.truncated("Type an admin/magic command below (`/help` lists them) and press Enter.", to: area.width - 1), x: area.x + 1, y: area.y, style: .dim)
             return
         }
-        for (offset, line) in MarkdownWrap.lines(state.adminAnswer, width: area.width - 1).prefix(area.height).enumerated() {
+        let lines = MarkdownWrap.lines(state.adminAnswer, width: area.width - 1)
+        let first = min(state.adminScroll, max(lines.count - area.height, 0))
+        for (offset, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
             frame.put(line.text, x: area.x + 1, y: area.y + offset, style: line.style)
         }
     }

@@ -29,7 +29,8 @@ enum Overlays {
             return ["↑/↓       select", "Enter     preview an image", "o         show the link", "d         delete", "r         refresh",
                     "Tab       admin", "?         this help", "q         quit"] + common
         case .admin:
-            return ["typing    an admin/magic command", "Enter     run it", "Esc       clear", "Tab       conversations"] + common
+            return ["typing    an admin/magic command", "Enter     run it", "PgUp/PgDn scroll the answer", "Esc       clear",
+                    "Tab       conversations"] + common
         }
     }
 
