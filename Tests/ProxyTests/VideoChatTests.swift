@@ -140,3 +140,50 @@ struct HuggingFaceVideoTests {
         }
     }
 }
+
+@Suite("video jobs that go wrong")
+struct VideoFailureTests {
+    /// Ark's task API where the prompt's first word picks how the task ends.
+    static let troubledAPI: FakeUpstream.Reply = { request, _ in
+        let host = request.authority ?? ""
+        switch (request.method, request.path) {
+        case ("POST", "/v1/contents/generations/tasks"):
+            let word = request.body?["content"]?.arrayValue?.first?["text"]?.stringValue?.split(separator: " ").first ?? "ok"
+            return OpenAIWire.json(["id": .string("cgt-\(word)")])
+        case ("GET", "/files/page.html"):
+            return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html>nope</html>")))
+        case ("GET", "/files/out.mp4"):
+            return Response(status: .ok, headers: [.contentType: "video/mp4"], body: .init(byteBuffer: ByteBuffer(bytes: tinyMP4)))
+        case ("GET", let path):
+            let id = path.split(separator: "/").last.map(String.init) ?? ""
+            switch id {
+            case "cgt-refused": return OpenAIWire.json(["id": .string(id), "status": "failed", "error": ["message": "the prompt was refused by the content policy"]])
+            case "cgt-cancelled": return OpenAIWire.json(["id": .string(id), "status": "cancelled"])
+            case "cgt-html": return OpenAIWire.json(["id": .string(id), "status": "succeeded", "content": ["video_url": .string("http://\(host)/files/page.html")]])
+            case "cgt-huge": return OpenAIWire.json(["id": .string(id), "status": "succeeded", "content": ["video_url": .string("http://\(host)/files/out.mp4")]])
+            default: return OpenAIWire.json(["id": .string(id), "status": "queued"])
+            }
+        default:
+            return OpenAIWire.json(["error": ["message": "unexpected"]], status: .badRequest)
+        }
+    }
+
+    @Test("a refused, cancelled, non-video, oversized or timed-out task fails the job with a reason, and stores no media",
+          arguments: [
+            ("refused", 502, "the prompt was refused by the content policy"), ("cancelled", 502, "Seedance cancelled the task"),
+            ("html", 502, "not a video"), ("huge", 502, "larger than"), ("stuck", 504, "MEDIA_TIMEOUT_SECONDS"),
+          ] as [(String, Int, String)])
+    func failure(word: String, status: Int, reason: String) async throws {
+        try await FakeUpstream.run(reply: Self.troubledAPI) { base, _ in
+            let env = ["DOUBAO_API_KEY": "ark", "DOUBAO_BASE_URL": base, "MEDIA_POLL_FIRST_MS": "500", "MEDIA_TIMEOUT_SECONDS": "2", "FETCH_MAX_BYTES": "64"]
+            try await TestGateway.run(env) { client in
+                let response = try await client.postJSON("/v1/chat/completions", chatBody("video/doubao-seedance", "\(word) boat"))
+                #expect(response.status.code == status)
+                #expect(response.json?["error"]?["message"]?.stringValue?.contains(reason) == true, "\(response.text)")
+                let job = try await client.get("/v1/jobs").json?["data"]?.arrayValue?.first
+                #expect(job?["status"] == "failed" && job?["error"]?["message"]?.stringValue?.contains(reason) == true)
+                #expect(try await client.get("/v1/media").json?["data"]?.arrayValue?.isEmpty == true)
+            }
+        }
+    }
+}
