@@ -82,6 +82,17 @@ struct UpdateTests {
         #expect(state.turns.map(\.user) == ["Plan a trip", "Day 3 instead"])
     }
 
+    @Test("PgUp scrolls no further than the first line, so PgDn comes back at once")
+    func scrollStopsAtTop() {
+        var state = conversationState()
+        feed(&state, [.resized(width: 44, height: 10)])
+        feed(&state, Array(repeating: .key(.pageUp), count: 5))
+        // 12 lines in a body of 7 rows: 5 lines can be scrolled.
+        #expect(state.scroll == 5)
+        feed(&state, [.key(.pageDown)])
+        #expect(state.scroll == 0)
+    }
+
     @Test("Ctrl-O picks the model and keeps the draft")
     func pickModel() {
         var state = conversationState()

@@ -3,6 +3,8 @@ enum AppEvent: Equatable, Sendable {
     case key(Key)
     /// The wall clock, in seconds, for ages in lists.
     case tick(now: Int)
+    /// The terminal's size, at start and after every resize.
+    case resized(width: Int, height: Int)
     case conversationsLoaded(Result<[ConversationSummary], ClientError>)
     case conversationLoaded(leafID: String, Result<[Turn], ClientError>)
     case modelsLoaded(Result<[String], ClientError>)

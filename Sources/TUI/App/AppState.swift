@@ -29,6 +29,9 @@ struct AppState: Equatable, Sendable {
     var status = ""
     var statusIsError = false
     var quitting = false
+    /// The terminal's size, so scrolling can stop at the top.
+    var width = 80
+    var height = 24
     /// The terminal takes 24-bit colours (a direct-colour TERM such as `xterm-direct`).
     var trueColor = false
 

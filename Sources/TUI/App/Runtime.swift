@@ -23,6 +23,7 @@ final class Runtime {
         var drawn: Frame?
         while !state.quitting {
             let (width, height) = terminal.size
+            if (width, height) != (state.width, state.height) { perform(Update.update(&state, .resized(width: width, height: height))) }
             let frame = View.render(state, width: width, height: height)
             if frame != drawn || terminal.repaintAll {
                 terminal.draw(frame)

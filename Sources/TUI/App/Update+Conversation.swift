@@ -25,7 +25,9 @@ extension Update {
             state.selectedTurn = selected + 1 >= state.turns.count ? nil : selected + 1
             state.scroll = 0
         case .pageUp:
-            state.scroll += 10
+            // No further than the first line: the view's body is the terminal less three rows.
+            let lines = ConversationView.lines(state, width: state.width - 1).count
+            state.scroll = min(state.scroll + 10, max(lines - (state.height - 3), 0))
         case .pageDown:
             state.scroll = max(state.scroll - 10, 0)
         case .control("o"):

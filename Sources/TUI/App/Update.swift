@@ -15,6 +15,9 @@ enum Update {
         case .tick(let now):
             state.now = now
             return []
+        case .resized(let width, let height):
+            (state.width, state.height) = (width, height)
+            return []
         case .conversationsLoaded(let result):
             state.loadingConversations = false
             loaded(result, into: \.conversations, selection: \.selectedConversation, noun: "conversation", empty: "No conversations yet: press n to start one.", &state)
