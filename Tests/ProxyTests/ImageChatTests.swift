@@ -116,6 +116,24 @@ struct ImageChatTests {
             }
         }
     }
+
+    @Test("a refused or rate-limited Ark key gives way to the next key of DOUBAO_API_KEY")
+    func keyRotation() async throws {
+        let reply: FakeUpstream.Reply = { request, _ in
+            if request.path == "/v1/images/generations", request.bearer != "good" {
+                return OpenAIWire.error(request.bearer == "limited" ? .tooManyRequests : .unauthorized, "no")
+            }
+            return try await ark()(request, UpstreamRecorder())
+        }
+        try await FakeUpstream.run(reply: reply) { base, recorder in
+            try await TestGateway.run(["DOUBAO_API_KEY": "bad,limited,good", "DOUBAO_BASE_URL": base]) { client in
+                let response = try await client.postJSON("/v1/chat/completions", chatBody("image/doubao", "A cat"))
+                #expect(response.status == .ok, "\(response.text)")
+                let bearers = await recorder.requests.filter { $0.path == "/v1/images/generations" }.map(\.bearer)
+                #expect(bearers == ["bad", "limited", "good"])
+            }
+        }
+    }
 }
 
 @Suite("image/<org>/<model> through ModelScope's task API")
@@ -156,6 +174,31 @@ struct ModelScopeImageTests {
                 #expect(poll.headers[HTTPField.Name("X-ModelScope-Task-Type")!] == "image_generation")
                 let models = try await client.get("/v1/models").json?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
                 #expect(models.contains("image/Qwen/Qwen-Image"))
+            }
+        }
+    }
+}
+
+extension ModelScopeImageTests {
+    @Test("a refused submit or a FAILED task ends the job with ModelScope's own message", arguments: [
+        ("refuse", "ModelScope answered 400: quota exhausted"), ("fail", "ModelScope failed: the image was flagged"),
+    ])
+    func failures(prompt: String, reason: String) async throws {
+        let reply: FakeUpstream.Reply = { request, _ in
+            switch request.path {
+            case "/v1/images/generations" where request.body?["prompt"] == "refuse":
+                return OpenAIWire.json(["errors": ["message": "quota exhausted"]], status: .badRequest)
+            case "/v1/images/generations":
+                return OpenAIWire.json(["task_id": "task-9"])
+            default:
+                return OpenAIWire.json(["task_status": "FAILED", "errors": ["message": "the image was flagged"]])
+            }
+        }
+        try await FakeUpstream.run(reply: reply) { base, _ in
+            try await TestGateway.run(["MODELSCOPE_API_KEY": "ms-key", "MODELSCOPE_BASE_URL": base, "MEDIA_POLL_FIRST_MS": "500"]) { client in
+                let response = try await client.postJSON("/v1/chat/completions", chatBody("image/Qwen/Qwen-Image", prompt))
+                #expect(response.status == .badGateway)
+                #expect(response.json?["error"]?["message"]?.stringValue?.contains(reason) == true, "\(response.text)")
             }
         }
     }

@@ -14,3 +14,15 @@ public struct PollSchedule: Sendable {
         return current
     }
 }
+
+extension PollSchedule {
+    /// Calls `poll` after each of the schedule's waits until it returns a result (a finished task);
+    /// `poll` reports progress on the way and throws when the task failed.
+    public static func poll<Result>(first: Duration, _ poll: () async throws -> Result?) async throws -> Result {
+        var schedule = PollSchedule(first: first)
+        while true {
+            try await Task.sleep(for: schedule.next())
+            if let result = try await poll() { return result }
+        }
+    }
+}

@@ -19,7 +19,8 @@ struct MediaHTTP: Sendable {
         /// The provider's own error message, when it gave one.
         var errorMessage: String {
             let json = self.json
-            return json?["error"]?["message"]?.stringValue ?? json?["error"]?.stringValue ?? json?["detail"]?.stringValue
+            return json?["error"]?["message"]?.stringValue ?? json?["errors"]?["message"]?.stringValue ?? json?["error"]?.stringValue
+                ?? json?["detail"]?.stringValue
                 ?? json?["message"]?.stringValue ?? "HTTP \(status)"
         }
     }

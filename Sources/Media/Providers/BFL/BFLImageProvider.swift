@@ -56,27 +56,25 @@ public struct BFLImageProvider: MediaProvider {
     }
 
     private func follow(_ pollURL: String, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
-        var schedule = PollSchedule(first: pollFirst)
-        while true {
-            try await Task.sleep(for: schedule.next())
+        let sample = try await PollSchedule.poll(first: pollFirst) { () async throws -> String? in
             let polled = try await http.send(pollURL, method: .GET, headers: [("x-key", key)])
             guard polled.status == 200, let json = polled.json else {
                 throw MediaProviderError("Black Forest Labs answered \(polled.status): \(polled.errorMessage)")
             }
-            let status = json["status"]?.stringValue ?? ""
-            switch status {
+            switch json["status"]?.stringValue ?? "" {
             case "Ready":
                 guard let url = json["result"]?["sample"]?.stringValue else { throw MediaProviderError("Black Forest Labs was ready without a sample") }
-                let file = try await downloader.fetch(url)
-                continuation.yield(.asset(try imageAsset(file.bytes, provider: "Black Forest Labs")))
-                continuation.yield(.succeeded)
-                return
+                return url
             case "Pending":
                 continuation.yield(.progress(fraction: json["progress"]?.doubleValue.map { $0 > 1 ? $0 / 100 : $0 }, providerStatus: "pending"))
-            default:
+                return nil
+            case let status:
                 throw MediaProviderError("Black Forest Labs ended the task: \(status)")
             }
         }
+        let file = try await downloader.fetch(sample)
+        continuation.yield(.asset(try imageAsset(file.bytes, provider: "Black Forest Labs")))
+        continuation.yield(.succeeded)
     }
 
     /// BFL takes raw base64, not a data: URI.

@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
 import PrismShared
 
 /// Volcengine Ark Seedream (`image/doubao`, `image/doubao-*`, `image/seedream*`): synchronous
@@ -8,8 +7,8 @@ import PrismShared
 public struct DoubaoImageProvider: MediaProvider {
     public let baseURL: String
     public let keys: [String]
-    public let httpClient: HTTPClient
-    public let downloader: MediaDownloader
+    let http: MediaHTTP
+    let downloader: MediaDownloader
     /// The Ark model id sent for a bare `image/doubao`.
     public let defaultModel: String
     /// The Ark model id sent for a bare `image/doubao` with an input image (Seededit, image to image).
@@ -20,7 +19,7 @@ public struct DoubaoImageProvider: MediaProvider {
                 defaultModel: String = "doubao-seedream-3-0-t2i-250415", timeoutSeconds: Int = 600) {
         self.baseURL = baseURL
         self.keys = keys
-        self.httpClient = httpClient
+        http = MediaHTTP(httpClient: httpClient, provider: "Ark")
         self.downloader = downloader
         self.defaultModel = defaultModel
         self.timeoutSeconds = timeoutSeconds
@@ -54,22 +53,14 @@ public struct DoubaoImageProvider: MediaProvider {
     }
 
     public func generate(_ request: MediaRequest) -> AsyncThrowingStream<JobEvent, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    continuation.yield(.progress(fraction: nil, providerStatus: "generating"))
-                    let asset = try await run(request)
-                    continuation.yield(.asset(asset))
-                    continuation.yield(.succeeded)
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        jobEvents { continuation in
+            continuation.yield(.progress(fraction: nil, providerStatus: "generating"))
+            continuation.yield(.asset(try await run(request)))
+            continuation.yield(.succeeded)
         }
     }
 
+    /// Tries the keys in turn: a key that is refused, limited or meets a server error gives way to the next.
     private func run(_ request: MediaRequest) async throws -> MediaAsset {
         var body: JSONValue = [
             "model": .string(arkModel(request.model, editing: !request.inputImages.isEmpty)), "prompt": .string(request.prompt), "response_format": "url", "watermark": false,
@@ -80,27 +71,19 @@ public struct DoubaoImageProvider: MediaProvider {
         if let image = request.inputImages.first { body["image"] = .string(image) }
         var lastFailure = "no DOUBAO_API_KEY is configured"
         for key in keys {
-            var http = HTTPClientRequest(url: baseURL + "/images/generations")
-            http.method = .POST
-            http.headers.add(name: "content-type", value: "application/json")
-            http.headers.add(name: "authorization", value: "Bearer \(key)")
-            http.body = .bytes(body.byteBuffer())
-            let response: HTTPClientResponse
+            let answer: MediaHTTP.Answer
             do {
-                response = try await httpClient.execute(http, timeout: .seconds(Int64(timeoutSeconds)))
-            } catch {
-                if Task.isCancelled { throw CancellationError() }
-                lastFailure = "Ark could not be reached"
+                answer = try await http.send(baseURL + "/images/generations", headers: [("authorization", "Bearer \(key)")], json: body, timeoutSeconds: timeoutSeconds)
+            } catch let failure as MediaProviderError {
+                lastFailure = failure.description
                 continue
             }
-            let bytes = try await response.body.collect(upTo: 64 << 20)
-            let json = try? JSONValue.parse(bytes.readableBytesView)
-            guard response.status == .ok else {
-                let message = json?["error"]?["message"]?.stringValue ?? "HTTP \(response.status.code)"
-                lastFailure = "Ark answered \(response.status.code): \(message)"
-                if [401, 403, 429].contains(Int(response.status.code)) || response.status.code >= 500 { continue }
+            guard answer.status == 200 else {
+                lastFailure = "Ark answered \(answer.status): \(answer.errorMessage)"
+                if [401, 403, 429].contains(answer.status) || answer.status >= 500 { continue }
                 throw MediaProviderError(lastFailure)
             }
+            let json = answer.json
             guard let first = json?["data"]?.arrayValue?.first else {
                 throw MediaProviderError("Ark answered without an image (\(json?["error"]?["message"]?.stringValue ?? "no data"))")
             }

@@ -98,9 +98,7 @@ public struct SeedanceVideoProvider: MediaProvider {
 
     /// Polls the task until it ends, reporting its states; downloads the video.
     private func follow(_ id: String, request: MediaRequest, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
-        var schedule = PollSchedule(first: pollFirst)
-        while true {
-            try await Task.sleep(for: schedule.next())
+        let json = try await PollSchedule.poll(first: pollFirst) { () async throws -> JSONValue? in
             let polled = try await http.send(baseURL + "/contents/generations/tasks/\(id)", method: .GET, headers: auth)
             guard polled.status == 200, let json = polled.json else {
                 throw MediaProviderError("Seedance answered \(polled.status): \(polled.errorMessage)")
@@ -108,21 +106,19 @@ public struct SeedanceVideoProvider: MediaProvider {
             switch json["status"]?.stringValue ?? "" {
             case "queued": continuation.yield(.queued(position: nil))
             case "running": continuation.yield(.progress(fraction: nil, providerStatus: nil))
-            case "succeeded":
-                guard let url = json["content"]?["video_url"]?.stringValue else { throw MediaProviderError("Seedance succeeded without a video") }
-                let file = try await downloader.fetch(url)
-                guard file.mimeType.hasPrefix("video/") else { throw MediaProviderError("Seedance's result is not a video (\(file.mimeType))") }
-                let duration = request.flags.integers["duration"].map(Double.init) ?? json["duration"]?.doubleValue ?? 5
-                let size = Self.frameSize(
-                    resolution: json["resolution"]?.stringValue ?? request.flags.strings["resolution"], ratio: json["ratio"]?.stringValue ?? request.flags.strings["ratio"])
-                continuation.yield(.asset(MediaAsset(bytes: file.bytes, mimeType: file.mimeType, width: size?.width, height: size?.height, duration: duration)))
-                continuation.yield(.succeeded)
-                return
-            case "cancelled":
-                throw MediaProviderError("Seedance cancelled the task")
-            case let status:
-                throw MediaProviderError("Seedance failed (\(status)): \(json["error"]?["message"]?.stringValue ?? "no reason given")")
+            case "succeeded": return json
+            case "cancelled": throw MediaProviderError("Seedance cancelled the task")
+            case let status: throw MediaProviderError("Seedance failed (\(status)): \(json["error"]?["message"]?.stringValue ?? "no reason given")")
             }
+            return nil
         }
+        guard let url = json["content"]?["video_url"]?.stringValue else { throw MediaProviderError("Seedance succeeded without a video") }
+        let file = try await downloader.fetch(url)
+        guard file.mimeType.hasPrefix("video/") else { throw MediaProviderError("Seedance's result is not a video (\(file.mimeType))") }
+        let duration = request.flags.integers["duration"].map(Double.init) ?? json["duration"]?.doubleValue ?? 5
+        let size = Self.frameSize(
+            resolution: json["resolution"]?.stringValue ?? request.flags.strings["resolution"], ratio: json["ratio"]?.stringValue ?? request.flags.strings["ratio"])
+        continuation.yield(.asset(MediaAsset(bytes: file.bytes, mimeType: file.mimeType, width: size?.width, height: size?.height, duration: duration)))
+        continuation.yield(.succeeded)
     }
 }

@@ -1,6 +1,6 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
+import NIOHTTP1
 import PrismShared
 
 /// ModelScope's asynchronous image API (`image/modelscope/<org>/<model>`, `image/<org>/<model>`):
@@ -9,14 +9,14 @@ import PrismShared
 public struct ModelScopeImageProvider: MediaProvider {
     public let baseURL: String
     public let key: String
-    public let httpClient: HTTPClient
-    public let downloader: MediaDownloader
-    public let pollFirst: Duration
+    let http: MediaHTTP
+    let downloader: MediaDownloader
+    let pollFirst: Duration
 
     public init(baseURL: String, key: String, httpClient: HTTPClient, downloader: MediaDownloader, pollFirst: Duration = .seconds(1)) {
         self.baseURL = baseURL
         self.key = key
-        self.httpClient = httpClient
+        http = MediaHTTP(httpClient: httpClient, provider: "ModelScope")
         self.downloader = downloader
         self.pollFirst = pollFirst
     }
@@ -52,8 +52,26 @@ public struct ModelScopeImageProvider: MediaProvider {
         jobEvents { continuation in try await follow(task.id, continuation) }
     }
 
+    /// Polls until the task ends, reporting each new state; downloads the first output image.
     private func follow(_ taskID: String, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
-        let url = try await poll(taskID) { continuation.yield($0) }
+        var lastStatus = ""
+        let url = try await PollSchedule.poll(first: pollFirst) { () async throws -> String? in
+            let json = try await call(baseURL + "/tasks/\(taskID)", method: .GET, headers: [("x-modelscope-task-type", "image_generation")])
+            let status = json["task_status"]?.stringValue ?? ""
+            defer { lastStatus = status }
+            switch status {
+            case "SUCCEED":
+                guard let url = json["output_images"]?.arrayValue?.first?.stringValue else { throw MediaProviderError("ModelScope succeeded without an image") }
+                return url
+            case "FAILED":
+                throw MediaProviderError("ModelScope failed: \(json["errors"]?["message"]?.stringValue ?? "no reason given")")
+            case "PENDING", "QUEUED", "SUBMITTED":
+                if status != lastStatus { continuation.yield(.queued(position: nil)) }
+            default:
+                if status != lastStatus { continuation.yield(.progress(fraction: nil, providerStatus: status.lowercased())) }
+            }
+            return nil
+        }
         let file = try await downloader.fetch(url)
         guard file.mimeType.hasPrefix("image/") else { throw MediaProviderError("ModelScope's result is not an image (\(file.mimeType))") }
         let size = ImageSniffer.pngSize(of: file.bytes)
@@ -61,21 +79,11 @@ public struct ModelScopeImageProvider: MediaProvider {
         continuation.yield(.succeeded)
     }
 
-    private func call(_ request: HTTPClientRequest) async throws -> JSONValue {
-        var request = request
-        request.headers.add(name: "authorization", value: "Bearer \(key)")
-        let response: HTTPClientResponse
-        do {
-            response = try await httpClient.execute(request, timeout: .seconds(60))
-        } catch {
-            if Task.isCancelled { throw CancellationError() }
-            throw MediaProviderError("ModelScope could not be reached")
-        }
-        let bytes = try await response.body.collect(upTo: 4 << 20)
-        let json = try? JSONValue.parse(bytes.readableBytesView)
-        guard response.status == .ok, let json, json.objectValue != nil else {
-            let message = json?["errors"]?["message"]?.stringValue ?? json?["message"]?.stringValue ?? "HTTP \(response.status.code)"
-            throw MediaProviderError("ModelScope answered \(response.status.code): \(message)")
+    /// One call with the key; a JSON object back, or the provider's error.
+    private func call(_ url: String, method: HTTPMethod, headers: [(String, String)], json body: JSONValue? = nil) async throws -> JSONValue {
+        let answer = try await http.send(url, method: method, headers: headers + [("authorization", "Bearer \(key)")], json: body, timeoutSeconds: 60, maxBytes: 4 << 20)
+        guard answer.status == 200, let json = answer.json, json.objectValue != nil else {
+            throw MediaProviderError("ModelScope answered \(answer.status): \(answer.errorMessage)")
         }
         return json
     }
@@ -87,37 +95,8 @@ public struct ModelScopeImageProvider: MediaProvider {
         if let steps = request.flags.integers["steps"] { body["steps"] = JSONValue(steps) }
         if let guidance = request.flags.numbers["guidance"] { body["guidance"] = .number(guidance) }
         if let negative = request.flags.strings["negative"] { body["negative_prompt"] = .string(negative) }
-        var http = HTTPClientRequest(url: baseURL + "/images/generations")
-        http.method = .POST
-        http.headers.add(name: "content-type", value: "application/json")
-        http.headers.add(name: "x-modelscope-async-mode", value: "true")
-        http.body = .bytes(body.byteBuffer())
-        guard let taskID = try await call(http)["task_id"]?.stringValue else { throw MediaProviderError("ModelScope did not return a task_id") }
+        let created = try await call(baseURL + "/images/generations", method: .POST, headers: [("x-modelscope-async-mode", "true")], json: body)
+        guard let taskID = created["task_id"]?.stringValue else { throw MediaProviderError("ModelScope did not return a task_id") }
         return taskID
-    }
-
-    /// Polls until the task ends; returns the first output image URL.
-    private func poll(_ taskID: String, report: (JobEvent) -> Void) async throws -> String {
-        var schedule = PollSchedule(first: pollFirst)
-        var lastStatus = ""
-        while true {
-            try await Task.sleep(for: schedule.next())
-            var http = HTTPClientRequest(url: baseURL + "/tasks/\(taskID)")
-            http.headers.add(name: "x-modelscope-task-type", value: "image_generation")
-            let json = try await call(http)
-            let status = json["task_status"]?.stringValue ?? ""
-            switch status {
-            case "SUCCEED":
-                guard let url = json["output_images"]?.arrayValue?.first?.stringValue else { throw MediaProviderError("ModelScope succeeded without an image") }
-                return url
-            case "FAILED":
-                throw MediaProviderError("ModelScope failed: \(json["errors"]?["message"]?.stringValue ?? "no reason given")")
-            case "PENDING", "QUEUED", "SUBMITTED":
-                if status != lastStatus { report(.queued(position: nil)) }
-            default:
-                if status != lastStatus { report(.progress(fraction: nil, providerStatus: status.lowercased())) }
-            }
-            lastStatus = status
-        }
     }
 }

@@ -59,32 +59,27 @@ public struct OpenAIVideoProvider: MediaProvider {
     private var auth: (String, String) { ("authorization", "Bearer \(key)") }
 
     /// Polls the video until it ends, reporting its percentages; downloads the MP4 (its size and length
-    /// are what was asked for, or what the video object reports).
+    /// are what the video object reports, or what was asked for).
     private func follow(_ id: String, request: MediaRequest, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
-        var schedule = PollSchedule(first: pollFirst)
-        while true {
-            try await Task.sleep(for: schedule.next())
+        let json = try await PollSchedule.poll(first: pollFirst) { () async throws -> JSONValue? in
             let polled = try await http.send(baseURL + "/videos/\(id)", method: .GET, headers: [auth])
             guard polled.status == 200, let json = polled.json else { throw MediaProviderError("OpenAI answered \(polled.status): \(polled.errorMessage)") }
-            let fraction = json["progress"]?.doubleValue.map { $0 / 100 }
             switch json["status"]?.stringValue ?? "" {
             case "queued": continuation.yield(.queued(position: nil))
-            case "in_progress": continuation.yield(.progress(fraction: fraction, providerStatus: "in_progress"))
-            case "completed":
-                let content = try await http.send(baseURL + "/videos/\(id)/content", method: .GET, headers: [auth], timeoutSeconds: 600, maxBytes: 512 << 20)
-                guard content.status == 200, ImageSniffer.mimeType(of: content.bytes) == "video/mp4" else {
-                    throw MediaProviderError("OpenAI's video download answered \(content.status) without an MP4")
-                }
-                let size = (json["size"]?.stringValue).map { $0.split(separator: "x").compactMap { Int($0) } }
-                let seconds = Double(json["seconds"]?.stringValue ?? request.flags.strings["duration"] ?? "4")
-                continuation.yield(.asset(MediaAsset(
-                    bytes: content.bytes, mimeType: "video/mp4", width: size?.count == 2 ? size?[0] : request.flags.width,
-                    height: size?.count == 2 ? size?[1] : request.flags.height, duration: seconds)))
-                continuation.yield(.succeeded)
-                return
-            case let status:
-                throw MediaProviderError("OpenAI's video ended \(status): \(json["error"]?["message"]?.stringValue ?? "no reason given")")
+            case "in_progress": continuation.yield(.progress(fraction: json["progress"]?.doubleValue.map { $0 / 100 }, providerStatus: "in_progress"))
+            case "completed": return json
+            case let status: throw MediaProviderError("OpenAI's video ended \(status): \(json["error"]?["message"]?.stringValue ?? "no reason given")")
             }
+            return nil
         }
+        let content = try await http.send(baseURL + "/videos/\(id)/content", method: .GET, headers: [auth], timeoutSeconds: 600, maxBytes: 512 << 20)
+        guard content.status == 200, ImageSniffer.mimeType(of: content.bytes) == "video/mp4" else {
+            throw MediaProviderError("OpenAI's video download answered \(content.status) without an MP4")
+        }
+        let size = json["size"]?.stringValue.map { $0.split(separator: "x").compactMap { Int($0) } }.flatMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
+        let seconds = Double(json["seconds"]?.stringValue ?? request.flags.strings["duration"] ?? "4")
+        continuation.yield(.asset(MediaAsset(
+            bytes: content.bytes, mimeType: "video/mp4", width: size?.0 ?? request.flags.width, height: size?.1 ?? request.flags.height, duration: seconds)))
+        continuation.yield(.succeeded)
     }
 }
