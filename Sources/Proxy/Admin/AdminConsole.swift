@@ -18,7 +18,6 @@ struct AdminConsole: Sendable {
 
     private var media: MediaStore { runner.media }
     private var jobs: JobStore { runner.jobs }
-    private static let all = Scope(.admin)
 
     func run(_ command: AdminCommand) async throws -> String {
         switch command {
@@ -28,8 +27,8 @@ struct AdminConsole: Sendable {
         case .show(let id): return try await show(id)
         case .delete(let id): return try await delete(id)
         case .deleteAll:
-            let deletedResponses = try await responses.deleteAll(scope: Self.all)
-            let deletedChats = try await completions.deleteAll(scope: Self.all)
+            let deletedResponses = try await responses.deleteAll(scope: Scope.everything)
+            let deletedChats = try await completions.deleteAll(scope: Scope.everything)
             return "Deleted \(deletedResponses) responses and \(deletedChats) stored chats of every key. Media and jobs are kept (`purge media` removes media)."
         case .purgeMedia(let days):
             let cutoff = days.map { Int(Date().timeIntervalSince1970) - $0 * 86_400 }
@@ -73,12 +72,12 @@ struct AdminConsole: Sendable {
             var rows: [String] = []
             switch kind {
             case .responses:
-                for item in try await responses.list(scope: Self.all, limit: 20, after: nil, prefix: prefix, model: nil).items {
+                for item in try await responses.list(scope: Scope.everything, limit: 20, after: nil, prefix: prefix, model: nil).items {
                     rows.append("| `\(item.id)` | \(item.model) | \(item.status) | \(Self.date(item.createdAt)) | \(Self.cell(item.preview, 50)) |")
                 }
                 sections.append(Self.table("Responses", "| id | model | status | created | preview |", rows))
             case .chats:
-                for item in try await completions.list(scope: Self.all, limit: 100, after: nil, ascending: false, model: nil).items {
+                for item in try await completions.list(scope: Scope.everything, limit: 100, after: nil, ascending: false, model: nil).items {
                     guard let id = item["id"]?.stringValue, matches(id), rows.count < 20 else { continue }
                     let text = item["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue ?? ""
                     rows.append("| `\(id)` | \(item["model"]?.stringValue ?? "") | \(Self.date(item["created"]?.intValue ?? 0)) | \(Self.cell(text, 50)) |")
@@ -101,7 +100,7 @@ struct AdminConsole: Sendable {
 
     private func show(_ id: String) async throws -> String {
         guard Identifier.isWellFormed(id) else { return "`\(id.prefix(60))` is not an id: ids are letters, digits, `_` and `-`." }
-        if id.hasPrefix("resp_"), let chain = try await responses.chain(endingAt: id, scope: Self.all), let link = chain.last {
+        if id.hasPrefix("resp_"), let chain = try await responses.chain(endingAt: id, scope: Scope.everything), let link = chain.last {
             var lines = ["**Response `\(id)`** — \(link.object["model"]?.stringValue ?? ""), \(link.object["status"]?.stringValue ?? "")", ""]
             for item in link.inputItems + (link.object["output"]?.arrayValue ?? []) {
                 guard item["type"] == "message" else { continue }
@@ -110,7 +109,7 @@ struct AdminConsole: Sendable {
             }
             return lines.joined(separator: "\n")
         }
-        if id.hasPrefix("chatcmpl"), let stored = try await completions.completion(id: id, scope: Self.all) {
+        if id.hasPrefix("chatcmpl"), let stored = try await completions.completion(id: id, scope: Scope.everything) {
             var lines = ["**Stored chat `\(id)`** — \(stored.completion["model"]?.stringValue ?? "")", ""]
             for message in stored.messages.arrayValue ?? [] {
                 lines += ["### \(message["role"]?.stringValue?.capitalized ?? "User")", message["content"]?.stringValue ?? "(parts)", ""]
@@ -143,8 +142,8 @@ struct AdminConsole: Sendable {
         guard Identifier.isWellFormed(id) else { return "`\(id.prefix(60))` is not an id: nothing was deleted." }
         let deleted: Bool
         switch id {
-        case let id where id.hasPrefix("resp_"): deleted = try await responses.delete(id: id, scope: Self.all)
-        case let id where id.hasPrefix("chatcmpl"): deleted = try await completions.delete(id: id, scope: Self.all)
+        case let id where id.hasPrefix("resp_"): deleted = try await responses.delete(id: id, scope: Scope.everything)
+        case let id where id.hasPrefix("chatcmpl"): deleted = try await completions.delete(id: id, scope: Scope.everything)
         case let id where id.hasPrefix("media_"): deleted = try await media.delete(id: id, owner: nil)
         default: return "`\(id)` is not a response, stored chat or media id: nothing was deleted."
         }

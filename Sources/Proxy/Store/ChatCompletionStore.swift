@@ -62,20 +62,13 @@ struct ChatCompletionStore: Sendable {
         }
     }
 
+    /// Deletes one stored completion; `false` when it is not the caller's.
     func delete(id: String, scope: Scope) async throws -> Bool {
-        let (condition, arguments) = scope.condition()
-        return try await database.writer.write { db in
-            try db.execute(sql: "DELETE FROM chat_completions WHERE id = ? AND \(condition)", arguments: [id] + arguments)
-            return db.changesCount > 0
-        }
+        try await database.delete(from: "chat_completions", id: id, scope: scope) > 0
     }
 
     /// Deletes every stored completion the caller may see; returns how many.
     func deleteAll(scope: Scope) async throws -> Int {
-        let (condition, arguments) = scope.condition()
-        return try await database.writer.write { db in
-            try db.execute(sql: "DELETE FROM chat_completions WHERE \(condition)", arguments: arguments)
-            return db.changesCount
-        }
+        try await database.delete(from: "chat_completions", scope: scope)
     }
 }

@@ -58,6 +58,18 @@ extension GatewayDatabase {
     }
 
     /// Rebuilds the database file, returning the space it gave back.
+    /// Deletes the row `id` of `table` (every row the scope may see when `id` is `nil`); returns how many
+    /// went. Rows that hang off it go by `ON DELETE CASCADE`.
+    func delete(from table: String, id: String? = nil, scope: Scope) async throws -> Int {
+        let (condition, arguments) = scope.condition()
+        // Spelled out rather than `? IS NULL OR id = ?`, which would keep SQLite from the id index.
+        let (sql, values): (String, StatementArguments) = id.map { ("id = ? AND \(condition)", [$0] + arguments) } ?? (condition, arguments)
+        return try await writer.write { db in
+            try db.execute(sql: "DELETE FROM \(table) WHERE \(sql)", arguments: values)
+            return db.changesCount
+        }
+    }
+
     func vacuum() async throws {
         try await writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
     }

@@ -245,20 +245,12 @@ struct ResponseStore: Sendable {
 
     /// Deletes one response (its input items go with it); `false` when it is not the caller's.
     func delete(id: String, scope: Scope) async throws -> Bool {
-        let (condition, arguments) = scope.condition()
-        return try await database.writer.write { db in
-            try db.execute(sql: "DELETE FROM responses WHERE id = ? AND \(condition)", arguments: [id] + arguments)
-            return db.changesCount > 0
-        }
+        try await database.delete(from: "responses", id: id, scope: scope) > 0
     }
 
     /// Deletes every response the caller may see; returns how many.
     func deleteAll(scope: Scope) async throws -> Int {
-        let (condition, arguments) = scope.condition()
-        return try await database.writer.write { db in
-            try db.execute(sql: "DELETE FROM responses WHERE \(condition)", arguments: arguments)
-            return db.changesCount
-        }
+        try await database.delete(from: "responses", scope: scope)
     }
 
     /// The insertion sequence of a cursor id, or a 400 when it names nothing.
