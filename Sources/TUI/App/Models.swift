@@ -53,3 +53,14 @@ struct ClientError: Error, Equatable, Sendable {
         self.message = message
     }
 }
+
+extension Result where Failure == ClientError {
+    /// A call's outcome as a value: for events, and for calls run side by side with `async let`.
+    static func awaiting(_ call: () async throws(ClientError) -> Success) async -> Result {
+        do {
+            return .success(try await call())
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -21,19 +21,27 @@ final class Runtime {
         state.now = Int(Date().timeIntervalSince1970)
         perform(Update.start(&state))
         var drawn: Frame?
+        // A frame is built only when something happened: an idle client does no drawing work.
+        var changed = true
         while !state.quitting {
             let (width, height) = terminal.size
-            if (width, height) != (state.width, state.height) { perform(Update.update(&state, .resized(width: width, height: height))) }
-            let frame = View.render(state, width: width, height: height)
-            if frame != drawn || terminal.repaintAll {
-                terminal.draw(frame)
-                drawn = frame
+            if (width, height) != (state.width, state.height) {
+                perform(Update.update(&state, .resized(width: width, height: height)))
+                changed = true
+            }
+            if changed || terminal.repaintAll {
+                let frame = View.render(state, width: width, height: height)
+                if frame != drawn || terminal.repaintAll {
+                    terminal.draw(frame)
+                    drawn = frame
+                }
             }
             var events: [AppEvent] = []
             if let key = terminal.readKey() { events.append(.key(key)) }
             events += inbox.drain()
             let now = Int(Date().timeIntervalSince1970)
             if now != state.now { events.append(.tick(now: now)) }
+            changed = !events.isEmpty
             for event in events {
                 perform(Update.update(&state, event))
                 if state.quitting { break }
@@ -54,31 +62,31 @@ final class Runtime {
         }
         switch effect {
         case .loadConversations:
-            later { .conversationsLoaded(await Self.result { () throws(ClientError) in try await client.conversations() }) }
+            later { .conversationsLoaded(await .awaiting { () throws(ClientError) in try await client.conversations() }) }
         case .loadConversation(let leafID):
-            later { .conversationLoaded(leafID: leafID, await Self.result { () throws(ClientError) in try await client.chain(endingAt: leafID) }) }
+            later { .conversationLoaded(leafID: leafID, await .awaiting { () throws(ClientError) in try await client.chain(endingAt: leafID) }) }
         case .loadModels:
-            later { .modelsLoaded(await Self.result { () throws(ClientError) in try await client.models() }) }
+            later { .modelsLoaded(await .awaiting { () throws(ClientError) in try await client.models() }) }
         case .loadMedia:
-            later { .mediaLoaded(await Self.result { () throws(ClientError) in try await client.media() }) }
+            later { .mediaLoaded(await .awaiting { () throws(ClientError) in try await client.media() }) }
         case .loadPreview(let item):
             later {
-                .previewLoaded(mediaID: item.id, await Self.result { () throws(ClientError) in
+                .previewLoaded(mediaID: item.id, await .awaiting { () throws(ClientError) in
                     try ImageDecoder.decode(try await client.bytes(at: item.url))
                 })
             }
         case .admin(let command):
-            later { .adminAnswered(await Self.result { () throws(ClientError) in try await client.admin(command) }) }
+            later { .adminAnswered(await .awaiting { () throws(ClientError) in try await client.admin(command) }) }
         case .deleteMedia(let id):
             later {
-                .deleted(await Self.result { () throws(ClientError) in
+                .deleted(await .awaiting { () throws(ClientError) in
                     try await client.delete("/v1/media/\(id)")
                     return "Deleted."
                 })
             }
         case .deleteConversation(let leafID, let wholeChain):
             later {
-                .deleted(await Self.result { () throws(ClientError) in
+                .deleted(await .awaiting { () throws(ClientError) in
                     let ids = wholeChain ? try await client.chain(endingAt: leafID).compactMap(\.id) : [leafID]
                     for id in ids.reversed() { try await client.delete("/v1/responses/\(id)") }
                     return wholeChain ? "Deleted the conversation (\(ids.count) turns)." : "Deleted its last turn; earlier turns are shared with other branches."
@@ -100,14 +108,6 @@ final class Runtime {
             inbox.post(.stream(.stopped))
         case .quit:
             streamTask?.cancel()
-        }
-    }
-
-    private static func result<Value>(_ work: () async throws(ClientError) -> Value) async -> Result<Value, ClientError> {
-        do {
-            return .success(try await work())
-        } catch {
-            return .failure(error)
         }
     }
 }

@@ -26,8 +26,10 @@ struct PrismClient: Sendable {
         var turns: [Turn] = []
         var next: String? = leafID
         while let id = next, turns.count < 1000 {
+            // The response and its input items are asked for together: a long chain costs one round trip a turn.
+            async let fetchedItems = Result.awaiting { () throws(ClientError) in try await json(.GET, "/v1/responses/\(id)/input_items?limit=100&order=asc") }
             let response = try await json(.GET, "/v1/responses/\(id)")
-            let items = try await json(.GET, "/v1/responses/\(id)/input_items?limit=100&order=asc")["data"]?.arrayValue ?? []
+            let items = try await fetchedItems.get()["data"]?.arrayValue ?? []
             let user = items.last { $0["role"] == "user" }.map(Self.text) ?? ""
             let output = response["output"]?.arrayValue ?? []
             let answer = output.filter { $0["type"] == "message" }.map(Self.text).joined(separator: "\n")
