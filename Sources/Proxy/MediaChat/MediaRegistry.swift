@@ -21,21 +21,15 @@ struct MediaRegistry: Sendable {
 
     /// The provider for `video/<name>`, or a 404 that names what to set.
     func videoProvider(_ name: String, principal: Principal) throws(GatewayError) -> any MediaProvider {
-        if name.lowercased().hasPrefix("doubao-seedance") {
-            return SeedanceVideoProvider(
-                baseURL: base("DOUBAO_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"), key: try keys("doubao", principal: principal)[0],
-                httpClient: httpClient, downloader: downloader, pollFirst: pollFirst)
-        }
-        if name.lowercased().hasPrefix("openai/") {
-            return OpenAIVideoProvider(
-                baseURL: base("CHATGPT_BASE_URL", "https://api.openai.com/v1"), key: try keys("chatgpt", principal: principal)[0],
-                httpClient: httpClient, pollFirst: pollFirst)
-        }
         let lowered = name.lowercased()
+        if lowered.hasPrefix("doubao-seedance") {
+            return SeedanceVideoProvider(try access("doubao", "DOUBAO_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3", principal: principal))
+        }
+        if lowered.hasPrefix("openai/") {
+            return OpenAIVideoProvider(try access("chatgpt", "CHATGPT_BASE_URL", "https://api.openai.com/v1", principal: principal))
+        }
         if lowered.hasPrefix("huggingface/") || name.split(separator: "/").count == 2 {
-            return HuggingFaceVideoProvider(
-                baseURL: base("HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference"),
-                key: try keys("huggingface", principal: principal)[0], httpClient: httpClient)
+            return HuggingFaceVideoProvider(try access("huggingface", "HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference", principal: principal))
         }
         throw .notFound(
             "The video model `video/\(name)` is not one Prism knows: use video/doubao-seedance, video/openai/sora-2 or video/<org>/<model> (Hugging Face).",
@@ -51,24 +45,16 @@ struct MediaRegistry: Sendable {
                 httpClient: httpClient, downloader: downloader, timeoutSeconds: mediaTimeoutSeconds)
         }
         if lowered.hasPrefix("openai/") {
-            return OpenAIImageProvider(
-                baseURL: base("CHATGPT_BASE_URL", "https://api.openai.com/v1"), key: try keys("chatgpt", principal: principal)[0],
-                httpClient: httpClient, downloader: downloader)
+            return OpenAIImageProvider(try access("chatgpt", "CHATGPT_BASE_URL", "https://api.openai.com/v1", principal: principal))
         }
         if lowered.hasPrefix("bfl/") {
-            return BFLImageProvider(
-                baseURL: base("BFL_BASE_URL", "https://api.bfl.ai"), key: try keys("bfl", principal: principal)[0], httpClient: httpClient,
-                downloader: downloader, pollFirst: pollFirst)
+            return BFLImageProvider(try access("bfl", "BFL_BASE_URL", "https://api.bfl.ai", principal: principal))
         }
         if lowered.hasPrefix("huggingface/") || lowered.hasSuffix("-vision") {
-            return HuggingFaceImageProvider(
-                baseURL: base("HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference"),
-                key: try keys("huggingface", principal: principal)[0], httpClient: httpClient)
+            return HuggingFaceImageProvider(try access("huggingface", "HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference", principal: principal))
         }
         if lowered.hasPrefix("modelscope/") || name.split(separator: "/").count == 2 {
-            return ModelScopeImageProvider(
-                baseURL: base("MODELSCOPE_BASE_URL", "https://api-inference.modelscope.cn/v1"), key: try keys("modelscope", principal: principal)[0],
-                httpClient: httpClient, downloader: downloader, pollFirst: pollFirst)
+            return ModelScopeImageProvider(try access("modelscope", "MODELSCOPE_BASE_URL", "https://api-inference.modelscope.cn/v1", principal: principal))
         }
         throw .notFound(
             "The image model `image/\(name)` is not one Prism knows: use image/doubao, image/<org>/<model> (ModelScope), image/huggingface/<org>/<model>, image/openai/<model> or image/bfl/<model>.",
@@ -114,6 +100,13 @@ struct MediaRegistry: Sendable {
 
     private var pollFirst: Duration {
         .milliseconds(environment["MEDIA_POLL_FIRST_MS"].flatMap { Int($0) } ?? 1000)
+    }
+
+    /// How to reach `provider` for this caller: its base URL (`variable`, else `fallback`) and the caller's first key.
+    private func access(_ provider: String, _ variable: String, _ fallback: String, principal: Principal) throws(GatewayError) -> ProviderAccess {
+        ProviderAccess(
+            baseURL: base(variable, fallback), key: try keys(provider, principal: principal)[0], httpClient: httpClient, downloader: downloader,
+            pollFirst: pollFirst)
     }
 
     private func base(_ variable: String, _ fallback: String) -> String {

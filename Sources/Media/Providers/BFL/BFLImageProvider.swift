@@ -5,18 +5,12 @@ import PrismShared
 /// Black Forest Labs (`image/bfl/<model>`): `POST {BFL_BASE_URL}/v1/<model>` with `x-key` gives `{id,
 /// polling_url}`; the polling URL (also with `x-key`) is polled until `status` is `Ready` (`result.sample`).
 public struct BFLImageProvider: MediaProvider {
-    public let baseURL: String
-    public let key: String
+    public let access: ProviderAccess
     let http: MediaHTTP
-    let downloader: MediaDownloader
-    let pollFirst: Duration
 
-    public init(baseURL: String, key: String, httpClient: HTTPClient, downloader: MediaDownloader, pollFirst: Duration = .seconds(1)) {
-        self.baseURL = baseURL
-        self.key = key
-        http = MediaHTTP(httpClient: httpClient, provider: "Black Forest Labs")
-        self.downloader = downloader
-        self.pollFirst = pollFirst
+    public init(_ access: ProviderAccess) {
+        self.access = access
+        http = access.http("Black Forest Labs")
     }
 
     public var acceptsImageURLs: Bool { false }
@@ -40,7 +34,7 @@ public struct BFLImageProvider: MediaProvider {
             if let steps = request.flags.integers["steps"] { body["steps"] = JSONValue(steps) }
             if let guidance = request.flags.numbers["guidance"] { body["guidance"] = .number(guidance) }
             if let image = request.inputImages.first { body["input_image"] = .string(Self.base64(image)) }
-            let created = try await http.send(baseURL + "/v1/\(request.model)", headers: [("x-key", key)], json: body)
+            let created = try await http.send(access.baseURL + "/v1/\(request.model)", headers: [("x-key", access.key)], json: body)
             guard created.status == 200, let id = created.json?["id"]?.stringValue, let pollURL = created.json?["polling_url"]?.stringValue else {
                 throw MediaProviderError("Black Forest Labs answered \(created.status): \(created.errorMessage)")
             }
@@ -56,8 +50,8 @@ public struct BFLImageProvider: MediaProvider {
     }
 
     private func follow(_ pollURL: String, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
-        let sample = try await PollSchedule.poll(first: pollFirst) { () async throws -> String? in
-            let polled = try await http.send(pollURL, method: .GET, headers: [("x-key", key)])
+        let sample = try await PollSchedule.poll(first: access.pollFirst) { () async throws -> String? in
+            let polled = try await http.send(pollURL, method: .GET, headers: [("x-key", access.key)])
             guard polled.status == 200, let json = polled.json else {
                 throw MediaProviderError("Black Forest Labs answered \(polled.status): \(polled.errorMessage)")
             }
@@ -72,7 +66,7 @@ public struct BFLImageProvider: MediaProvider {
                 throw MediaProviderError("Black Forest Labs ended the task: \(status)")
             }
         }
-        let file = try await downloader.fetch(sample)
+        let file = try await access.downloader.fetch(sample)
         continuation.yield(.asset(try imageAsset(file.bytes, provider: "Black Forest Labs")))
         continuation.yield(.succeeded)
     }

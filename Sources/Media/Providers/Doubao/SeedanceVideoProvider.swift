@@ -7,18 +7,12 @@ import PrismShared
 /// first/last frame images gives `{id}`; `GET …/tasks/{id}` is polled until `succeeded` (`content.video_url`),
 /// `failed` or `cancelled`.
 public struct SeedanceVideoProvider: MediaProvider {
-    public let baseURL: String
-    public let key: String
+    public let access: ProviderAccess
     let http: MediaHTTP
-    let downloader: MediaDownloader
-    let pollFirst: Duration
 
-    public init(baseURL: String, key: String, httpClient: HTTPClient, downloader: MediaDownloader, pollFirst: Duration = .seconds(1)) {
-        self.baseURL = baseURL
-        self.key = key
-        http = MediaHTTP(httpClient: httpClient, provider: "Seedance")
-        self.downloader = downloader
-        self.pollFirst = pollFirst
+    public init(_ access: ProviderAccess) {
+        self.access = access
+        http = access.http("Seedance")
     }
 
     public var displayName: String { "video/doubao-seedance" }
@@ -76,7 +70,7 @@ public struct SeedanceVideoProvider: MediaProvider {
                 }
             }
             let body: JSONValue = ["model": .string(arkModel(request.model, withImage: !request.inputImages.isEmpty)), "content": .array(content)]
-            let created = try await http.send(baseURL + "/contents/generations/tasks", headers: auth, json: body)
+            let created = try await http.send(access.baseURL + "/contents/generations/tasks", headers: auth, json: body)
             guard created.status == 200, let id = created.json?["id"]?.stringValue else {
                 throw MediaProviderError("Seedance answered \(created.status): \(created.errorMessage)")
             }
@@ -91,15 +85,15 @@ public struct SeedanceVideoProvider: MediaProvider {
 
     /// Ark cancels a queued task on `DELETE` (a running one cannot be stopped and is left to finish).
     public func cancel(_ task: ProviderTask) async {
-        _ = try? await http.send(baseURL + "/contents/generations/tasks/\(task.id)", method: .DELETE, headers: auth, timeoutSeconds: 10)
+        _ = try? await http.send(access.baseURL + "/contents/generations/tasks/\(task.id)", method: .DELETE, headers: auth, timeoutSeconds: 10)
     }
 
-    private var auth: [(String, String)] { [("authorization", "Bearer \(key)")] }
+    private var auth: [(String, String)] { [("authorization", "Bearer \(access.key)")] }
 
     /// Polls the task until it ends, reporting its states; downloads the video.
     private func follow(_ id: String, request: MediaRequest, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
-        let json = try await PollSchedule.poll(first: pollFirst) { () async throws -> JSONValue? in
-            let polled = try await http.send(baseURL + "/contents/generations/tasks/\(id)", method: .GET, headers: auth)
+        let json = try await PollSchedule.poll(first: access.pollFirst) { () async throws -> JSONValue? in
+            let polled = try await http.send(access.baseURL + "/contents/generations/tasks/\(id)", method: .GET, headers: auth)
             guard polled.status == 200, let json = polled.json else {
                 throw MediaProviderError("Seedance answered \(polled.status): \(polled.errorMessage)")
             }
@@ -113,7 +107,7 @@ public struct SeedanceVideoProvider: MediaProvider {
             return nil
         }
         guard let url = json["content"]?["video_url"]?.stringValue else { throw MediaProviderError("Seedance succeeded without a video") }
-        let file = try await downloader.fetch(url)
+        let file = try await access.downloader.fetch(url)
         guard file.mimeType.hasPrefix("video/") else { throw MediaProviderError("Seedance's result is not a video (\(file.mimeType))") }
         let duration = request.flags.integers["duration"].map(Double.init) ?? json["duration"]?.doubleValue ?? 5
         let size = Self.frameSize(

@@ -7,14 +7,12 @@ import PrismShared
 /// answers the image bytes; with an input image, `inputs` is that image in base64 and the prompt goes in
 /// `parameters.prompt`.
 public struct HuggingFaceImageProvider: MediaProvider {
-    public let baseURL: String
-    public let key: String
+    public let access: ProviderAccess
     let http: MediaHTTP
 
-    public init(baseURL: String, key: String, httpClient: HTTPClient) {
-        self.baseURL = baseURL
-        self.key = key
-        http = MediaHTTP(httpClient: httpClient, provider: "Hugging Face")
+    public init(_ access: ProviderAccess) {
+        self.access = access
+        http = access.http("Hugging Face")
     }
 
     public var acceptsImageURLs: Bool { false }
@@ -48,7 +46,7 @@ public struct HuggingFaceImageProvider: MediaProvider {
             if let guidance = request.flags.numbers["guidance"] { parameters["guidance_scale"] = .number(guidance) }
             if let negative = request.flags.strings["negative"] { parameters["negative_prompt"] = .string(negative) }
             let answer = try await HuggingFaceInference.call(
-                http, baseURL: baseURL, key: key, request: request, parameters: parameters, timeoutSeconds: 600, maxBytes: 64 << 20)
+                http, baseURL: access.baseURL, key: access.key, request: request, parameters: parameters, timeoutSeconds: 600, maxBytes: 64 << 20)
             continuation.yield(.asset(try imageAsset(answer.bytes, provider: "Hugging Face", fallbackMime: answer.contentType)))
             continuation.yield(.succeeded)
         }

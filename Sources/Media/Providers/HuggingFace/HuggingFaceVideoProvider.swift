@@ -6,14 +6,12 @@ import PrismShared
 /// call as for images — `{"inputs": prompt, "parameters": {…}}`, or the input image in base64 as `inputs` with
 /// the prompt in `parameters.prompt` — answered with the video bytes.
 public struct HuggingFaceVideoProvider: MediaProvider {
-    public let baseURL: String
-    public let key: String
+    public let access: ProviderAccess
     let http: MediaHTTP
 
-    public init(baseURL: String, key: String, httpClient: HTTPClient) {
-        self.baseURL = baseURL
-        self.key = key
-        http = MediaHTTP(httpClient: httpClient, provider: "Hugging Face")
+    public init(_ access: ProviderAccess) {
+        self.access = access
+        http = access.http("Hugging Face")
     }
 
     public var acceptsImageURLs: Bool { false }
@@ -38,7 +36,7 @@ public struct HuggingFaceVideoProvider: MediaProvider {
             if let steps = request.flags.integers["steps"] { parameters["num_inference_steps"] = JSONValue(steps) }
             if let seed = request.flags.integers["seed"] { parameters["seed"] = JSONValue(seed) }
             let answer = try await HuggingFaceInference.call(
-                http, baseURL: baseURL, key: key, request: request, parameters: parameters, timeoutSeconds: 1800, maxBytes: 512 << 20)
+                http, baseURL: access.baseURL, key: access.key, request: request, parameters: parameters, timeoutSeconds: 1800, maxBytes: 512 << 20)
             guard ImageSniffer.mimeType(of: answer.bytes) == "video/mp4" else { throw MediaProviderError("Hugging Face's result is not an MP4 video") }
             continuation.yield(.asset(MediaAsset(bytes: answer.bytes, mimeType: "video/mp4")))
             continuation.yield(.succeeded)

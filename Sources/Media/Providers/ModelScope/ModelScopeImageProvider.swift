@@ -7,18 +7,12 @@ import PrismShared
 /// `POST {base}/images/generations` with `X-ModelScope-Async-Mode: true` gives a `task_id`; `GET
 /// {base}/tasks/{id}` with `X-ModelScope-Task-Type: image_generation` is polled until `SUCCEED` or `FAILED`.
 public struct ModelScopeImageProvider: MediaProvider {
-    public let baseURL: String
-    public let key: String
+    public let access: ProviderAccess
     let http: MediaHTTP
-    let downloader: MediaDownloader
-    let pollFirst: Duration
 
-    public init(baseURL: String, key: String, httpClient: HTTPClient, downloader: MediaDownloader, pollFirst: Duration = .seconds(1)) {
-        self.baseURL = baseURL
-        self.key = key
-        http = MediaHTTP(httpClient: httpClient, provider: "ModelScope")
-        self.downloader = downloader
-        self.pollFirst = pollFirst
+    public init(_ access: ProviderAccess) {
+        self.access = access
+        http = access.http("ModelScope")
     }
 
     public var acceptsInputImages: Bool { false }
@@ -55,8 +49,8 @@ public struct ModelScopeImageProvider: MediaProvider {
     /// Polls until the task ends, reporting each new state; downloads the first output image.
     private func follow(_ taskID: String, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
         var lastStatus = ""
-        let url = try await PollSchedule.poll(first: pollFirst) { () async throws -> String? in
-            let json = try await call(baseURL + "/tasks/\(taskID)", method: .GET, headers: [("x-modelscope-task-type", "image_generation")])
+        let url = try await PollSchedule.poll(first: access.pollFirst) { () async throws -> String? in
+            let json = try await call(access.baseURL + "/tasks/\(taskID)", method: .GET, headers: [("x-modelscope-task-type", "image_generation")])
             let status = json["task_status"]?.stringValue ?? ""
             defer { lastStatus = status }
             switch status {
@@ -72,7 +66,7 @@ public struct ModelScopeImageProvider: MediaProvider {
             }
             return nil
         }
-        let file = try await downloader.fetch(url)
+        let file = try await access.downloader.fetch(url)
         guard file.mimeType.hasPrefix("image/") else { throw MediaProviderError("ModelScope's result is not an image (\(file.mimeType))") }
         let size = ImageSniffer.pngSize(of: file.bytes)
         continuation.yield(.asset(MediaAsset(bytes: file.bytes, mimeType: file.mimeType, width: size?.width, height: size?.height)))
@@ -81,7 +75,7 @@ public struct ModelScopeImageProvider: MediaProvider {
 
     /// One call with the key; a JSON object back, or the provider's error.
     private func call(_ url: String, method: HTTPMethod, headers: [(String, String)], json body: JSONValue? = nil) async throws -> JSONValue {
-        let answer = try await http.send(url, method: method, headers: headers + [("authorization", "Bearer \(key)")], json: body, timeoutSeconds: 60, maxBytes: 4 << 20)
+        let answer = try await http.send(url, method: method, headers: headers + [("authorization", "Bearer \(access.key)")], json: body, timeoutSeconds: 60, maxBytes: 4 << 20)
         guard answer.status == 200, let json = answer.json, json.objectValue != nil else {
             throw MediaProviderError("ModelScope answered \(answer.status): \(answer.errorMessage)")
         }
@@ -95,7 +89,7 @@ public struct ModelScopeImageProvider: MediaProvider {
         if let steps = request.flags.integers["steps"] { body["steps"] = JSONValue(steps) }
         if let guidance = request.flags.numbers["guidance"] { body["guidance"] = .number(guidance) }
         if let negative = request.flags.strings["negative"] { body["negative_prompt"] = .string(negative) }
-        let created = try await call(baseURL + "/images/generations", method: .POST, headers: [("x-modelscope-async-mode", "true")], json: body)
+        let created = try await call(access.baseURL + "/images/generations", method: .POST, headers: [("x-modelscope-async-mode", "true")], json: body)
         guard let taskID = created["task_id"]?.stringValue else { throw MediaProviderError("ModelScope did not return a task_id") }
         return taskID
     }

@@ -6,16 +6,12 @@ import PrismShared
 /// or `/images/edits` (multipart, the image as a file) with an input image; answered with `data[0].b64_json`
 /// or `data[0].url`.
 public struct OpenAIImageProvider: MediaProvider {
-    public let baseURL: String
-    public let key: String
+    public let access: ProviderAccess
     let http: MediaHTTP
-    let downloader: MediaDownloader
 
-    public init(baseURL: String, key: String, httpClient: HTTPClient, downloader: MediaDownloader) {
-        self.baseURL = baseURL
-        self.key = key
-        http = MediaHTTP(httpClient: httpClient, provider: "OpenAI")
-        self.downloader = downloader
+    public init(_ access: ProviderAccess) {
+        self.access = access
+        http = access.http("OpenAI")
     }
 
     public var acceptsImageURLs: Bool { false }
@@ -42,7 +38,7 @@ public struct OpenAIImageProvider: MediaProvider {
             } else {
                 var body: JSONValue = ["model": .string(request.model), "prompt": .string(request.prompt), "n": 1]
                 if let size { body["size"] = .string(size) }
-                answer = try await http.send(baseURL + "/images/generations", headers: [("authorization", "Bearer \(key)")], json: body, timeoutSeconds: 600)
+                answer = try await http.send(access.baseURL + "/images/generations", headers: [("authorization", "Bearer \(access.key)")], json: body, timeoutSeconds: 600)
             }
             guard answer.status == 200, let first = answer.json?["data"]?.arrayValue?.first else {
                 throw MediaProviderError("OpenAI answered \(answer.status): \(answer.errorMessage)")
@@ -50,7 +46,7 @@ public struct OpenAIImageProvider: MediaProvider {
             if let encoded = first["b64_json"]?.stringValue, let data = Data(base64Encoded: encoded) {
                 continuation.yield(.asset(try imageAsset(Array(data), provider: "OpenAI")))
             } else if let url = first["url"]?.stringValue {
-                continuation.yield(.asset(try imageAsset(try await downloader.fetch(url).bytes, provider: "OpenAI")))
+                continuation.yield(.asset(try imageAsset(try await access.downloader.fetch(url).bytes, provider: "OpenAI")))
             } else {
                 throw MediaProviderError("OpenAI's answer held no image")
             }
@@ -65,6 +61,6 @@ public struct OpenAIImageProvider: MediaProvider {
         if let size { fields.append(("size", size)) }
         let form = multipartBody(fields: fields, file: ("image", "input.\(MediaRecord.fileExtension(for: file.mimeType))", file.mimeType, file.bytes))
         return try await http.send(
-            baseURL + "/images/edits", headers: [("authorization", "Bearer \(key)"), ("content-type", form.contentType)], raw: form.body, timeoutSeconds: 600)
+            access.baseURL + "/images/edits", headers: [("authorization", "Bearer \(access.key)"), ("content-type", form.contentType)], raw: form.body, timeoutSeconds: 600)
     }
 }

@@ -6,16 +6,12 @@ import PrismShared
 /// image as `input_reference`), poll `GET /videos/{id}` — it reports `progress` in percent, shown as such —,
 /// then download `GET /videos/{id}/content`.
 public struct OpenAIVideoProvider: MediaProvider {
-    public let baseURL: String
-    public let key: String
+    public let access: ProviderAccess
     let http: MediaHTTP
-    let pollFirst: Duration
 
-    public init(baseURL: String, key: String, httpClient: HTTPClient, pollFirst: Duration = .seconds(1)) {
-        self.baseURL = baseURL
-        self.key = key
-        http = MediaHTTP(httpClient: httpClient, provider: "OpenAI")
-        self.pollFirst = pollFirst
+    public init(_ access: ProviderAccess) {
+        self.access = access
+        http = access.http("OpenAI")
     }
 
     public var acceptsImageURLs: Bool { false }
@@ -38,7 +34,7 @@ public struct OpenAIVideoProvider: MediaProvider {
             if let width = request.flags.width, let height = request.flags.height { fields.append(("size", "\(width)x\(height)")) }
             let file = request.inputImages.first.flatMap(decodeDataURI).map { ("input_reference", "reference.\(MediaRecord.fileExtension(for: $0.mimeType))", $0.mimeType, $0.bytes) }
             let form = multipartBody(fields: fields, file: file)
-            let created = try await http.send(baseURL + "/videos", headers: [auth, ("content-type", form.contentType)], raw: form.body)
+            let created = try await http.send(access.baseURL + "/videos", headers: [auth, ("content-type", form.contentType)], raw: form.body)
             guard created.status == 200, let id = created.json?["id"]?.stringValue else {
                 throw MediaProviderError("OpenAI answered \(created.status): \(created.errorMessage)")
             }
@@ -53,16 +49,16 @@ public struct OpenAIVideoProvider: MediaProvider {
 
     /// OpenAI has no cancel for a video; deleting it stops what it can and frees the stored job.
     public func cancel(_ task: ProviderTask) async {
-        _ = try? await http.send(baseURL + "/videos/\(task.id)", method: .DELETE, headers: [auth], timeoutSeconds: 10)
+        _ = try? await http.send(access.baseURL + "/videos/\(task.id)", method: .DELETE, headers: [auth], timeoutSeconds: 10)
     }
 
-    private var auth: (String, String) { ("authorization", "Bearer \(key)") }
+    private var auth: (String, String) { ("authorization", "Bearer \(access.key)") }
 
     /// Polls the video until it ends, reporting its percentages; downloads the MP4 (its size and length
     /// are what the video object reports, or what was asked for).
     private func follow(_ id: String, request: MediaRequest, _ continuation: AsyncThrowingStream<JobEvent, any Error>.Continuation) async throws {
-        let json = try await PollSchedule.poll(first: pollFirst) { () async throws -> JSONValue? in
-            let polled = try await http.send(baseURL + "/videos/\(id)", method: .GET, headers: [auth])
+        let json = try await PollSchedule.poll(first: access.pollFirst) { () async throws -> JSONValue? in
+            let polled = try await http.send(access.baseURL + "/videos/\(id)", method: .GET, headers: [auth])
             guard polled.status == 200, let json = polled.json else { throw MediaProviderError("OpenAI answered \(polled.status): \(polled.errorMessage)") }
             switch json["status"]?.stringValue ?? "" {
             case "queued": continuation.yield(.queued(position: nil))
@@ -72,7 +68,7 @@ public struct OpenAIVideoProvider: MediaProvider {
             }
             return nil
         }
-        let content = try await http.send(baseURL + "/videos/\(id)/content", method: .GET, headers: [auth], timeoutSeconds: 600, maxBytes: 512 << 20)
+        let content = try await http.send(access.baseURL + "/videos/\(id)/content", method: .GET, headers: [auth], timeoutSeconds: 600, maxBytes: 512 << 20)
         guard content.status == 200, ImageSniffer.mimeType(of: content.bytes) == "video/mp4" else {
             throw MediaProviderError("OpenAI's video download answered \(content.status) without an MP4")
         }
