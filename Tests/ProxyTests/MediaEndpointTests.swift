@@ -72,3 +72,28 @@ struct MediaEndpointTests {
         }
     }
 }
+
+@Suite("bad input to the media and job endpoints")
+struct MediaEndpointBadInputTests {
+    static let cases: [(method: HTTPRequest.Method, uri: String, status: Int, code: String)] = [
+        (.get, "/v1/jobs/job_missing", 404, "job_not_found"),
+        (.post, "/v1/jobs/job_missing/cancel", 404, "job_not_found"),
+        (.get, "/v1/jobs?limit=0", 400, "invalid_limit"),
+        (.get, "/v1/jobs?after=job_nothing_here", 400, "invalid_cursor"),
+        (.get, "/v1/media?kind=audio", 400, "invalid_kind"),
+        (.get, "/v1/media?limit=abc", 400, "invalid_limit"),
+        (.get, "/v1/media?after=media_nothing_here", 400, "invalid_cursor"),
+        (.delete, "/v1/media/media_missing.png", 404, "media_not_found"),
+        (.delete, "/v1/media/..%2Fprism.sqlite", 400, "invalid_id"),
+    ]
+
+    @Test("each is refused with its SPEC §9 error and a message", arguments: cases)
+    func refused(method: HTTPRequest.Method, uri: String, status: Int, code: String) async throws {
+        try await TestGateway.run([:]) { client in
+            let reply = try await client.execute(uri: uri, method: method) { $0 }
+            #expect(reply.status.code == status, "\(uri): \(reply.text)")
+            #expect(reply.json?["error"]?["code"] == .string(code), "\(uri): \(reply.text)")
+            #expect(reply.json?["error"]?["message"]?.stringValue?.isEmpty == false)
+        }
+    }
+}

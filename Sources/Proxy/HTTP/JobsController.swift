@@ -20,15 +20,19 @@ struct JobsController: Sendable {
     @Sendable func cancel(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let id = try pathID(context)
         guard let job = try await runner.cancel(id: id, owner: context.principal.ownerFilter) else {
-            throw GatewayError.notFound("There is no job `\(id)`: it never existed or belongs to another key.", code: "job_not_found")
+            throw Self.notFound(id)
         }
         return JSONResponse.make(try await json(job))
+    }
+
+    private static func notFound(_ id: String) -> GatewayError {
+        .notFound("There is no job `\(id)`: it never existed or belongs to another key.", code: "job_not_found")
     }
 
     @Sendable func retrieve(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let id = try pathID(context)
         guard let job = try await jobs.job(id: id, owner: context.principal.ownerFilter) else {
-            throw GatewayError.notFound("There is no job `\(id)`: it never existed or belongs to another key.", code: "job_not_found")
+            throw Self.notFound(id)
         }
         return JSONResponse.make(try await json(job))
     }
