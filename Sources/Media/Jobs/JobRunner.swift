@@ -1,4 +1,5 @@
 import Foundation
+import PrismShared
 import Synchronization
 
 /// The jobs running in this process, so `cancel` can reach them. A cancel that arrives between a job's
@@ -42,13 +43,16 @@ public struct JobRunner: Sendable {
     public let jobs: JobStore
     public let media: MediaStore
     public let timeoutSeconds: Int
+    /// Keeps keys out of the failure reasons that are stored and shown (providers may echo them).
+    private let redactor: SecretRedactor
     private let onFinish: Finished
     private let running = RunningJobs()
 
-    public init(jobs: JobStore, media: MediaStore, timeoutSeconds: Int, onFinish: @escaping Finished = { _, _ in }) {
+    public init(jobs: JobStore, media: MediaStore, timeoutSeconds: Int, redactor: SecretRedactor, onFinish: @escaping Finished = { _, _ in }) {
         self.jobs = jobs
         self.media = media
         self.timeoutSeconds = timeoutSeconds
+        self.redactor = redactor
         self.onFinish = onFinish
     }
 
@@ -69,9 +73,12 @@ public struct JobRunner: Sendable {
 
     /// Creates the job row (with what a restart needs to resume it) and starts the job; the stream
     /// follows it until it ends. Dropping the stream does not stop the job.
-    public func start(_ provider: any MediaProvider, request: MediaRequest, principal: String, model: String, responseID: String? = nil) async throws -> (JobRecord, AsyncStream<Update>) {
+    /// `secrets` are keys the caller brought (BYOK), redacted from the job's messages like the environment's.
+    public func start(
+        _ provider: any MediaProvider, request: MediaRequest, principal: String, model: String, responseID: String? = nil, secrets: [String] = []
+    ) async throws -> (JobRecord, AsyncStream<Update>) {
         let job = try await jobs.create(principal: principal, model: model, request: request.stored, responseID: responseID)
-        return (job, launch(job, provider: provider, request: request, events: provider.generate(request)))
+        return (job, launch(job, provider: provider, request: request, events: provider.generate(request), redactor: redactor.adding(secrets)))
     }
 
     /// Follows a job that an earlier run of the gateway left unfinished by polling the provider's task
@@ -83,7 +90,7 @@ public struct JobRunner: Sendable {
             await abandon(job, reason: "Prism restarted before \(job.model) had finished, and this provider's work cannot be picked up again; send the prompt again")
             return
         }
-        _ = launch(job, provider: provider, request: request, events: events)
+        _ = launch(job, provider: provider, request: request, events: events, redactor: redactor)
     }
 
     /// Ends an unfinished job that cannot run any more as failed, with `reason`.
@@ -93,11 +100,13 @@ public struct JobRunner: Sendable {
         await finish(&job, status: .failed, media: [], error: ("job_failed", reason), updates: updates)
     }
 
-    private func launch(_ job: JobRecord, provider: any MediaProvider, request: MediaRequest, events: AsyncThrowingStream<JobEvent, any Error>) -> AsyncStream<Update> {
+    private func launch(
+        _ job: JobRecord, provider: any MediaProvider, request: MediaRequest, events: AsyncThrowingStream<JobEvent, any Error>, redactor: SecretRedactor
+    ) -> AsyncStream<Update> {
         let (updates, continuation) = AsyncStream<Update>.makeStream(bufferingPolicy: .bufferingNewest(64))
         let runner = self
         let task = Task.detached {
-            await runner.run(job, provider: provider, request: request, events: events, updates: continuation)
+            await runner.run(job, provider: provider, request: request, events: events, redactor: redactor, updates: continuation)
             runner.running.remove(job.id)
         }
         running.insert(job.id, task)
@@ -106,7 +115,7 @@ public struct JobRunner: Sendable {
 
     private func run(
         _ initial: JobRecord, provider: any MediaProvider, request: MediaRequest, events providerEvents: AsyncThrowingStream<JobEvent, any Error>,
-        updates: AsyncStream<Update>.Continuation
+        redactor: SecretRedactor, updates: AsyncStream<Update>.Continuation
     ) async {
         var job = initial
         var assets: [MediaAsset] = []
@@ -167,7 +176,7 @@ public struct JobRunner: Sendable {
             await finish(&job, status: .succeeded, media: stored, error: nil, updates: updates)
         } catch {
             let cancelled = Task.isCancelled
-            let reason = (error as? MediaProviderError)?.description ?? String(describing: error)
+            let reason = redactor.redact((error as? MediaProviderError)?.description ?? String(describing: error))
             let timedOut = !cancelled && reason.contains("MEDIA_TIMEOUT_SECONDS")
             // A cancel or a timeout stops the provider's task too; from a task of its own, as this one may be cancelled.
             if cancelled || timedOut, let task = job.providerTask { await Task { await provider.cancel(task) }.value }

@@ -89,7 +89,9 @@ public struct JobStore: Sendable {
             var sql = "SELECT * FROM jobs WHERE (? IS NULL OR principal = ?)"
             var arguments: StatementArguments = [owner, owner]
             if let after {
-                guard let seq = try Int.fetchOne(db, sql: "SELECT seq FROM jobs WHERE id = ?", arguments: [after]) else { throw MediaStoreError.unknownCursor(after) }
+                guard let seq = try Int.fetchOne(db, sql: "SELECT seq FROM jobs WHERE id = ? AND (? IS NULL OR principal = ?)", arguments: [after, owner, owner]) else {
+                    throw MediaStoreError.unknownCursor(after)
+                }
                 sql += " AND seq < ?"
                 arguments += [seq]
             }

@@ -96,7 +96,7 @@ public struct MediaStore: Sendable {
             var sql = "SELECT * FROM media WHERE (? IS NULL OR principal = ?)"
             var arguments: StatementArguments = [owner, owner]
             if let after {
-                guard let seq = try Int.fetchOne(db, sql: "SELECT seq FROM media WHERE id = ?", arguments: [after]) else {
+                guard let seq = try Int.fetchOne(db, sql: "SELECT seq FROM media WHERE id = ? AND (? IS NULL OR principal = ?)", arguments: [after, owner, owner]) else {
                     throw MediaStoreError.unknownCursor(after)
                 }
                 sql += " AND seq < ?"

@@ -24,6 +24,8 @@ struct MessagesRequest: Sendable {
             throw .missingField("max_tokens", hint: "the Messages API needs it: send e.g. \"max_tokens\": 1024.")
         }
         guard let maximum = maxTokens.intValue, maximum >= 1 else { throw .invalidField("max_tokens", "must be a whole number of at least 1") }
+        // Anthropic's own range for temperature is 0 to 1.
+        try NumericField.check(body, [.number("temperature", 0...1), .topP])
         stream = try Self.flag(body, "stream")
         var messages: [JSONValue] = []
         var text: [String] = []

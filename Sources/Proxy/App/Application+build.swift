@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Media
+import PrismShared
 import NIOCore
 import ServiceLifecycle
 import Tools
@@ -16,13 +17,16 @@ func buildApplication(
 ) throws -> some ApplicationProtocol {
     let httpClient = makeUpstreamClient(config)
     let providers = Dictionary(uniqueKeysWithValues: config.providers.values.map { profile in
-        (profile.name, OpenAICompatibleProvider(profile: profile, httpClient: httpClient, deadline: .hours(2)) as any ChatProvider)
+        (profile.name, OpenAICompatibleProvider(profile: profile, httpClient: httpClient) as any ChatProvider)
     })
     let pools = Dictionary(uniqueKeysWithValues: config.loadedProviders.map { profile in
         (profile.name, KeyPool(keys: profile.keys, benchSeconds: config.keyBenchSeconds))
     })
     let meter = UsageMeter()
-    let dispatcher = ChatDispatcher(providers: providers, pools: pools, maxAttempts: config.maxAttempts, allowBYOK: config.allowBYOK, meter: meter)
+    let redactor = SecretRedactor(environment: config.environment)
+    let dispatcher = ChatDispatcher(
+        providers: providers, pools: pools, maxAttempts: config.maxAttempts, allowBYOK: config.allowBYOK, meter: meter, redactor: redactor,
+        timeouts: config.timeouts)
     let modelRouter = ModelRouter(providers: Set(config.providers.keys), defaultProvider: config.defaultProvider)
 
     let database = try GatewayDatabase.open(directory: config.dataDirectory)
@@ -40,16 +44,15 @@ func buildApplication(
     let jobStore = JobStore(writer: database.writer)
     let fetchMaxBytes = config.environment["FETCH_MAX_BYTES"].flatMap { Int($0) } ?? (20 << 20)
     let fetchTimeout = config.environment["FETCH_TIMEOUT_SECONDS"].flatMap { Int($0) } ?? 20
-    let guardedClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
     let mediaRegistry = MediaRegistry(
         environment: config.environment, httpClient: httpClient,
         downloader: MediaDownloader(httpClient: httpClient, maxBytes: fetchMaxBytes, timeoutSeconds: max(fetchTimeout, 60)),
         fetcher: GuardedFetcher(
-            httpClient: guardedClient, allowPrivate: ["1", "true", "yes"].contains(config.environment["FETCH_ALLOW_PRIVATE"]?.lowercased() ?? ""),
+            allowPrivate: ["1", "true", "yes"].contains(config.environment["FETCH_ALLOW_PRIVATE"]?.lowercased() ?? ""),
             maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout),
         allowBYOK: config.allowBYOK)
     let waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
-    let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, onFinish: waiting.jobFinished)
+    let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor, onFinish: waiting.jobFinished)
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links)
     let supervisor = JobSupervisor(registry: mediaRegistry, runner: runner)
 
@@ -59,8 +62,9 @@ func buildApplication(
         databasePath: (config.dataDirectory as NSString).appendingPathComponent("prism.sqlite"))
 
     let router = Router(context: GatewayRequestContext.self)
-    router.add(middleware: ErrorMiddleware())
-    router.get("/health") { _, _ in "ok" }
+    let knownRoutes = KnownRoutes()
+    router.add(middleware: ErrorMiddleware(redactor: redactor, routes: knownRoutes))
+    router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
     media.addFileRoute(to: router)
     let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator))
     media.addRoutes(to: api)
@@ -74,11 +78,13 @@ func buildApplication(
     MessagesController(dispatcher: dispatcher, router: modelRouter, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds), media: mediaRegistry)
         .addRoutes(to: api)
+    knownRoutes.record(router)
 
     return Application(
         router: router,
+        server: .http1(additionalChannelHandlers: [HeaderLimitHandler()]),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [UpstreamClientService(client: httpClient), UpstreamClientService(client: guardedClient)],
+        services: [UpstreamClientService(client: httpClient)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             publicBase.bound(port: port)
@@ -100,7 +106,7 @@ func buildApplication(
 func makeUpstreamClient(_ config: GatewayConfig) -> HTTPClient {
     var configuration = HTTPClient.Configuration()
     configuration.timeout = .init(
-        connect: .seconds(Int64(config.upstreamConnectTimeoutSeconds)), read: .seconds(Int64(config.upstreamReadTimeoutSeconds)))
+        connect: .seconds(Int64(config.upstreamConnectTimeoutSeconds)), read: .seconds(Int64(max(config.timeouts.firstByteSeconds, config.timeouts.streamIdleSeconds))))
     configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
     configuration.decompression = .disabled
     // A refused connection must fail this attempt at once so the dispatcher can move to the next key,

@@ -24,8 +24,8 @@ struct GatewayConfig: Sendable {
     var modelsCacheSeconds = 600
     var maxBodyBytes = 32 << 20
     var upstreamConnectTimeoutSeconds = 10
-    /// How long an upstream may stay silent while Prism waits for its next bytes.
-    var upstreamReadTimeoutSeconds = 300
+    /// How long upstreams may take to answer and to stay silent (SPEC §10).
+    var timeouts = UpstreamTimeouts()
     var publicBaseURL: String?
     /// The merged variables, for the modules that read their own (media, tools).
     var environment: [String: String] = [:]
@@ -63,7 +63,7 @@ extension GatewayConfig {
         config.modelsCacheSeconds = try env["MODELS_CACHE_SECONDS"].nonEmpty.map { try integer($0, name: "MODELS_CACHE_SECONDS", range: 0...86_400) } ?? 600
         config.maxBodyBytes = try env["MAX_BODY_BYTES"].nonEmpty.map { try integer($0, name: "MAX_BODY_BYTES", range: 1024...(1 << 30)) } ?? (32 << 20)
         config.upstreamConnectTimeoutSeconds = try env["UPSTREAM_CONNECT_TIMEOUT_SECONDS"].nonEmpty.map { try integer($0, name: "UPSTREAM_CONNECT_TIMEOUT_SECONDS", range: 1...600) } ?? 10
-        config.upstreamReadTimeoutSeconds = try env["UPSTREAM_READ_TIMEOUT_SECONDS"].nonEmpty.map { try integer($0, name: "UPSTREAM_READ_TIMEOUT_SECONDS", range: 1...3600) } ?? 300
+        config.timeouts = try timeouts(from: env)
         config.publicBaseURL = env["PUBLIC_BASE_URL"].nonEmpty.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         config.providers = try providers(from: env)
         config.defaultProvider = env["DEFAULT_PROVIDER"].nonEmpty?.lowercased() ?? "gateway"
@@ -74,6 +74,21 @@ extension GatewayConfig {
             throw ConfigError(description: "Refusing to listen on \(config.host) without PASSWORD: set PASSWORD to serve other machines, or use --host 127.0.0.1.")
         }
         return config
+    }
+
+    private static func timeouts(from env: [String: String]) throws -> UpstreamTimeouts {
+        func seconds(_ name: String, _ fallback: Int, alias: String? = nil) throws -> Int {
+            let used = env[name].nonEmpty == nil ? alias ?? name : name
+            return try env[used].nonEmpty.map { try integer($0, name: used, range: 1...86_400) } ?? fallback
+        }
+        var timeouts = UpstreamTimeouts()
+        // UPSTREAM_READ_TIMEOUT_SECONDS is the name earlier versions read; it stays an alias.
+        timeouts.firstByteSeconds = try seconds("UPSTREAM_FIRST_BYTE_TIMEOUT_SECONDS", 120, alias: "UPSTREAM_READ_TIMEOUT_SECONDS")
+        timeouts.streamIdleSeconds = try seconds("STREAM_IDLE_TIMEOUT_SECONDS", 60)
+        timeouts.keepAliveSeconds = try seconds("STREAM_KEEPALIVE_SECONDS", 15)
+        timeouts.requestSeconds = try seconds("REQUEST_TIMEOUT_SECONDS", 300)
+        timeouts.maxResponseBytes = try env["MAX_RESPONSE_BYTES"].nonEmpty.map { try integer($0, name: "MAX_RESPONSE_BYTES", range: 1024...(1 << 32)) } ?? (64 << 20)
+        return timeouts
     }
 
     private static func providers(from env: [String: String]) throws -> [String: ProviderProfile] {

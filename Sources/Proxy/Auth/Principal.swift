@@ -21,6 +21,12 @@ struct Principal: Sendable, Hashable {
 
     /// The owner a media or job query is limited to: `nil` (everything) for the admin.
     var ownerFilter: String? { isAdmin ? nil : id }
+
+    /// The upstream keys a BYOK caller presented, to keep out of anything Prism says or stores.
+    var ownKeys: [String] {
+        guard case .byok(let own) = role else { return [] }
+        return own.bearer + own.perProvider.values.joined()
+    }
 }
 
 /// Upstream keys a BYOK caller presented: the Bearer list, and per-provider `x-<provider>-api-key` headers.

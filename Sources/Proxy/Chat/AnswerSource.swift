@@ -42,10 +42,11 @@ enum AnswerSource: Sendable {
     func drive<Builder: AnswerBuilder>(_ builder: inout Builder, emit: ([Builder.Event]) async throws -> Void) async throws {
         switch self {
         case .reply(let reply):
-            try await reply.forEachChunk { chunk in
+            let keepAlive = builder.keepAlive
+            try await reply.forEachChunk({ chunk in
                 let events = builder.consume(chunk)
                 if !events.isEmpty { try await emit(events) }
-            }
+            }, keepAlive: { try await emit(keepAlive) })
         case .loop(let loop, let request, let first):
             let outcome = try await loop.run(request, first: first) { event in
                 let events = builder.apply(event)

@@ -61,7 +61,3 @@ struct ChatChunk: Sendable, Equatable {
     }
 }
 
-/// An upstream that reported an error inside a 200 stream.
-struct UpstreamStreamError: Error {
-    let message: String
-}

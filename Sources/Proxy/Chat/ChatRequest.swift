@@ -41,6 +41,9 @@ struct ChatRequest: Sendable {
                 }
             }
         }
+        try NumericField.check(body, [
+            .temperature, .topP, .count("n", minimum: 1, maximum: 128), .count("max_tokens", minimum: 1), .count("max_completion_tokens", minimum: 1),
+        ])
         self.body = body
         self.model = model
         stream = try Self.flag(body, "stream")

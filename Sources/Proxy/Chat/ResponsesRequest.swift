@@ -36,12 +36,7 @@ struct ResponsesRequest: Sendable {
         }
         store = try Self.optionalBool(body, "store") ?? true
         stream = try Self.optionalBool(body, "stream") ?? false
-        if let temperature = body["temperature"], !temperature.isNull {
-            guard let value = temperature.doubleValue, (0...2).contains(value) else { throw .invalidField("temperature", "must be a number from 0 to 2") }
-        }
-        if let maximum = body["max_output_tokens"], !maximum.isNull {
-            guard let value = maximum.intValue, value >= 1 else { throw .invalidField("max_output_tokens", "must be a whole number of at least 1") }
-        }
+        try NumericField.check(body, [.temperature, .topP, .count("max_output_tokens", minimum: 1)])
         if let metadata = body["metadata"], !metadata.isNull {
             guard let object = metadata.objectValue, object.count <= 16, object.members.allSatisfy({ $0.value.stringValue != nil }) else {
                 throw .invalidField("metadata", "must be an object of at most 16 string values")

@@ -122,6 +122,8 @@ struct ToolLoop: Sendable {
         }
         let names = byName.keys.sorted().joined(separator: ", ")
         let limit = maxResultCharacters
+        // A failing tool's message may echo its key (Tavily's errors do); it goes to the model and the client.
+        let redactor = dispatcher.redactor.adding(principal.ownKeys)
         var results = [ToolResult?](repeating: nil, count: calls.count)
         await withTaskGroup(of: (Int, ToolResult).self) { group in
             for (index, entry) in prepared.enumerated() {
@@ -133,7 +135,12 @@ struct ToolLoop: Sendable {
                     guard let arguments = entry.arguments else {
                         return (index, .failure("the arguments were not a JSON object; call `\(name)` again with valid JSON"))
                     }
-                    return (index, await tool.call(arguments).bounded(to: limit))
+                    var result = await tool.call(arguments).bounded(to: limit)
+                    if result.failed {
+                        result.content = redactor.redact(result.content)
+                        result.summary = redactor.redact(result.summary)
+                    }
+                    return (index, result)
                 }
             }
             for await (index, result) in group { results[index] = result }

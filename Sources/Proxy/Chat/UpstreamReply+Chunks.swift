@@ -3,35 +3,68 @@ import NIOCore
 import PrismShared
 
 extension UpstreamReply {
-    /// Calls `body` with each step of the answer as it arrives, from an SSE stream or — when an upstream
-    /// answered a streaming request with one JSON completion — from that completion.
-    func forEachChunk(_ consume: (ChatChunk) async throws -> Void) async throws {
-        try await chunks { chunk in
-            if let usage = chunk.usage, let (meter, provider) = meter { meter.tokens(provider, input: usage.input, output: usage.output) }
+    /// Calls `consume` with each step of the answer as it arrives — from the SSE stream, or from the one
+    /// JSON completion an upstream answered instead — and `keepAlive` while the upstream is silent.
+    /// An event that is not a JSON object, an error object, and a stream that ends without `[DONE]` or a
+    /// finish reason all throw `UpstreamStreamError`, so no surface mistakes a broken answer for a whole one.
+    func forEachChunk(_ consume: (ChatChunk) async throws -> Void, keepAlive: () async throws -> Void = {}) async throws {
+        func counted(_ chunk: ChatChunk) async throws {
+            if let usage = chunk.usage { meter?.tokens(provider, input: usage.input, output: usage.output) }
             try await consume(chunk)
         }
-    }
-
-    private func chunks(_ body: (ChatChunk) async throws -> Void) async throws {
-        if contentType?.contains("application/json") == true {
-            let bytes = try await self.body.collect(upTo: 64 << 20)
-            let json = try JSONValue.parse(bytes.readableBytesView)
-            if let message = json["error"]?["message"]?.stringValue { throw UpstreamStreamError(message: message) }
-            try await body(ChatChunk(chunk: json, deltaKey: "message"))
+        if let whole = try await wholeJSON() {
+            if let error = whole["error"], !error.isNull { throw UpstreamStreamError.reported(provider, redactor.redact(Self.errorText(error))) }
+            try await counted(ChatChunk(chunk: whole, deltaKey: "message"))
             return
         }
-        var parser = ServerSentEventParser()
-        func handle(_ event: ServerSentEvent) async throws {
-            guard event.data != "[DONE]", let json = try? JSONValue.parse(event.data) else { return }
-            if let error = json["error"], !error.isNull {
-                throw UpstreamStreamError(message: error["message"]?.stringValue ?? error.serialized())
+        var chunks = 0
+        var finished = false
+        do {
+            events: for try await item in events() {
+                guard case .event(let event, let terminated) = item else {
+                    try await keepAlive()
+                    continue
+                }
+                if event.data == "[DONE]" {
+                    finished = true
+                    break events
+                }
+                guard let json = try? JSONValue.parse(event.data), json.objectValue != nil else {
+                    throw terminated ? UpstreamStreamError.notJSON(provider, after: chunks) : .closed(provider, after: chunks)
+                }
+                if let error = json["error"], !error.isNull { throw UpstreamStreamError.reported(provider, redactor.redact(Self.errorText(error))) }
+                let chunk = ChatChunk(chunk: json)
+                chunks += 1
+                if chunk.finishReason != nil { finished = true }
+                if !chunk.isEmpty { try await counted(chunk) }
             }
-            let chunk = ChatChunk(chunk: json)
-            if !chunk.isEmpty { try await body(chunk) }
+        } catch let error as UpstreamStreamError {
+            throw error
+        } catch {
+            if Task.isCancelled || error is CancellationError || (error as? HTTPClientError) == .cancelled { throw CancellationError() }
+            throw UpstreamStreamError.closed(provider, after: chunks)
         }
-        for try await bytes in self.body {
-            for event in parser.feed(bytes) { try await handle(event) }
+        if !finished { throw UpstreamStreamError.closed(provider, after: chunks) }
+    }
+
+    /// The answer as one JSON value, when it is one: read whole by the dispatcher, or an upstream that
+    /// answered a streaming request with a single completion.
+    private func wholeJSON() async throws -> JSONValue? {
+        if let whole { return try JSONValue.parse(whole.readableBytesView) }
+        guard contentType?.contains("application/json") == true else { return nil }
+        let bytes: ByteBuffer
+        do {
+            bytes = try await body.collect(upTo: timeouts.maxResponseBytes)
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            throw UpstreamStreamError.closed(provider, after: 0)
         }
-        if let last = parser.finish() { try await handle(last) }
+        guard let json = try? JSONValue.parse(bytes.readableBytesView), json.objectValue != nil else { throw UpstreamStreamError.notJSON(provider, after: 0) }
+        return json
+    }
+
+    /// The text of an upstream's `error` value: its message when it has one, else the value itself.
+    static func errorText(_ error: JSONValue) -> String {
+        error["message"]?.stringValue ?? error.stringValue ?? error.serialized()
     }
 }

@@ -39,8 +39,8 @@ struct ChatController: Sendable {
             if let saver { storeCapture = { capture in try await saver(capture.completion) } }
             let keep = storeCapture
             return SSEResponse.make(request: request) { writer in
-                var relay = ChatStreamRelay(provider: provider, capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep)
-                try await relay.relay(reply.body, to: &writer)
+                var relay = ChatStreamRelay(capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep)
+                try await relay.relay(reply, to: &writer)
             }
         }
         if let saver { return try await Self.storeWhole(reply, model: chat.model, saver: saver) }
@@ -58,14 +58,11 @@ struct ChatController: Sendable {
         }
     }
 
-    /// A non-streaming answer to store: read whole (it must be kept before it is sent), given Prism's id.
+    /// A non-streaming answer to store (it must be kept before it is sent), given Prism's id.
     private static func storeWhole(
         _ reply: UpstreamReply, model: String, saver: @Sendable (JSONValue) async throws -> Void
     ) async throws -> Response {
-        let bytes = try await reply.body.collect(upTo: 64 << 20)
-        guard var json = try? JSONValue.parse(bytes.readableBytesView), json.objectValue != nil else {
-            throw GatewayError.upstream("The provider's answer was not JSON, so it could not be stored; try again without `store`.")
-        }
+        var json = try JSONValue.parse(reply.whole!.readableBytesView)
         var capture = ChatCompletionCapture(model: model)
         json["id"] = .string(capture.id)
         var delta = json
@@ -79,15 +76,9 @@ struct ChatController: Sendable {
         return JSONResponse.make(json)
     }
 
-    /// A non-streaming answer goes out as its bytes arrive; nothing is buffered whole.
+    /// A non-streaming answer as the upstream sent it: read whole and checked by the dispatcher, so the
+    /// client never gets a status line for an answer that then breaks off.
     static func forward(_ reply: UpstreamReply) -> Response {
-        let body = reply.body
-        return Response(
-            status: .ok,
-            headers: [.contentType: reply.contentType ?? "application/json"],
-            body: ResponseBody(contentLength: reply.contentLength) { writer in
-                for try await bytes in body { try await writer.write(bytes) }
-                try await writer.finish(nil)
-            })
+        Response(status: .ok, headers: [.contentType: reply.contentType ?? "application/json"], body: .init(byteBuffer: reply.whole!))
     }
 }

@@ -46,7 +46,7 @@ struct ImagesController: Sendable {
         }
         let (job, updates) = try await runner.start(
             provider, request: MediaRequest(model: MediaRegistry.upstreamModel(name), prompt: parsed.prompt, flags: flags), principal: context.principal.id,
-            model: "image/\(name)")
+            model: "image/\(name)", secrets: context.principal.ownKeys)
         for await update in updates {
             guard case .finished(let finished, let media) = update else { continue }
             guard finished.status == .succeeded else { throw MediaChatHandler.failure(finished) }

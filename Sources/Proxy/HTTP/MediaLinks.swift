@@ -1,3 +1,4 @@
+import Foundation
 import Media
 import Synchronization
 
@@ -10,6 +11,29 @@ struct MediaLinks: Sendable {
 
     func url(for record: MediaRecord) -> String {
         "\(base.url)/v1/media/\(record.id).\(record.fileExtension)?\(signer.query(id: record.id, ttlSeconds: ttlSeconds))"
+    }
+
+    /// A link to one of this gateway's media files, as given back as an input.
+    struct Reference: Sendable {
+        let id: String
+        /// The link carries a valid, unexpired signature: it is a capability, whoever presents it.
+        let isSigned: Bool
+    }
+
+    /// What `url` refers to when it is a link to this gateway's media: its host and port are those of
+    /// the public base URL and its path is `/v1/media/<id>…`. A link on another host is an ordinary URL.
+    func reference(in url: String) -> Reference? {
+        guard let parsed = URLComponents(string: url), let own = URLComponents(string: base.url),
+              parsed.host?.lowercased() == own.host?.lowercased(), Self.port(parsed) == Self.port(own),
+              let id = MediaPrompt.mediaID(in: parsed.path)
+        else { return nil }
+        let query = Dictionary((parsed.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+        let signed = query["sig"].map { signer.verify(id: id, signature: $0, expires: query["exp"].flatMap { Int($0) }) } ?? false
+        return Reference(id: id, isSigned: signed)
+    }
+
+    private static func port(_ url: URLComponents) -> Int? {
+        url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
     }
 }
 

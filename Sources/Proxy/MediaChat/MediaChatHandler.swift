@@ -51,9 +51,10 @@ struct MediaChatHandler: Sendable {
         if flags.booleans["new"] == true || !provider.acceptsInputImages { inputs = [] }
         let mediaRequest = MediaRequest(
             model: MediaRegistry.upstreamModel(name), prompt: prompt.flags.prompt, flags: flags,
-            inputImages: try await resolve(inputs, fetchURLs: !provider.acceptsImageURLs))
+            inputImages: try await resolve(inputs, fetchURLs: !provider.acceptsImageURLs, principal: principal))
         try await beforeJob()
-        let (job, updates) = try await runner.start(provider, request: mediaRequest, principal: principal.id, model: displayModel, responseID: responseID)
+        let (job, updates) = try await runner.start(
+            provider, request: mediaRequest, principal: principal.id, model: displayModel, responseID: responseID, secrets: principal.ownKeys)
         let typical = try? await runner.jobs.typicalDuration(model: displayModel)
         return .job(job, updates, prompt, asDataURI: flags.strings["format"] == "b64_json", typical: typical)
     }
@@ -125,33 +126,35 @@ struct MediaChatHandler: Sendable {
     }
 
     /// Prism's own `/v1/media/…` links are read from the store and sent on as `data:` URIs: a provider
-    /// cannot reach a private gateway. A `data:` URI must hold a PNG, JPEG, WebP or GIF within
-    /// `FETCH_MAX_BYTES`; other URLs must be http(s).
-    private func resolve(_ images: [String], fetchURLs: Bool) async throws -> [String] {
+    /// cannot reach a private gateway. Such a link is a capability (SPEC §10): it must carry a valid
+    /// signature or name the caller's own media, else it is `404 media_not_found`. A `data:` URI must hold
+    /// a PNG, JPEG, WebP or GIF within `FETCH_MAX_BYTES`; other URLs must be http(s).
+    private func resolve(_ images: [String], fetchURLs: Bool, principal: Principal) async throws -> [String] {
         var resolved: [String] = []
         for image in images {
             if image.hasPrefix("data:") {
                 try Self.checkDataURI(image, limit: registry.maxInputBytes)
                 resolved.append(image)
-                continue
-            }
-            guard image.hasPrefix("http://") || image.hasPrefix("https://") else {
+            } else if !(image.hasPrefix("http://") || image.hasPrefix("https://")) {
                 throw GatewayError.invalidRequest("An input image must be a data: URI or an http(s) URL.", code: "invalid_image")
+            } else if let reference = links.reference(in: image) {
+                resolved.append(try await dataURI(of: reference, principal: principal))
+            } else {
+                resolved.append(fetchURLs ? try await fetchAsDataURI(image) : image)
             }
-            if fetchURLs, MediaPrompt.mediaID(in: image) == nil {
-                resolved.append(try await fetchAsDataURI(image))
-                continue
-            }
-            if let id = MediaPrompt.mediaID(in: image), let record = try await runner.media.record(id: id, owner: nil) {
-                let path = runner.media.path(for: record)
-                if let data = try await NIOThreadPool.singleton.runIfActive({ FileManager.default.contents(atPath: path) }) {
-                    resolved.append("data:\(record.mimeType);base64,\(data.base64EncodedString())")
-                    continue
-                }
-            }
-            resolved.append(image)
         }
         return resolved
+    }
+
+    /// The bytes of a media file named by a link, when the link may be used by `principal`.
+    private func dataURI(of reference: MediaLinks.Reference, principal: Principal) async throws -> String {
+        let notFound = GatewayError.notFound(
+            "There is no image \(reference.id) of yours: use a link Prism gave you (with its sig) or attach the image.",
+            code: "media_not_found", param: "messages")
+        guard let record = try await runner.media.record(id: reference.id, owner: reference.isSigned ? nil : principal.ownerFilter) else { throw notFound }
+        let path = runner.media.path(for: record)
+        guard let data = try await NIOThreadPool.singleton.runIfActive({ FileManager.default.contents(atPath: path) }) else { throw notFound }
+        return "data:\(record.mimeType);base64,\(data.base64EncodedString())"
     }
 
     func complete(_ chat: ChatRequest, family: MediaFamily = .image, model name: String, request: Request, principal: Principal) async throws -> Response {

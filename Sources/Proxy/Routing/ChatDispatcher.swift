@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import PrismShared
 
@@ -12,6 +13,9 @@ struct ChatDispatcher: Sendable {
     let maxAttempts: Int
     let allowBYOK: Bool
     let meter: UsageMeter
+    /// Every key of the environment, to keep out of error texts.
+    let redactor: SecretRedactor
+    let timeouts: UpstreamTimeouts
 
     /// The provider and key pool that serve `provider` for `principal`, or a 404 naming what is missing.
     func resolve(_ provider: String, for principal: Principal) throws(GatewayError) -> (any ChatProvider, KeyPool) {
@@ -35,26 +39,37 @@ struct ChatDispatcher: Sendable {
         }
     }
 
-    /// The upstream's successful reply, after at most `maxAttempts` attempts with distinct keys.
+    /// The upstream's successful reply, after at most `maxAttempts` attempts with distinct keys, all
+    /// within `REQUEST_TIMEOUT_SECONDS`. A non-streaming answer is read whole and checked to be a JSON
+    /// object before it counts as a success, so a truncated or invalid one is retried like any failure.
     func open(_ request: ChatRequest, provider name: String, model: String, principal: Principal) async throws -> UpstreamReply {
         let (provider, pool) = try resolve(name, for: principal)
+        let redactor = redactor.adding(pool.keys)
         let body = request.upstreamBody(model: model)
         let (leases, wait) = pool.leases(limit: maxAttempts)
         guard !leases.isEmpty else {
             throw GatewayError(
                 status: 429, code: "rate_limited",
-                message: "Every key of provider `\(name)` is cooling down after being rate limited or refused; retry in \(wait ?? 1) s.",
+                message: "Every key of provider \(name) is cooling down after being rate limited or refused; retry in \(wait ?? 1) s.",
                 retryAfter: wait)
         }
+        let requestDeadline = timeouts.requestDeadline()
         var lastFailure: AttemptFailure?
+        var attempts = 0
         for lease in leases {
             try Task.checkCancellation()
-            let reply: UpstreamReply
+            guard NIODeadline.now() < requestDeadline else {
+                throw GatewayError.timeout(
+                    "Provider \(name) gave no answer within \(timeouts.requestSeconds) s over \(attempts) attempts (REQUEST_TIMEOUT_SECONDS); try again later.")
+            }
+            attempts += 1
+            var reply: UpstreamReply
             do {
-                reply = try await provider.send(body, stream: request.stream, key: lease.key)
+                reply = try await provider.send(body, stream: request.stream, key: lease.key, deadline: timeouts.attemptDeadline(within: requestDeadline))
+                if (200..<300).contains(reply.status), !request.stream { reply.whole = try await readWhole(reply) }
             } catch {
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
-                let failure = AttemptFailure.transport(error)
+                let failure = error as? AttemptFailure ?? AttemptFailure.transport(error, timeoutSeconds: timeouts.firstByteSeconds)
                 pool.record(.failed(failure.summary), for: lease)
                 lastFailure = failure
                 continue
@@ -62,108 +77,52 @@ struct ChatDispatcher: Sendable {
             if (200..<300).contains(reply.status) {
                 pool.record(.succeeded, for: lease)
                 meter.request(name)
-                var metered = reply
-                metered.meter = (meter, name)
-                return metered
+                reply.provider = name
+                reply.meter = meter
+                reply.redactor = redactor
+                reply.timeouts = timeouts
+                return reply
             }
-            let detail = await Self.errorDetail(of: reply, redacting: pool.keys)
-            let failure = AttemptFailure.status(reply.status, reply.reason, detail)
+            let failure = AttemptFailure.status(reply.status, reply.reason, await Self.errorDetail(of: reply, redactor: redactor), retryAfter: reply.retryAfterSeconds)
             switch reply.status {
             case 429: pool.record(.rateLimited(retryAfterSeconds: reply.retryAfterSeconds), for: lease)
             case 401, 403: pool.record(.rejected(status: reply.status), for: lease)
             case 402, 500...599: pool.record(.failed(failure.summary), for: lease)
-            default: throw failure.finalError(provider: name, attempts: 1, keyVariable: provider.profile.keyVariable)
+            default: throw failure.finalError(provider: name, attempts: attempts, keyVariable: provider.profile.keyVariable)
             }
             lastFailure = failure
         }
-        throw lastFailure!.finalError(provider: name, attempts: leases.count, keyVariable: provider.profile.keyVariable)
+        throw lastFailure!.finalError(provider: name, attempts: attempts, keyVariable: provider.profile.keyVariable)
+    }
+
+    /// A non-streaming answer, whole: at most `MAX_RESPONSE_BYTES`, complete, and a JSON object.
+    private func readWhole(_ reply: UpstreamReply) async throws -> ByteBuffer {
+        let bytes: ByteBuffer
+        do {
+            bytes = try await reply.body.collect(upTo: timeouts.maxResponseBytes)
+        } catch is NIOTooManyBytesError {
+            throw AttemptFailure.invalid("answered with more than \(timeouts.maxResponseBytes) bytes (MAX_RESPONSE_BYTES)")
+        } catch {
+            if Task.isCancelled || error is CancellationError { throw CancellationError() }
+            throw AttemptFailure.invalid("closed the connection before its answer was complete")
+        }
+        guard bytes.readableBytesView.first(where: { $0 > 0x20 }) == UInt8(ascii: "{"), bytes.withUnsafeReadableBytes({ JSONValidator.isValid($0) }) else {
+            throw AttemptFailure.invalid("answered with something that is not a JSON object")
+        }
+        return bytes
     }
 
     /// The upstream's own error message, without any of our keys in it.
-    static func errorDetail(of reply: UpstreamReply, redacting keys: [String]) async -> String? {
+    static func errorDetail(of reply: UpstreamReply, redactor: SecretRedactor) async -> String? {
         guard let bytes = try? await reply.body.collect(upTo: 64 << 10), bytes.readableBytes > 0 else { return nil }
         var text: String
         if let json = try? JSONValue.parse(bytes.readableBytesView) {
-            text = json["error"]?["message"]?.stringValue ?? json["error"]?.stringValue ?? json["message"]?.stringValue
-                ?? json["detail"]?.stringValue ?? json.serialized()
+            text = json["error"].map(UpstreamReply.errorText) ?? json["message"]?.stringValue ?? json["detail"]?.stringValue ?? json.serialized()
         } else {
             text = String(buffer: bytes)
         }
-        for key in keys where key.count >= 4 { text = text.replacingOccurrences(of: key, with: KeyPool.mask(key)) }
-        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text = redactor.redact(text).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.count > 300 { text = String(text.prefix(300)) + "…" }
         return text.isEmpty ? nil : text
-    }
-}
-
-/// Why one attempt failed.
-enum AttemptFailure {
-    case transport(any Error)
-    case status(Int, String, String?)
-
-    var summary: String {
-        switch self {
-        case .transport(let error): return Self.describe(error)
-        case .status(let code, let reason, _): return "\(code) \(reason)"
-        }
-    }
-
-    /// The error the client gets once every attempt failed (SPEC §3): the last 4xx as is, otherwise 502
-    /// (504 when the upstream timed out).
-    func finalError(provider: String, attempts: Int, keyVariable: String) -> GatewayError {
-        let lead = attempts == 1 ? "The attempt at provider `\(provider)` failed" : "All \(attempts) attempts at provider `\(provider)` failed"
-        switch self {
-        case .transport(let error):
-            let message = "\(lead); the last one \(Self.describe(error)). Check that the provider is reachable, then try again."
-            return Self.isTimeout(error) ? .timeout(message) : .upstream(message)
-        case .status(let code, let reason, let detail):
-            var message = "\(lead); the last one answered \(code) \(reason)"
-            if let detail { message += ": \(detail)" }
-            if !message.hasSuffix(".") { message += "." }
-            switch code {
-            case 401, 403: message += " Check \(keyVariable)."
-            case 429: message += " Wait a moment, or add keys to \(keyVariable)."
-            default: break
-            }
-            guard (400..<500).contains(code) else { return .upstream(message) }
-            let errorCode: String
-            switch code {
-            case 401: errorCode = "invalid_api_key"
-            case 404: errorCode = "model_not_found"
-            case 429: errorCode = "rate_limited"
-            default: errorCode = "upstream_rejected"
-            }
-            return GatewayError(status: code, code: errorCode, message: message)
-        }
-    }
-
-    static func isTimeout(_ error: any Error) -> Bool {
-        if let error = error as? HTTPClientError {
-            return error == .connectTimeout || error == .readTimeout || error == .deadlineExceeded
-        }
-        return false
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .connectTimeout: return "timed out connecting"
-            case .readTimeout: return "stopped sending data (read timeout)"
-            case .deadlineExceeded: return "took too long (deadline exceeded)"
-            case .remoteConnectionClosed: return "closed the connection"
-            default: return "failed (\(error))"
-            }
-        }
-        let text = String(describing: error)
-        if text.contains("refused") { return "could not connect (connection refused)" }
-        return "could not be reached (\(text.prefix(120)))"
-    }
-}
-
-extension AttemptFailure {
-    /// The sentence for an upstream that failed after its answer had begun.
-    static func midStream(provider: String, _ error: any Error) -> String {
-        if let error = error as? UpstreamStreamError { return "Provider `\(provider)` reported an error mid-answer: \(error.message)" }
-        return "Provider `\(provider)` \(describe(error)) in the middle of the answer, so it is cut short; ask again to get the rest."
     }
 }

@@ -4,7 +4,13 @@ struct ModelRouter: Sendable {
     let defaultProvider: String
 
     func route(_ model: String) throws(GatewayError) -> ModelRoute {
-        ModelRoute.resolve(model, providers: providers, defaultProvider: defaultProvider)
+        if let slash = model.firstIndex(of: "/"), model.index(after: slash) == model.endIndex {
+            let prefix = model[..<slash].lowercased()
+            if providers.contains(prefix) || prefix == "image" || prefix == "video" {
+                throw .invalidField("model", "names \(prefix) but no model after the slash; send a full name from GET /v1/models")
+            }
+        }
+        return ModelRoute.resolve(model, providers: providers, defaultProvider: defaultProvider)
     }
 
     /// The error for a model family this build does not serve yet.

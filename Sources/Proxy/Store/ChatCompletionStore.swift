@@ -49,7 +49,7 @@ struct ChatCompletionStore: Sendable {
             var values = arguments
             if let after {
                 sql += ascending ? " AND seq > ?" : " AND seq < ?"
-                values += [try ResponseStore.sequence(of: after, table: "chat_completions", db: db)]
+                values += [try ResponseStore.sequence(of: after, table: "chat_completions", scope: scope, db: db)]
             }
             if let model {
                 sql += " AND model = ?"

@@ -198,7 +198,7 @@ struct ResponseStore: Sendable {
             var values = arguments
             if let after {
                 sql += " AND seq < ?"
-                values += [try Self.sequence(of: after, table: "responses", db: db)]
+                values += [try Self.sequence(of: after, table: "responses", scope: scope, db: db)]
             }
             if let prefix {
                 sql += " AND substr(id, 1, ?) = ?"
@@ -231,7 +231,7 @@ struct ResponseStore: Sendable {
             var values = arguments
             if let after {
                 sql += " AND leaf.seq < ?"
-                values += [try Self.sequence(of: after, table: "responses", db: db)]
+                values += [try Self.sequence(of: after, table: "responses", scope: scope, db: db)]
             }
             sql += " ORDER BY leaf.seq DESC LIMIT ?"
             values += [limit + 1]
@@ -253,9 +253,11 @@ struct ResponseStore: Sendable {
         try await database.delete(from: "responses", scope: scope)
     }
 
-    /// The insertion sequence of a cursor id, or a 400 when it names nothing.
-    static func sequence(of id: String, table: String, db: Database) throws -> Int {
-        guard let seq = try Int.fetchOne(db, sql: "SELECT seq FROM \(table) WHERE id = ?", arguments: [id]) else {
+    /// The insertion sequence of a cursor id, or a 400 when it names nothing the caller may see (another
+    /// principal's id answers like an unknown one, so a cursor cannot tell that an id exists).
+    static func sequence(of id: String, table: String, scope: Scope, db: Database) throws -> Int {
+        let (condition, arguments) = scope.condition()
+        guard let seq = try Int.fetchOne(db, sql: "SELECT seq FROM \(table) WHERE id = ? AND \(condition)", arguments: [id] + arguments) else {
             throw GatewayError.invalidRequest("The cursor `after` (\(id)) does not name an item of this list; use an id from a previous page.", code: "invalid_cursor", param: "after")
         }
         return seq

@@ -4,48 +4,76 @@ import NIOCore
 import PrismShared
 
 /// Relays an upstream chat-completions SSE stream to the client event by event, as it arrives. Only whole
-/// events are forwarded, so a stream cut mid-event still ends with a clean `error` event and
-/// `data: [DONE]` instead of a torn line.
+/// events that are JSON objects are forwarded (checked by a scanner, without building a tree); anything
+/// else — junk, an error object, a cut or silent stream — ends the stream with one SPEC §9 `error` event
+/// rebuilt by Prism (never the upstream's bytes, which may echo a key) and `data: [DONE]`.
 struct ChatStreamRelay {
-    let provider: String
     /// Set when the answer is to be stored: it rewrites each chunk and is handed to `store` before the
     /// final `[DONE]`, so an answer the client saw complete is already kept.
     var capture: ChatCompletionCapture?
     var store: (@Sendable (ChatCompletionCapture) async throws -> Void)?
 
-    init(provider: String, capture: ChatCompletionCapture? = nil, store: (@Sendable (ChatCompletionCapture) async throws -> Void)? = nil) {
-        self.provider = provider
+    init(capture: ChatCompletionCapture? = nil, store: (@Sendable (ChatCompletionCapture) async throws -> Void)? = nil) {
         self.capture = capture
         self.store = store
     }
 
-    mutating func relay(_ body: HTTPClientResponse.Body, to writer: inout any ResponseBodyWriter) async throws {
-        var parser = ServerSentEventParser()
+    mutating func relay(_ reply: UpstreamReply, to writer: inout any ResponseBodyWriter) async throws {
+        var forwarded = 0
+        var finished = false
+        var failure: UpstreamStreamError?
         do {
-            for try await chunk in body {
-                var out = ByteBuffer()
-                for event in parser.feed(chunk) { append(event, to: &out) }
-                if out.readableBytes > 0 { try await writer.write(out) }
+            events: for try await item in reply.events() {
+                switch item {
+                case .keepAlive:
+                    try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                case .event(let event, let terminated):
+                    if event.data == "[DONE]" {
+                        finished = true
+                        break events
+                    }
+                    if let problem = Self.problem(with: event.data, terminated: terminated, reply: reply, after: forwarded) {
+                        failure = problem
+                        break events
+                    }
+                    if !finished { finished = Self.saysFinished(event.data) }
+                    var out = ByteBuffer()
+                    let data = capture?.rewrite(chunk: event.data) ?? event.data
+                    ServerSentEvent(event: event.event, data: data).write(to: &out)
+                    try await writer.write(out)
+                    forwarded += 1
+                }
             }
         } catch {
             if Task.isCancelled || error is CancellationError || (error as? HTTPClientError) == .cancelled { throw CancellationError() }
-            var out = ByteBuffer()
-            GatewayError.upstream(AttemptFailure.midStream(provider: provider, error)).writeFrame(to: &out)
-            out.writeString("data: [DONE]\n\n")
-            try await writer.write(out)
-            return
+            failure = error as? UpstreamStreamError ?? .closed(reply.provider, after: forwarded)
         }
+        if failure == nil, !finished { failure = .closed(reply.provider, after: forwarded) }
         var out = ByteBuffer()
-        if let last = parser.finish() { append(last, to: &out) }
-        if let capture, let store { try await store(capture) }
+        if let failure {
+            let error = failure.isTimeout ? GatewayError.timeout(failure.message) : GatewayError.upstream(failure.message)
+            error.writeFrame(to: &out)
+        } else if let capture, let store {
+            try await store(capture)
+        }
         out.writeString("data: [DONE]\n\n")
         try await writer.write(out)
     }
 
-    /// Forwards one event; `[DONE]` is held back and written once, at the very end.
-    private mutating func append(_ event: ServerSentEvent, to out: inout ByteBuffer) {
-        guard event.data != "[DONE]" else { return }
-        let data = capture?.rewrite(chunk: event.data) ?? event.data
-        ServerSentEvent(event: event.event, data: data).write(to: &out)
+    /// Why an event must not be relayed: it is not a JSON object, or it is the upstream's error object.
+    private static func problem(with data: String, terminated: Bool, reply: UpstreamReply, after forwarded: Int) -> UpstreamStreamError? {
+        guard data.utf8.first(where: { $0 > 0x20 }) == UInt8(ascii: "{"), JSONValidator.isValid(data) else {
+            return terminated ? .notJSON(reply.provider, after: forwarded) : .closed(reply.provider, after: forwarded)
+        }
+        // Only an event that names `error` is parsed whole; ordinary chunks stay a byte scan.
+        guard data.contains("\"error\""), let json = try? JSONValue.parse(data), let error = json["error"], !error.isNull else { return nil }
+        return .reported(reply.provider, reply.redactor.redact(UpstreamReply.errorText(error)))
+    }
+
+    /// Whether a chunk carries a `finish_reason` (a stream that ends after one is complete without `[DONE]`).
+    private static func saysFinished(_ data: String) -> Bool {
+        guard let range = data.range(of: "\"finish_reason\"") else { return false }
+        let rest = data[range.upperBound...].drop { $0 == " " || $0 == ":" }
+        return !rest.hasPrefix("null")
     }
 }

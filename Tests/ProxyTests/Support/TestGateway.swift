@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import PrismShared
 @testable import Proxy
@@ -11,6 +12,7 @@ import PrismShared
 enum TestGateway {
     static func run<Value: Sendable>(
         _ env: [String: String],
+        logs: LogCapture? = nil,
         _ body: @Sendable (GatewayClient) async throws -> Value
     ) async throws -> Value {
         var env = env
@@ -18,7 +20,7 @@ enum TestGateway {
         if env["DATA_DIR"] == nil { env["DATA_DIR"] = directory }
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let config = try GatewayConfig.load(environment: env, port: 0)
-        let app = try buildApplication(config)
+        let app = try buildApplication(config, logger: logs?.logger ?? Logger(label: "prism"))
         return try await app.test(.live) { client in try await body(GatewayClient(port: client.port!)) }
     }
 }

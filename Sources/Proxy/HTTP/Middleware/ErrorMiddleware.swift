@@ -1,27 +1,42 @@
 import Hummingbird
 import Logging
+import PrismShared
 
 /// The outermost middleware: every failure leaves as the SPEC §9 JSON shape (Anthropic's shape on the
 /// Anthropic surface), and server-side failures are logged at error level (Hummingbird logs unknown errors
 /// only at debug level).
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
+    /// The last guard: no key reaches an error answer or the log, whichever path built the message.
+    let redactor: SecretRedactor
+    /// Which methods a path has, for `405` and its `Allow` header.
+    let routes: KnownRoutes
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let error: GatewayError
+        var error: GatewayError
         do {
             return try await next(request, context)
         } catch let caught as GatewayError {
             error = caught
+            error.message = redactor.redact(error.message)
             if error.status >= 500 {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(error.status) \(error.code): \(error.message)")
             }
         } catch let caught as HTTPError {
+            let allowed = caught.status == .notFound ? routes.methods(for: request.uri.path) : []
+            guard allowed.isEmpty else {
+                let error = GatewayError(
+                    status: 405, code: "method_not_allowed",
+                    message: "\(request.uri.path) does not take \(request.method); it takes \(allowed.joined(separator: ", ")).")
+                var response = AnthropicError.applies(to: request.uri.path) ? AnthropicError.response(for: error) : error.response
+                response.headers[.allow] = allowed.joined(separator: ", ")
+                return response
+            }
             error = Self.translate(caught, request: request)
         } catch is CancellationError {
             error = GatewayError(status: 499, code: "client_closed", message: "The client closed the connection.")
         } catch {
-            context.logger.error("\(request.method) \(request.uri.path) failed unexpectedly: \(String(reflecting: error))")
+            context.logger.error("\(request.method) \(request.uri.path) failed unexpectedly: \(redactor.redact(String(reflecting: error)))")
             return GatewayError.internal("Prism failed to handle this request; the error is in the gateway log. Try again.").response
         }
         return AnthropicError.applies(to: request.uri.path) ? AnthropicError.response(for: error) : error.response

@@ -7,17 +7,15 @@ import PrismShared
 struct OpenAICompatibleProvider: ChatProvider {
     let profile: ProviderProfile
     let httpClient: HTTPClient
-    /// The whole-request deadline; silence is bounded separately by the client's read timeout.
-    let deadline: TimeAmount
 
-    func send(_ body: ByteBuffer, stream: Bool, key: String) async throws -> UpstreamReply {
+    func send(_ body: ByteBuffer, stream: Bool, key: String, deadline: NIODeadline) async throws -> UpstreamReply {
         var request = HTTPClientRequest(url: profile.baseURL + "/chat/completions")
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
         request.headers.add(name: "accept", value: stream ? "text/event-stream" : "application/json")
         if !key.isEmpty { request.headers.add(name: "authorization", value: "Bearer \(key)") }
         request.body = .bytes(body)
-        let response = try await httpClient.execute(request, deadline: .now() + deadline)
+        let response = try await httpClient.execute(request, deadline: deadline)
         return UpstreamReply(response)
     }
 
@@ -42,9 +40,7 @@ extension UpstreamReply {
         status = Int(response.status.code)
         reason = response.status.reasonPhrase
         contentType = response.headers.first(name: "content-type")
-        contentLength = response.headers.first(name: "content-length").flatMap { Int($0) }
         retryAfterSeconds = response.headers.first(name: "retry-after").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         body = response.body
-        meter = nil
     }
 }

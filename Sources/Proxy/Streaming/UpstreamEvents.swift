@@ -1,0 +1,73 @@
+import AsyncHTTPClient
+import NIOCore
+import PrismShared
+import Synchronization
+
+/// What an upstream stream produces, as Prism reads it.
+enum UpstreamStreamItem: Sendable {
+    /// An event; `terminated` is false for a last one the upstream cut off before its blank line.
+    case event(ServerSentEvent, terminated: Bool)
+    /// The upstream has been silent for the keep-alive interval: the client should hear a comment.
+    case keepAlive
+}
+
+extension UpstreamReply {
+    /// The upstream's SSE events as they arrive, with a `keepAlive` whenever it has been silent for
+    /// `timeouts.keepAliveSeconds`, ending with `UpstreamStreamError.silent` once it has been silent for
+    /// `timeouts.streamIdleSeconds` (SPEC §10). The body is read in a task of its own so silence can be
+    /// noticed; dropping the stream (a client that went away) cancels that task and the upstream request.
+    func events() -> AsyncThrowingStream<UpstreamStreamItem, any Error> {
+        let (stream, sink) = AsyncThrowingStream<UpstreamStreamItem, any Error>.makeStream()
+        let heard = LastHeard()
+        let body = self.body
+        let reader = Task {
+            var parser = ServerSentEventParser()
+            do {
+                for try await chunk in body {
+                    heard.now()
+                    for event in parser.feed(chunk) { sink.yield(.event(event, terminated: true)) }
+                }
+                if let last = parser.finish() { sink.yield(.event(last, terminated: false)) }
+                sink.finish()
+            } catch {
+                sink.finish(throwing: error)
+            }
+        }
+        let provider = self.provider
+        let idle = Duration.seconds(timeouts.streamIdleSeconds)
+        let keepAlive = Duration.seconds(timeouts.keepAliveSeconds)
+        let watcher = Task {
+            var lastSpoken = ContinuousClock.now
+            while !Task.isCancelled {
+                let last = heard.instant
+                let spoken = max(last, lastSpoken)
+                try? await Task.sleep(until: min(last + idle, spoken + keepAlive))
+                if Task.isCancelled { return }
+                let now = ContinuousClock.now
+                let latest = heard.instant
+                if now - latest >= idle {
+                    sink.finish(throwing: UpstreamStreamError.silent(provider, seconds: Int(idle.components.seconds)))
+                    reader.cancel()
+                    return
+                }
+                if now - max(latest, lastSpoken) >= keepAlive {
+                    sink.yield(.keepAlive)
+                    lastSpoken = now
+                }
+            }
+        }
+        sink.onTermination = { _ in
+            reader.cancel()
+            watcher.cancel()
+        }
+        return stream
+    }
+}
+
+/// When an upstream last sent bytes; written by the reader, read by the watcher.
+private final class LastHeard: Sendable {
+    private let value = Mutex(ContinuousClock.now)
+
+    func now() { value.withLock { $0 = .now } }
+    var instant: ContinuousClock.Instant { value.withLock { $0 } }
+}
