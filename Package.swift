@@ -27,10 +27,23 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(
-            name: "Media",
+            name: "Storage",
             dependencies: [
                 "PrismShared",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["README.md", "Blobs/README.md"]
+        ),
+        .target(
+            name: "Media",
+            dependencies: [
+                "PrismShared",
+                "Storage",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -50,6 +63,7 @@ let package = Package(
             name: "Proxy",
             dependencies: [
                 "PrismShared",
+                "Storage",
                 "Media",
                 "Tools",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -57,7 +71,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -82,7 +95,11 @@ let package = Package(
         ),
         .testTarget(
             name: "MediaTests",
-            dependencies: ["Media", "PrismShared", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: ["Media", "Storage", "PrismShared", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "PrismShared", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "PrismSharedTests",
@@ -93,6 +110,7 @@ let package = Package(
             dependencies: [
                 "Proxy",
                 "PrismShared",
+                "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

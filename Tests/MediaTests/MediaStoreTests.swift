@@ -1,17 +1,13 @@
 import Foundation
-import GRDB
 import Media
+import Storage
 import Testing
 
-@Suite("MediaStore and MediaSigner")
+@Suite("MediaLibrary and MediaSigner")
 struct MediaStoreTests {
-    func makeStore() throws -> (MediaStore, String) {
+    func makeStore() throws -> (MediaLibrary, String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("media-\(UUID().uuidString)").path
-        let queue = try DatabaseQueue()
-        var migrator = DatabaseMigrator()
-        MediaStore.registerMigrations(in: &migrator)
-        try migrator.migrate(queue)
-        return (MediaStore(directory: directory, writer: queue), directory)
+        return (MediaLibrary(index: try Stores.inMemory().media, blobs: LocalBlobStore(directory: directory)), directory)
     }
 
     @Test("identical bytes are two rows sharing one file; the file goes with the last row")
@@ -22,12 +18,12 @@ struct MediaStoreTests {
         let first = try await store.save(png, as: NewMedia(kind: "image", mimeType: "image/png", principal: "p", prompt: "a", model: "image/x"))
         let second = try await store.save(png, as: NewMedia(kind: "image", mimeType: "image/png", principal: "p", prompt: "b", model: "image/x"))
         #expect(first.id != second.id && first.sha256 == second.sha256)
-        #expect(FileManager.default.contents(atPath: store.path(for: first)) == Data(png))
+        #expect(try await store.bytes(of: first) == png)
         #expect(try await store.delete(id: first.id, owner: "p"))
-        #expect(FileManager.default.fileExists(atPath: store.path(for: second)))
+        #expect(try await store.blobs.head(second.blobKey) != nil)
         #expect(try await store.delete(id: second.id, owner: "other") == false)
         #expect(try await store.delete(id: second.id, owner: "p"))
-        #expect(!FileManager.default.fileExists(atPath: store.path(for: second)))
+        #expect(try await store.blobs.head(second.blobKey) == nil)
     }
 
     @Test("lists are newest first, paged and filtered by kind and owner")

@@ -1,9 +1,9 @@
 import Foundation
-import GRDB
 import HTTPTypes
 import Media
 import PrismShared
 import Testing
+import Storage
 @testable import Proxy
 
 @Suite("GET /v1/media: signed links, ownership, ranges, caching")
@@ -15,8 +15,7 @@ struct MediaEndpointTests {
         let env = ["DATA_DIR": directory, "PASSWORD": "admin", "API_KEYS": "owner,other", "MEDIA_SIGNING_KEY": "test-key"]
         let owner = try Authenticator(config: GatewayConfig.load(environment: env, port: 0)).principal(for: [.authorization: "Bearer owner"])
         try await TestGateway.run(env) { client in
-            let database = try GatewayDatabase.open(directory: directory)
-            let store = MediaStore(directory: directory + "/media", writer: database.writer)
+            let store = MediaLibrary(index: try Stores.sqlite(directory: directory).media, blobs: LocalBlobStore(directory: directory + "/media"))
             let bytes = [UInt8](repeating: 7, count: 1000)
             let record = try await store.save(bytes, as: NewMedia(kind: "image", mimeType: "image/png", principal: owner.id, prompt: "a cat", model: "image/x"))
             let signature = MediaSigner(key: Array("test-key".utf8)).signature(id: record.id, expires: nil)

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PrismShared
+import Storage
 import Testing
 @testable import Proxy
 
@@ -42,7 +43,7 @@ struct StoredChatTests {
 
 @Suite("ResponseStore on an in-memory database")
 struct ResponseStoreTests {
-    func save(_ store: ResponseStore, id: String, previous: String?, principal: String = "p") async throws {
+    func save(_ store: any ResponseStore, id: String, previous: String?, principal: String = "p") async throws {
         try await store.save(NewStoredResponse(
             id: id, principal: principal, model: "m", status: "completed", previousResponseID: previous, createdAt: 1,
             object: ["id": .string(id), "output": []], inputItems: [["id": .string("msg_\(id)"), "type": "message", "role": "user", "content": []]],
@@ -51,7 +52,7 @@ struct ResponseStoreTests {
 
     @Test("a chain of 150 turns comes back whole and in order from one query")
     func longChain() async throws {
-        let store = ResponseStore(database: try .inMemory())
+        let store = try Stores.inMemory().responses
         var previous: String?
         for index in 0..<150 {
             try await save(store, id: "resp_\(index)", previous: previous)
@@ -67,7 +68,7 @@ struct ResponseStoreTests {
 
     @Test("a chain never crosses into another principal's responses")
     func scopedChain() async throws {
-        let store = ResponseStore(database: try .inMemory())
+        let store = try Stores.inMemory().responses
         try await save(store, id: "resp_a", previous: nil, principal: "alice")
         try await save(store, id: "resp_b", previous: "resp_a", principal: "bob")
         let bob = Scope(Principal(id: "bob", role: .user))

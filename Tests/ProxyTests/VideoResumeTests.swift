@@ -5,6 +5,7 @@ import Media
 import NIOCore
 import PrismShared
 import Testing
+import Storage
 @testable import Proxy
 
 /// Ark's task API for a task an earlier run of the gateway created: running, then succeeded. Creating a
@@ -37,14 +38,14 @@ private struct LeftBehind {
 
     init(principal: String = "admin", taskID: String?) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("prism-resume-\(UUID().uuidString)").path
-        let database = try GatewayDatabase.open(directory: directory)
+        let stores = try Stores.sqlite(directory: directory)
         let object: JSONValue = ["id": .string(responseID), "object": "response", "status": "in_progress", "model": "video/doubao-seedance", "output": []]
-        try await ResponseStore(database: database).save(NewStoredResponse(
+        try await stores.responses.save(NewStoredResponse(
             id: responseID, principal: principal, model: "video/doubao-seedance", status: "in_progress", previousResponseID: nil,
             createdAt: Int(Date().timeIntervalSince1970), object: object, inputItems: [], preview: "", firstUserText: "A paper boat"))
         var flags = ValidatedFlags()
         flags.integers["duration"] = 4
-        let jobs = JobStore(writer: database.writer)
+        let jobs = stores.jobs
         var job = try await jobs.create(
             principal: principal, model: "video/doubao-seedance", request: MediaRequest(model: "doubao-seedance", prompt: "A paper boat", flags: flags).stored,
             responseID: responseID)

@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import PrismShared
+import Storage
 import Synchronization
 
 /// The jobs running in this process, so `cancel` can reach them. A cancel that arrives between a job's
@@ -40,19 +42,24 @@ public struct JobRunner: Sendable {
     /// Told of every job that ends, after its row is final (to complete the response waiting for it).
     public typealias Finished = @Sendable (JobRecord, [MediaRecord]) async -> Void
 
-    public let jobs: JobStore
-    public let media: MediaStore
+    public let jobs: any JobStore
+    public let media: MediaLibrary
     public let timeoutSeconds: Int
     /// Keeps keys out of the failure reasons that are stored and shown (providers may echo them).
     private let redactor: SecretRedactor
     private let onFinish: Finished
+    private let logger: Logger
     private let running = RunningJobs()
 
-    public init(jobs: JobStore, media: MediaStore, timeoutSeconds: Int, redactor: SecretRedactor, onFinish: @escaping Finished = { _, _ in }) {
+    public init(
+        jobs: any JobStore, media: MediaLibrary, timeoutSeconds: Int, redactor: SecretRedactor, logger: Logger = Logger(label: "prism.jobs"),
+        onFinish: @escaping Finished = { _, _ in }
+    ) {
         self.jobs = jobs
         self.media = media
         self.timeoutSeconds = timeoutSeconds
         self.redactor = redactor
+        self.logger = logger
         self.onFinish = onFinish
     }
 
@@ -121,7 +128,12 @@ public struct JobRunner: Sendable {
         var assets: [MediaAsset] = []
         func record(_ change: (inout JobRecord) -> Void) async {
             change(&job)
-            try? await jobs.save(job)
+            do {
+                try await jobs.save(job)
+            } catch {
+                // Progress is not lost for good: the next change, and the job's end, write the whole row again.
+                logger.warning("Job \(job.id): its progress could not be saved: \(error)")
+            }
             updates.yield(.changed(job))
         }
         let now = Date().timeIntervalSince1970
@@ -169,7 +181,7 @@ public struct JobRunner: Sendable {
             guard !assets.isEmpty else { throw MediaProviderError("the provider finished without a result") }
             var stored: [MediaRecord] = []
             for asset in assets {
-                stored.append(try await media.save(asset.bytes, as: NewMedia(
+                stored.append(try await media.keep(asset.bytes, as: NewMedia(
                     kind: asset.kind, mimeType: asset.mimeType, principal: job.principal, jobID: job.id, prompt: request.prompt, model: job.model,
                     width: asset.width, height: asset.height, duration: asset.duration)))
             }
@@ -198,9 +210,19 @@ public struct JobRunner: Sendable {
         job.message = error?.1 ?? status.rawValue
         // A cancelled job's task refuses database work; the final writes run in a task of their own.
         let final = job
-        let (store, onFinish) = (jobs, self.onFinish)
+        let (store, onFinish, logger) = (jobs, self.onFinish, self.logger)
         await Task {
-            try? await store.save(final)
+            // The job's end and its media rows are one transaction; a store that fails is tried again
+            // (for about a minute), since a job left `running` would be resumed for nothing.
+            for attempt in 1...7 {
+                do {
+                    try await store.finish(final, media: media)
+                    break
+                } catch {
+                    logger.error("Job \(final.id): its end could not be saved (attempt \(attempt) of 7): \(error)")
+                    try? await Task.sleep(for: .milliseconds(250 << attempt))
+                }
+            }
             await onFinish(final, media)
         }.value
         updates.yield(.finished(job, media))

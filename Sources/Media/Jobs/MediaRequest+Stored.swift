@@ -1,4 +1,5 @@
 import PrismShared
+import Storage
 
 /// A job's request as kept in its row, so a restarted gateway can follow the provider's task again.
 /// Input images are left out: they are only needed to create the task, and can be megabytes.
@@ -37,4 +38,9 @@ extension MediaRequest {
         flags.randomSeed = stored["random_seed"]?.boolValue ?? false
         self.init(model: model, prompt: prompt, flags: flags)
     }
+}
+
+extension JobRecord {
+    /// The provider's task, once it accepted the job.
+    public var providerTask: ProviderTask? { providerTaskID.map { ProviderTask(id: $0, pollURL: providerPollURL) } }
 }

@@ -2,13 +2,14 @@ import Foundation
 import Media
 import NIOPosix
 import PrismShared
+import Storage
 
 /// Runs `admin/magic` commands against the stores and answers in markdown. Destructive commands say what
 /// they did, in counts; an id that names nothing is said so, never guessed at.
 struct AdminConsole: Sendable {
-    let database: GatewayDatabase
-    let responses: ResponseStore
-    let completions: ChatCompletionStore
+    let maintenance: any StoreMaintenance
+    let responses: any ResponseStore
+    let completions: any ChatCompletionStore
     let runner: JobRunner
     let links: MediaLinks
     let pools: [String: KeyPool]
@@ -16,8 +17,8 @@ struct AdminConsole: Sendable {
     let meter: UsageMeter
     let databasePath: String
 
-    private var media: MediaStore { runner.media }
-    private var jobs: JobStore { runner.jobs }
+    private var media: MediaLibrary { runner.media }
+    private var jobs: any JobStore { runner.jobs }
 
     func run(_ command: AdminCommand) async throws -> String {
         switch command {
@@ -43,7 +44,7 @@ struct AdminConsole: Sendable {
             return "Job `\(job.id)` is now **\(job.status.rawValue)**."
         case .vacuum:
             let before = await fileSize(databasePath)
-            try await database.vacuum()
+            try await maintenance.vacuum()
             return "Vacuumed the database: \(Self.bytes(before)) → \(Self.bytes(await fileSize(databasePath)))."
         }
     }
@@ -151,7 +152,7 @@ struct AdminConsole: Sendable {
     }
 
     private func stats() async throws -> String {
-        let (counts, mediaBytes) = try await database.statistics()
+        let (counts, mediaBytes) = try await maintenance.statistics()
         let databaseBytes = await fileSize(databasePath) + fileSize(databasePath + "-wal")
         var lines = [
             "| what | count |", "|---|---|",

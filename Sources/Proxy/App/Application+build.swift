@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Media
 import PrismShared
+import Storage
 import NIOCore
 import ServiceLifecycle
 import Tools
@@ -29,19 +30,20 @@ func buildApplication(
         timeouts: config.timeouts)
     let modelRouter = ModelRouter(providers: Set(config.providers.keys), defaultProvider: config.defaultProvider)
 
-    let database = try GatewayDatabase.open(directory: config.dataDirectory)
-    let responses = ResponseStore(database: database)
-    let completions = ChatCompletionStore(database: database)
+    let stores = try Stores.sqlite(directory: config.dataDirectory)
+    let responses = stores.responses
+    let completions = stores.completions
 
     let authenticator = Authenticator(config: config)
-    let mediaStore = MediaStore(directory: (config.dataDirectory as NSString).appendingPathComponent("media"), writer: database.writer)
+    let mediaStore = MediaLibrary(
+        index: stores.media, blobs: LocalBlobStore(directory: (config.dataDirectory as NSString).appendingPathComponent("media")))
     let publicBase = PublicBase(config: config)
     let links = MediaLinks(
         base: publicBase,
         signer: try MediaSigner.load(configured: config.environment["MEDIA_SIGNING_KEY"], directory: config.dataDirectory),
         ttlSeconds: config.environment["MEDIA_URL_TTL_SECONDS"].flatMap { Int($0) })
     let media = MediaController(store: mediaStore, links: links, authenticator: authenticator)
-    let jobStore = JobStore(writer: database.writer)
+    let jobStore = stores.jobs
     let fetchMaxBytes = config.environment["FETCH_MAX_BYTES"].flatMap { Int($0) } ?? (20 << 20)
     let fetchTimeout = config.environment["FETCH_TIMEOUT_SECONDS"].flatMap { Int($0) } ?? 20
     let mediaRegistry = MediaRegistry(
@@ -52,12 +54,13 @@ func buildApplication(
             maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout),
         allowBYOK: config.allowBYOK)
     let waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
-    let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor, onFinish: waiting.jobFinished)
+    let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor, logger: logger,
+        onFinish: waiting.jobFinished)
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links)
     let supervisor = JobSupervisor(registry: mediaRegistry, runner: runner)
 
     let admin = AdminConsole(
-        database: database, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
+        maintenance: stores.maintenance, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
         toolKeys: ["tavily": GatewayConfig.commaList(config.environment["TAVILY_API_KEY"])].filter { !$0.value.isEmpty }, meter: meter,
         databasePath: (config.dataDirectory as NSString).appendingPathComponent("prism.sqlite"))
 

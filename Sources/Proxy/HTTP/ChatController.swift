@@ -1,12 +1,13 @@
 import Hummingbird
 import NIOCore
 import PrismShared
+import Storage
 
 /// `POST /v1/chat/completions`: decode once, resolve the model once, call the provider, render.
 struct ChatController: Sendable {
     let dispatcher: ChatDispatcher
     let router: ModelRouter
-    let store: ChatCompletionStore
+    let store: any ChatCompletionStore
     let tools: ToolAccess
     let media: MediaChatHandler
     let admin: AdminConsole

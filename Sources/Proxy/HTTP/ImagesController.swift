@@ -53,9 +53,8 @@ struct ImagesController: Sendable {
             var data: [JSONValue] = []
             for record in media {
                 if format == "b64_json" {
-                    let path = runner.media.path(for: record)
-                    let bytes = try await NIOThreadPool.singleton.runIfActive { FileManager.default.contents(atPath: path) ?? Data() }
-                    data.append(["b64_json": .string(bytes.base64EncodedString()), "revised_prompt": .string(parsed.prompt)])
+                    let bytes = try await runner.media.bytes(of: record) ?? []
+                    data.append(["b64_json": .string(Data(bytes).base64EncodedString()), "revised_prompt": .string(parsed.prompt)])
                 } else {
                     data.append(["url": .string(links.url(for: record)), "revised_prompt": .string(parsed.prompt)])
                 }

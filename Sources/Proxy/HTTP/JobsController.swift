@@ -1,14 +1,15 @@
 import Hummingbird
 import Media
 import PrismShared
+import Storage
 
 /// `GET /v1/jobs/{id}` and `GET /v1/jobs`: media jobs as SPEC §5 shows them, scoped to their principal.
 struct JobsController: Sendable {
-    let jobs: JobStore
+    let jobs: any JobStore
     let runner: JobRunner
     let links: MediaLinks
 
-    var media: MediaStore { runner.media }
+    var media: MediaLibrary { runner.media }
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.get("/v1/jobs", use: list)
@@ -39,12 +40,7 @@ struct JobsController: Sendable {
 
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let query = try ListQuery(request)
-        let page: (items: [JobRecord], hasMore: Bool)
-        do {
-            page = try await jobs.list(owner: context.principal.ownerFilter, limit: query.limit, after: query.after)
-        } catch MediaStoreError.unknownCursor(let cursor) {
-            throw GatewayError.invalidRequest("The cursor `after` (\(cursor)) does not name a job of this list; use an id from a previous page.", code: "invalid_cursor", param: "after")
-        }
+        let page = try await jobs.list(owner: context.principal.ownerFilter, limit: query.limit, after: query.after)
         var data: [JSONValue] = []
         for job in page.items { data.append(try await json(job)) }
         return JSONResponse.list(data, hasMore: page.hasMore)

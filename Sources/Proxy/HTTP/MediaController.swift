@@ -6,7 +6,7 @@ import PrismShared
 /// Serving, listing and deleting stored media (SPEC §5). A file is served to its owner's key, the admin,
 /// or anybody holding a signed link; another principal's key without a signature gets 404.
 struct MediaController: Sendable {
-    let store: MediaStore
+    let store: MediaLibrary
     let links: MediaLinks
     let authenticator: Authenticator
 
@@ -56,20 +56,26 @@ struct MediaController: Sendable {
         if request.headers[.ifNoneMatch] == "\"\(record.sha256)\"" {
             return Response(status: .notModified, headers: headers)
         }
-        let path = store.path(for: record)
+        let range: ClosedRange<Int>?
         switch ByteRange.parse(request.headers[.range], size: record.bytes) {
         case .unsatisfiable:
             var response = GatewayError(status: 416, code: "range_not_satisfiable", message: "The requested range is outside the file's \(record.bytes) bytes.").response
             response.headers[.contentRange] = "bytes */\(record.bytes)"
             return response
-        case .part(let range):
-            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(record.bytes)"
-            let body = try await FileIO().loadFile(path: path, range: range, context: context)
-            return Response(status: .partialContent, headers: headers, body: body)
+        case .part(let part):
+            headers[.contentRange] = "bytes \(part.lowerBound)-\(part.upperBound)/\(record.bytes)"
+            range = part
         case .whole:
-            let body = try await FileIO().loadFile(path: path, context: context)
-            return Response(status: .ok, headers: headers, body: body)
+            range = nil
         }
+        // Streamed from the blob store (a file, or S3 with the range passed on), never read whole.
+        guard let blob = try await store.blobs.get(record.blobKey, range: range) else { throw Self.notFound(id) }
+        let chunks = blob.chunks
+        let length = range.map { $0.count } ?? blob.info.size
+        return Response(status: range == nil ? .ok : .partialContent, headers: headers, body: ResponseBody(contentLength: length) { writer in
+            for try await chunk in chunks { try await writer.write(chunk) }
+            try await writer.finish(nil)
+        })
     }
 
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -78,12 +84,7 @@ struct MediaController: Sendable {
         if let kind, kind != "image", kind != "video" {
             throw GatewayError.invalidRequest("`kind` is `\(kind)`; use image or video.", code: "invalid_kind", param: "kind")
         }
-        let page: (items: [MediaRecord], hasMore: Bool)
-        do {
-            page = try await store.list(owner: context.principal.ownerFilter, limit: query.limit, after: query.after, kind: kind)
-        } catch MediaStoreError.unknownCursor(let cursor) {
-            throw GatewayError.invalidRequest("The cursor `after` (\(cursor)) does not name an item of this list; use an id from a previous page.", code: "invalid_cursor", param: "after")
-        }
+        let page = try await store.list(owner: context.principal.ownerFilter, limit: query.limit, after: query.after, kind: kind)
         let data: [JSONValue] = page.items.map { record in
             [
                 "id": .string(record.id), "object": "media", "kind": .string(record.kind), "mime_type": .string(record.mimeType),

@@ -1,5 +1,6 @@
 import Foundation
 import Media
+import Storage
 import Synchronization
 
 /// Prism's own, stable media URLs: `<PUBLIC_BASE_URL>/v1/media/<id>.<ext>?sig=…` (with `exp` when

@@ -3,13 +3,14 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PrismShared
+import Storage
 
 /// `POST /v1/responses`: the Responses API for every text provider, translated to chat completions and
 /// stored in SQLite unless `store` is false.
 struct ResponsesController: Sendable {
     let dispatcher: ChatDispatcher
     let router: ModelRouter
-    let store: ResponseStore
+    let store: any ResponseStore
     let tools: ToolAccess
     let media: MediaChatHandler
     let admin: AdminConsole
@@ -126,7 +127,7 @@ struct ResponsesController: Sendable {
 
 /// Stores a finished response with the request's input items (when the request asked to store).
 struct ResponseRecorder: Sendable {
-    let store: ResponseStore
+    let store: any ResponseStore
     let principal: String
     let request: ResponsesRequest
 

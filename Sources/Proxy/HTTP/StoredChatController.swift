@@ -1,10 +1,11 @@
 import Hummingbird
 import PrismShared
+import Storage
 
 /// Chat completions kept with `"store": true`, in OpenAI's stored-completions shape: list (oldest first
 /// by default, as OpenAI's), retrieve, its messages, delete.
 struct StoredChatController: Sendable {
-    let store: ChatCompletionStore
+    let store: any ChatCompletionStore
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.get("/v1/chat/completions", use: list)

@@ -1,11 +1,12 @@
 import Hummingbird
 import NIOCore
 import PrismShared
+import Storage
 
 /// Reading, replaying, listing and deleting stored responses, and the conversations built from their
 /// chains (SPEC §6). Every query is scoped to the caller; another principal's id is a 404.
 struct StoredResponsesController: Sendable {
-    let store: ResponseStore
+    let store: any ResponseStore
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.get("/v1/responses", use: list)

@@ -1,4 +1,5 @@
 import Media
+import Storage
 
 /// At start-up, picks up the media jobs an earlier run of the gateway left unfinished: each is followed
 /// again at its provider, or ends failed with the reason when it cannot be.

@@ -5,6 +5,7 @@ import Media
 import NIOCore
 import NIOPosix
 import PrismShared
+import Storage
 
 /// Chat completions for `image/…` models: the last user message is the prompt, the job runs in the
 /// background, progress streams as `reasoning_content`, and the answer links to Prism's own copy.
@@ -152,9 +153,8 @@ struct MediaChatHandler: Sendable {
             "There is no image \(reference.id) of yours: use a link Prism gave you (with its sig) or attach the image.",
             code: "media_not_found", param: "messages")
         guard let record = try await runner.media.record(id: reference.id, owner: reference.isSigned ? nil : principal.ownerFilter) else { throw notFound }
-        let path = runner.media.path(for: record)
-        guard let data = try await NIOThreadPool.singleton.runIfActive({ FileManager.default.contents(atPath: path) }) else { throw notFound }
-        return "data:\(record.mimeType);base64,\(data.base64EncodedString())"
+        guard let bytes = try await runner.media.bytes(of: record) else { throw notFound }
+        return "data:\(record.mimeType);base64,\(Data(bytes).base64EncodedString())"
     }
 
     func complete(_ chat: ChatRequest, family: MediaFamily = .image, model name: String, request: Request, principal: Principal) async throws -> Response {
@@ -214,9 +214,8 @@ struct MediaChatHandler: Sendable {
     func markdown(_ media: [MediaRecord], prompt: MediaPrompt, asDataURI: Bool) async throws -> String {
         var inline: [String: String] = [:]
         for record in media where asDataURI {
-            let path = runner.media.path(for: record)
-            if let data = try await NIOThreadPool.singleton.runIfActive({ FileManager.default.contents(atPath: path) }) {
-                inline[record.id] = "data:\(record.mimeType);base64,\(data.base64EncodedString())"
+            if let bytes = try await runner.media.bytes(of: record) {
+                inline[record.id] = "data:\(record.mimeType);base64,\(Data(bytes).base64EncodedString())"
             }
         }
         return rendering.render(media, caption: prompt.shortPrompt) { inline[$0.id] }

@@ -1,4 +1,5 @@
 import Media
+import Storage
 
 /// How finished media reads in an answer: an image inline, a video as a `▶` link with its length (and,
 /// with `VIDEO_MARKUP=html`, a player block after it).

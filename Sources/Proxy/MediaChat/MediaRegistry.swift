@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Media
+import Storage
 
 /// Which media provider serves an `image/…` model name, with the keys the caller may use (SPEC §5).
 /// Providers are built per request from shared, immutable parts.

@@ -1,5 +1,6 @@
 import Foundation
 import Media
+import Storage
 
 /// The progress lines of a media job, in Prism's words (SPEC §5): its state, the provider's own status
 /// word when it differs, percent when known, elapsed seconds and an estimate of the time left.

@@ -1,10 +1,11 @@
 import Media
 import PrismShared
+import Storage
 
 /// Completes the stored response a media job was started for, when the job ends: the client that asked
 /// may be long gone (or Prism restarted in between), yet `GET /v1/responses/{id}` shows the result.
 struct WaitingResponses: Sendable {
-    let store: ResponseStore
+    let store: any ResponseStore
     let rendering: MediaMarkdown
 
     func jobFinished(_ job: JobRecord, media: [MediaRecord]) async {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOHTTP1
 import PrismShared
+import Storage
 
 /// ModelScope's asynchronous image API (`image/modelscope/<org>/<model>`, `image/<org>/<model>`):
 /// `POST {base}/images/generations` with `X-ModelScope-Async-Mode: true` gives a `task_id`; `GET

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import PrismShared
+import Storage
 
 /// OpenAI images (`image/openai/<model>`: `gpt-image-1`, `dall-e-3`): `POST {CHATGPT_BASE_URL}/images/generations`,
 /// or `/images/edits` (multipart, the image as a file) with an input image; answered with `data[0].b64_json`

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import PrismShared
+import Storage
 
 /// OpenAI video (`video/openai/<model>`, e.g. `sora-2`): `POST {CHATGPT_BASE_URL}/videos` (multipart, an input
 /// image as `input_reference`), poll `GET /videos/{id}` — it reports `progress` in percent, shown as such —,

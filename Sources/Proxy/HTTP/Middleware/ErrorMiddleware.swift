@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import PrismShared
+import Storage
 
 /// The outermost middleware: every failure leaves as the SPEC §9 JSON shape (Anthropic's shape on the
 /// Anthropic surface), and server-side failures are logged at error level (Hummingbird logs unknown errors
@@ -33,6 +34,9 @@ struct ErrorMiddleware: RouterMiddleware {
                 return response
             }
             error = Self.translate(caught, request: request)
+        } catch let caught as StoreError {
+            error = Self.translate(caught)
+            if error.status >= 500 { context.logger.error("\(request.method) \(request.uri.path) failed: \(redactor.redact(error.message))") }
         } catch is CancellationError {
             error = GatewayError(status: 499, code: "client_closed", message: "The client closed the connection.")
         } catch {
@@ -40,6 +44,18 @@ struct ErrorMiddleware: RouterMiddleware {
             return GatewayError.internal("Prism failed to handle this request; the error is in the gateway log. Try again.").response
         }
         return AnthropicError.applies(to: request.uri.path) ? AnthropicError.response(for: error) : error.response
+    }
+
+    /// A store's own error in SPEC §9 words: a bad cursor is the caller's; a database that is down is a 503.
+    static func translate(_ error: StoreError) -> GatewayError {
+        switch error {
+        case .unknownCursor(let cursor):
+            return .invalidRequest(
+                "The cursor after (\(cursor.prefix(80))) does not name an item of this list; use an id from a previous page.", code: "invalid_cursor",
+                param: "after")
+        case .unavailable(let reason):
+            return GatewayError(status: 503, code: "store_unavailable", message: "The database is unavailable (\(reason)); try again in a moment.")
+        }
     }
 
     static func translate(_ error: HTTPError, request: Request) -> GatewayError {

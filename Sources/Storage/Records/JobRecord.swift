@@ -30,6 +30,26 @@ public struct JobRecord: Sendable, Equatable {
     /// The stored response waiting for this job, completed when the job ends.
     public var responseID: String?
 
-    /// The provider's task, once it accepted the job.
-    public var providerTask: ProviderTask? { providerTaskID.map { ProviderTask(id: $0, pollURL: providerPollURL) } }
+    public init(
+        id: String, principal: String, model: String, status: Status, providerTaskID: String? = nil, providerPollURL: String? = nil,
+        progress: Double? = nil, message: String, createdAt: Double, startedAt: Double? = nil, finishedAt: Double? = nil, mediaIDs: [String] = [],
+        errorCode: String? = nil, errorMessage: String? = nil, request: JSONValue? = nil, responseID: String? = nil
+    ) {
+        self.id = id
+        self.principal = principal
+        self.model = model
+        self.status = status
+        self.providerTaskID = providerTaskID
+        self.providerPollURL = providerPollURL
+        self.progress = progress
+        self.message = message
+        self.createdAt = createdAt
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.mediaIDs = mediaIDs
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.request = request
+        self.responseID = responseID
+    }
 }

@@ -1,26 +1,9 @@
 import GRDB
 import PrismShared
 
-/// Chat completions kept with `"store": true`, in OpenAI's stored-completions shape.
-struct ChatCompletionStore: Sendable {
-    let database: GatewayDatabase
-
-    static func registerMigrations(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("proxy.v1.chat_completions") { db in
-            try db.execute(sql: """
-                CREATE TABLE chat_completions (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
-                    principal TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    completion TEXT NOT NULL,
-                    messages TEXT NOT NULL
-                );
-                CREATE INDEX chat_completions_by_principal ON chat_completions(principal, seq);
-                """)
-        }
-    }
+/// Chat completions kept with `"store": true`, in SQLite.
+struct SQLiteChatCompletionStore: ChatCompletionStore {
+    let database: SQLiteDatabase
 
     /// Keeps a completion (its `id` is Prism's own) and the request messages it answered.
     func save(id: String, principal: String, model: String, createdAt: Int, completion: JSONValue, messages: JSONValue) async throws {
@@ -32,24 +15,24 @@ struct ChatCompletionStore: Sendable {
         }
     }
 
-    func completion(id: String, scope: Scope) async throws -> (completion: JSONValue, messages: JSONValue)? {
-        let (condition, arguments) = scope.condition()
+    func completion(id: String, scope: Scope) async throws -> StoredCompletion? {
+        let (condition, arguments) = scope.sqliteCondition()
         return try await database.writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT completion, messages FROM chat_completions WHERE id = ? AND \(condition)", arguments: [id] + arguments),
                   let completion = try? JSONValue.parse(row["completion"] as String)
             else { return nil }
-            return (completion, (try? JSONValue.parse(row["messages"] as String)) ?? .array([]))
+            return StoredCompletion(completion: completion, messages: (try? JSONValue.parse(row["messages"] as String)) ?? .array([]))
         }
     }
 
     func list(scope: Scope, limit: Int, after: String?, ascending: Bool, model: String?) async throws -> Page<JSONValue> {
-        let (condition, arguments) = scope.condition()
+        let (condition, arguments) = scope.sqliteCondition()
         return try await database.writer.read { db in
             var sql = "SELECT completion FROM chat_completions WHERE \(condition)"
             var values = arguments
             if let after {
                 sql += ascending ? " AND seq > ?" : " AND seq < ?"
-                values += [try ResponseStore.sequence(of: after, table: "chat_completions", scope: scope, db: db)]
+                values += [try SQLiteDatabase.sequence(of: after, table: "chat_completions", scope: scope, db: db)]
             }
             if let model {
                 sql += " AND model = ?"

@@ -2,82 +2,9 @@ import Foundation
 import GRDB
 import PrismShared
 
-/// A response to keep: the object exactly as returned to the client, and the input items it was given.
-struct NewStoredResponse: Sendable {
-    let id: String
-    let principal: String
-    let model: String
-    let status: String
-    let previousResponseID: String?
-    let createdAt: Int
-    let object: JSONValue
-    let inputItems: [JSONValue]
-    /// The start of the answer, for lists.
-    let preview: String
-    /// The first user text, for conversation titles.
-    let firstUserText: String
-}
-
-/// One response of a chain: what it was given and what it answered.
-struct ChainLink: Sendable {
-    let object: JSONValue
-    let inputItems: [JSONValue]
-}
-
-/// A line of `GET /v1/responses`.
-struct ResponseSummary: Sendable {
-    let id: String
-    let createdAt: Int
-    let model: String
-    let status: String
-    let previousResponseID: String?
-    let preview: String
-}
-
-/// A conversation: one leaf of a chain with its root.
-struct ConversationSummary: Sendable {
-    let leafID: String
-    let rootID: String
-    let turns: Int
-    let title: String
-    let model: String
-    let createdAt: Int
-    let updatedAt: Int
-}
-
 /// Stored responses and their input items in SQLite (SPEC §6).
-struct ResponseStore: Sendable {
-    let database: GatewayDatabase
-
-    static func registerMigrations(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("proxy.v1.responses") { db in
-            try db.execute(sql: """
-                CREATE TABLE responses (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
-                    principal TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    previous_response_id TEXT,
-                    root_id TEXT NOT NULL,
-                    depth INTEGER NOT NULL,
-                    title TEXT NOT NULL,
-                    preview TEXT NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    object TEXT NOT NULL
-                );
-                CREATE INDEX responses_by_principal ON responses(principal, seq);
-                CREATE INDEX responses_by_previous ON responses(previous_response_id);
-                CREATE TABLE response_input_items (
-                    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    item_id TEXT NOT NULL,
-                    item TEXT NOT NULL,
-                    PRIMARY KEY (response_id, position)
-                );
-                """)
-        }
-    }
+struct SQLiteResponseStore: ResponseStore {
+    let database: SQLiteDatabase
 
     /// Stores a response and its input items in one transaction. Its root and depth come from its parent,
     /// so conversations list without walking chains. Saving an id again (a media response stored
@@ -122,7 +49,7 @@ struct ResponseStore: Sendable {
     }
 
     func response(id: String, scope: Scope) async throws -> JSONValue? {
-        let (condition, arguments) = scope.condition()
+        let (condition, arguments) = scope.sqliteCondition()
         return try await database.writer.read { db in
             try String.fetchOne(db, sql: "SELECT object FROM responses WHERE id = ? AND \(condition)", arguments: [id] + arguments)
         }.flatMap { try? JSONValue.parse($0) }
@@ -131,7 +58,7 @@ struct ResponseStore: Sendable {
     /// The chain from its root to `id`, in order, read in one recursive query; `nil` when `id` is not
     /// the caller's.
     func chain(endingAt id: String, scope: Scope) async throws -> [ChainLink]? {
-        let (condition, arguments) = scope.condition("r.principal")
+        let (condition, arguments) = scope.sqliteCondition("r.principal")
         return try await database.writer.read { db -> [ChainLink]? in
             let rows = try Row.fetchAll(
                 db,
@@ -170,7 +97,7 @@ struct ResponseStore: Sendable {
 
     /// The input items of one response; `nil` when the response is not the caller's.
     func inputItems(responseID: String, scope: Scope, limit: Int, ascending: Bool, after: String?) async throws -> Page<JSONValue>? {
-        let (condition, arguments) = scope.condition()
+        let (condition, arguments) = scope.sqliteCondition()
         return try await database.writer.read { db -> Page<JSONValue>? in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM responses WHERE id = ? AND \(condition)", arguments: [responseID] + arguments) != nil else {
                 return nil
@@ -179,7 +106,7 @@ struct ResponseStore: Sendable {
             var values: StatementArguments = [responseID]
             if let after {
                 guard let position = try Int.fetchOne(db, sql: "SELECT position FROM response_input_items WHERE response_id = ? AND item_id = ?", arguments: [responseID, after]) else {
-                    throw GatewayError.invalidRequest("The cursor `after` (\(after)) is not an input item of this response; use an id from the list.", code: "invalid_cursor", param: "after")
+                    throw StoreError.unknownCursor(after)
                 }
                 sql += ascending ? " AND position > ?" : " AND position < ?"
                 values += [position]
@@ -192,13 +119,13 @@ struct ResponseStore: Sendable {
     }
 
     func list(scope: Scope, limit: Int, after: String?, prefix: String?, model: String?) async throws -> Page<ResponseSummary> {
-        let (condition, arguments) = scope.condition()
+        let (condition, arguments) = scope.sqliteCondition()
         return try await database.writer.read { db in
             var sql = "SELECT id, created_at, model, status, previous_response_id, preview FROM responses WHERE \(condition)"
             var values = arguments
             if let after {
                 sql += " AND seq < ?"
-                values += [try Self.sequence(of: after, table: "responses", scope: scope, db: db)]
+                values += [try SQLiteDatabase.sequence(of: after, table: "responses", scope: scope, db: db)]
             }
             if let prefix {
                 sql += " AND substr(id, 1, ?) = ?"
@@ -220,7 +147,7 @@ struct ResponseStore: Sendable {
 
     /// Leaves of chains, newest first: each is one conversation.
     func conversations(scope: Scope, limit: Int, after: String?) async throws -> Page<ConversationSummary> {
-        let (condition, arguments) = scope.condition("leaf.principal")
+        let (condition, arguments) = scope.sqliteCondition("leaf.principal")
         return try await database.writer.read { db in
             var sql = """
                 SELECT leaf.id AS leaf_id, leaf.root_id AS root_id, leaf.depth AS depth, leaf.title AS title, leaf.model AS model,
@@ -231,7 +158,7 @@ struct ResponseStore: Sendable {
             var values = arguments
             if let after {
                 sql += " AND leaf.seq < ?"
-                values += [try Self.sequence(of: after, table: "responses", scope: scope, db: db)]
+                values += [try SQLiteDatabase.sequence(of: after, table: "responses", scope: scope, db: db)]
             }
             sql += " ORDER BY leaf.seq DESC LIMIT ?"
             values += [limit + 1]
@@ -251,15 +178,5 @@ struct ResponseStore: Sendable {
     /// Deletes every response the caller may see; returns how many.
     func deleteAll(scope: Scope) async throws -> Int {
         try await database.delete(from: "responses", scope: scope)
-    }
-
-    /// The insertion sequence of a cursor id, or a 400 when it names nothing the caller may see (another
-    /// principal's id answers like an unknown one, so a cursor cannot tell that an id exists).
-    static func sequence(of id: String, table: String, scope: Scope, db: Database) throws -> Int {
-        let (condition, arguments) = scope.condition()
-        guard let seq = try Int.fetchOne(db, sql: "SELECT seq FROM \(table) WHERE id = ? AND \(condition)", arguments: [id] + arguments) else {
-            throw GatewayError.invalidRequest("The cursor `after` (\(id)) does not name an item of this list; use an id from a previous page.", code: "invalid_cursor", param: "after")
-        }
-        return seq
     }
 }

@@ -1,4 +1,4 @@
-/// One stored media item: a row in SQLite pointing at a content-addressed file.
+/// One stored media item: a row of the media index pointing at a content-addressed blob.
 public struct MediaRecord: Sendable, Equatable {
     public let id: String
     public let principal: String
@@ -15,8 +15,34 @@ public struct MediaRecord: Sendable, Equatable {
     public let model: String
     public let createdAt: Int
 
+    public init(
+        id: String, principal: String, jobID: String?, kind: String, mimeType: String, bytes: Int, sha256: String, width: Int?, height: Int?,
+        duration: Double?, prompt: String, model: String, createdAt: Int
+    ) {
+        self.id = id
+        self.principal = principal
+        self.jobID = jobID
+        self.kind = kind
+        self.mimeType = mimeType
+        self.bytes = bytes
+        self.sha256 = sha256
+        self.width = width
+        self.height = height
+        self.duration = duration
+        self.prompt = prompt
+        self.model = model
+        self.createdAt = createdAt
+    }
+
     /// The file extension its URL carries (`png`, `mp4`, …).
     public var fileExtension: String { MediaRecord.fileExtension(for: mimeType) }
+
+    /// Where its bytes live in the blob store: content-addressed, shared by identical bytes of one type.
+    public var blobKey: String { Self.blobKey(sha256: sha256, mimeType: mimeType) }
+
+    public static func blobKey(sha256: String, mimeType: String) -> String {
+        "\(sha256.prefix(2))/\(sha256).\(fileExtension(for: mimeType))"
+    }
 
     public static func fileExtension(for mimeType: String) -> String {
         switch mimeType {

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import PrismShared
+
+/// Media jobs in SQLite (SPEC §5): every media request is a row, updated as the provider reports.
+struct SQLiteJobStore: JobStore {
+    let database: SQLiteDatabase
+    private var writer: any DatabaseWriter { database.writer }
+
+    func create(principal: String, model: String, request: JSONValue?, responseID: String?) async throws -> JobRecord {
+        let job = JobRecord(
+            id: Identifier.make("job"), principal: principal, model: model, status: .queued, providerTaskID: nil, providerPollURL: nil, progress: nil,
+            message: "submitted", createdAt: Date().timeIntervalSince1970, startedAt: nil, finishedAt: nil, mediaIDs: [], errorCode: nil, errorMessage: nil,
+            request: request, responseID: responseID)
+        try await writer.write { db in try Self.write(job, insert: true, db: db) }
+        return job
+    }
+
+    func save(_ job: JobRecord) async throws {
+        try await writer.write { db in try Self.write(job, insert: false, db: db) }
+    }
+
+    func finish(_ job: JobRecord, media: [MediaRecord]) async throws {
+        try await writer.write { db in
+            for record in media { try SQLiteMediaIndex.insert(record, db: db) }
+            try Self.write(job, insert: false, db: db)
+        }
+    }
+
+    private static func write(_ job: JobRecord, insert: Bool, db: Database) throws {
+        let mediaIDs = JSONValue.array(job.mediaIDs.map { .string($0) }).serialized()
+        if insert {
+            try db.execute(
+                sql: """
+                    INSERT INTO jobs (id, principal, model, status, provider_task_id, provider_poll_url, progress, message, created_at, started_at,
+                    finished_at, media_ids, error_code, error_message, request, response_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [job.id, job.principal, job.model, job.status.rawValue, job.providerTaskID, job.providerPollURL, job.progress, job.message,
+                            job.createdAt, job.startedAt, job.finishedAt, mediaIDs, job.errorCode, job.errorMessage, job.request?.serialized(),
+                            job.responseID])
+        } else {
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET status = ?, provider_task_id = ?, provider_poll_url = ?, progress = ?, message = ?, started_at = ?,
+                    finished_at = ?, media_ids = ?, error_code = ?, error_message = ? WHERE id = ?
+                    """,
+                arguments: [job.status.rawValue, job.providerTaskID, job.providerPollURL, job.progress, job.message, job.startedAt,
+                            job.finishedAt, mediaIDs, job.errorCode, job.errorMessage, job.id])
+        }
+    }
+
+    /// The job `id` if `owner` may see it (`nil`: anybody's).
+    func job(id: String, owner: String?) async throws -> JobRecord? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ? AND (? IS NULL OR principal = ?)", arguments: [id, owner, owner]).map(Self.record)
+        }
+    }
+
+    func list(owner: String?, limit: Int, after: String?) async throws -> Page<JobRecord> {
+        try await writer.read { db in
+            var sql = "SELECT * FROM jobs WHERE (? IS NULL OR principal = ?)"
+            var arguments: StatementArguments = [owner, owner]
+            if let after {
+                guard let seq = try Int.fetchOne(db, sql: "SELECT seq FROM jobs WHERE id = ? AND (? IS NULL OR principal = ?)", arguments: [after, owner, owner]) else {
+                    throw StoreError.unknownCursor(after)
+                }
+                sql += " AND seq < ?"
+                arguments += [seq]
+            }
+            sql += " ORDER BY seq DESC LIMIT ?"
+            arguments += [limit + 1]
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.record)
+            return Page(items: Array(rows.prefix(limit)), hasMore: rows.count > limit)
+        }
+    }
+
+    /// Jobs that have not ended, oldest first.
+    func unfinished() async throws -> [JobRecord] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY seq").map(Self.record)
+        }
+    }
+
+    /// The median run time of the last succeeded jobs of `model`, for "about N s left".
+    func typicalDuration(model: String) async throws -> Double? {
+        try await writer.read { db in
+            let durations = try Double.fetchAll(
+                db,
+                sql: """
+                    SELECT finished_at - COALESCE(started_at, created_at) FROM jobs
+                    WHERE model = ? AND status = 'succeeded' AND finished_at IS NOT NULL ORDER BY seq DESC LIMIT 20
+                    """,
+                arguments: [model]).sorted()
+            return durations.isEmpty ? nil : durations[durations.count / 2]
+        }
+    }
+
+    static func record(_ row: Row) -> JobRecord {
+        let mediaIDs = (try? JSONValue.parse(row["media_ids"] as String))?.arrayValue?.compactMap(\.stringValue) ?? []
+        return JobRecord(
+            id: row["id"], principal: row["principal"], model: row["model"], status: JobRecord.Status(rawValue: row["status"]) ?? .failed,
+            providerTaskID: row["provider_task_id"], providerPollURL: row["provider_poll_url"], progress: row["progress"], message: row["message"],
+            createdAt: row["created_at"], startedAt: row["started_at"], finishedAt: row["finished_at"], mediaIDs: mediaIDs, errorCode: row["error_code"],
+            errorMessage: row["error_message"], request: (row["request"] as String?).flatMap { try? JSONValue.parse($0) }, responseID: row["response_id"])
+    }
+}

@@ -1,0 +1,104 @@
+import GRDB
+
+/// Every table of the SQLite backend and its migrations, in one place. The identifiers are those of the
+/// releases before the storage seam, so an existing `prism.sqlite` opens unchanged. `PostgresSchema`
+/// holds the same tables in PostgreSQL's dialect.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("proxy.v1.responses") { db in
+            try db.execute(sql: """
+                CREATE TABLE responses (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    principal TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    previous_response_id TEXT,
+                    root_id TEXT NOT NULL,
+                    depth INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    preview TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    object TEXT NOT NULL
+                );
+                CREATE INDEX responses_by_principal ON responses(principal, seq);
+                CREATE INDEX responses_by_previous ON responses(previous_response_id);
+                CREATE TABLE response_input_items (
+                    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    item_id TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    PRIMARY KEY (response_id, position)
+                );
+                """)
+        }
+        migrator.registerMigration("proxy.v1.chat_completions") { db in
+            try db.execute(sql: """
+                CREATE TABLE chat_completions (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    principal TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    completion TEXT NOT NULL,
+                    messages TEXT NOT NULL
+                );
+                CREATE INDEX chat_completions_by_principal ON chat_completions(principal, seq);
+                """)
+        }
+        migrator.registerMigration("media.v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE media (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    principal TEXT NOT NULL,
+                    job_id TEXT,
+                    kind TEXT NOT NULL,
+                    mime_type TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    width INTEGER,
+                    height INTEGER,
+                    duration REAL,
+                    prompt TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX media_by_principal ON media(principal, seq);
+                CREATE INDEX media_by_sha256 ON media(sha256);
+                """)
+        }
+        migrator.registerMigration("media.v1.jobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE jobs (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    principal TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    provider_task_id TEXT,
+                    progress REAL,
+                    message TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    started_at REAL,
+                    finished_at REAL,
+                    media_ids TEXT NOT NULL,
+                    error_code TEXT,
+                    error_message TEXT
+                );
+                CREATE INDEX jobs_by_principal ON jobs(principal, seq);
+                CREATE INDEX jobs_by_model ON jobs(model, status);
+                """)
+        }
+        // What a restart needs to resume a job and complete the response waiting for it.
+        migrator.registerMigration("media.v2.jobs.resume") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN provider_poll_url TEXT;
+                ALTER TABLE jobs ADD COLUMN request TEXT;
+                ALTER TABLE jobs ADD COLUMN response_id TEXT;
+                """)
+        }
+        return migrator
+    }
+}
