@@ -91,7 +91,8 @@ struct KeyLeakTests {
                 for (index, answer) in answers.enumerated() {
                     #expect(leaks(answer, textKeys + [imageKey]) == nil, "answer \(index) leaks a key: \(answer.prefix(400))")
                 }
-                #expect(leaks(logs.text, textKeys + [imageKey]) == nil, "the log leaks a key")
+                let leakingLines = logs.text.split(separator: "\n").filter { leaks(String($0), textKeys + [imageKey]) != nil }
+                #expect(leakingLines.isEmpty, "the log leaks a key: \(leakingLines.prefix(3))")
             }
         }
     }

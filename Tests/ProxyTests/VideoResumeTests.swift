@@ -48,7 +48,7 @@ private struct LeftBehind {
         let jobs = stores.jobs
         var job = try await jobs.create(
             principal: principal, model: "video/doubao-seedance", request: MediaRequest(model: "doubao-seedance", prompt: "A paper boat", flags: flags).stored,
-            responseID: responseID)
+            responseID: responseID, lease: JobLease(owner: "replica_gone", until: 0))
         job.status = .running
         job.providerTaskID = taskID
         job.startedAt = Date().timeIntervalSince1970

@@ -23,6 +23,8 @@ final class RunningJobs: Sendable {
 
     func remove(_ id: String) { _ = state.withLock { $0.tasks.removeValue(forKey: id) } }
 
+    var ids: [String] { state.withLock { Array($0.tasks.keys) } }
+
     /// Cancels the job's task, or remembers to; returns the task to wait for, when registered.
     func cancel(_ id: String) -> Task<Void, Never>? {
         state.withLock { state in
@@ -47,15 +49,18 @@ public struct JobRunner: Sendable {
     public let timeoutSeconds: Int
     /// Keeps keys out of the failure reasons that are stored and shown (providers may echo them).
     private let redactor: SecretRedactor
+    /// This replica's hold on the jobs it runs (SPEC §17).
+    public let leases: JobLeasePolicy
     private let onFinish: Finished
     private let logger: Logger
     private let running = RunningJobs()
 
     public init(
-        jobs: any JobStore, media: MediaLibrary, timeoutSeconds: Int, redactor: SecretRedactor, logger: Logger = Logger(label: "prism.jobs"),
-        onFinish: @escaping Finished = { _, _ in }
+        jobs: any JobStore, media: MediaLibrary, timeoutSeconds: Int, redactor: SecretRedactor, leases: JobLeasePolicy,
+        logger: Logger = Logger(label: "prism.jobs"), onFinish: @escaping Finished = { _, _ in }
     ) {
         self.jobs = jobs
+        self.leases = leases
         self.media = media
         self.timeoutSeconds = timeoutSeconds
         self.redactor = redactor
@@ -72,6 +77,9 @@ public struct JobRunner: Sendable {
         return try await jobs.job(id: id, owner: owner)
     }
 
+    /// The ids of the jobs this process is following now.
+    public var runningIDs: [String] { running.ids }
+
     /// What a caller watching a job sees.
     public enum Update: Sendable {
         case changed(JobRecord)
@@ -84,7 +92,7 @@ public struct JobRunner: Sendable {
     public func start(
         _ provider: any MediaProvider, request: MediaRequest, principal: String, model: String, responseID: String? = nil, secrets: [String] = []
     ) async throws -> (JobRecord, AsyncStream<Update>) {
-        let job = try await jobs.create(principal: principal, model: model, request: request.stored, responseID: responseID)
+        let job = try await jobs.create(principal: principal, model: model, request: request.stored, responseID: responseID, lease: leases.lease())
         return (job, launch(job, provider: provider, request: request, events: provider.generate(request), redactor: redactor.adding(secrets)))
     }
 

@@ -6,7 +6,10 @@
 /// let redactor = SecretRedactor(secrets: ["gsk-live-0123456789"])
 /// redactor.redact("bad key GSK-LIVE-01234")   // "bad key gsk…6789"
 /// ```
-public struct SecretRedactor: Sendable {
+public struct SecretRedactor: Sendable, CustomStringConvertible {
+    /// Never the secrets themselves, should a redactor be printed.
+    public var description: String { "SecretRedactor(\(secrets.count) secrets)" }
+
     /// A secret is matched from this many leading characters on (the whole of a shorter one).
     public static let prefixLength = 8
     /// Values shorter than this are not treated as secrets: they would match ordinary words.

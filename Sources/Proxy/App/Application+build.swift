@@ -54,10 +54,11 @@ func buildApplication(
             maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout),
         allowBYOK: config.allowBYOK)
     let waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
-    let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor, logger: logger,
+    let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor,
+        leases: JobLeasePolicy(owner: Identifier.make("replica"), seconds: config.jobLeaseSeconds), logger: logger,
         onFinish: waiting.jobFinished)
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links)
-    let supervisor = JobSupervisor(registry: mediaRegistry, runner: runner)
+    let supervisor = JobSupervisorService(supervisor: JobSupervisor(registry: mediaRegistry, runner: runner, shared: false, logger: logger))
 
     let admin = AdminConsole(
         maintenance: stores.maintenance, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
@@ -87,17 +88,14 @@ func buildApplication(
         router: router,
         server: .http1(additionalChannelHandlers: [HeaderLimitHandler()]),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [UpstreamClientService(client: httpClient)],
+        services: [UpstreamClientService(client: httpClient), supervisor],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             publicBase.bound(port: port)
             let publicURL = config.publicBaseURL.map { " (public URL \($0))" } ?? ""
             logger.info("Prism listening on http://\(config.host):\(port)\(publicURL)")
             // Jobs resume once the server answers, so their links and the waiting responses are reachable.
-            Task {
-                let resumed = await supervisor.resumeUnfinished()
-                if resumed > 0 { logger.info("Resumed \(resumed) unfinished media job(s)") }
-            }
+            supervisor.serverStarted()
             await onServerRunning(port)
         },
         logger: logger
@@ -119,11 +117,36 @@ func makeUpstreamClient(_ config: GatewayConfig) -> HTTPClient {
 }
 
 /// Shuts the outbound client down when the application stops.
-struct UpstreamClientService: Service {
+struct UpstreamClientService: Service, CustomStringConvertible {
+    var description: String { "UpstreamClientService" }
     let client: HTTPClient
 
     func run() async throws {
         try? await gracefulShutdown()
         try await client.shutdown()
+    }
+}
+
+/// Runs the job supervisor from the moment the server listens until the application stops.
+struct JobSupervisorService: Service, CustomStringConvertible {
+    // ServiceLifecycle logs each service by its description: never by reflection, which would print keys.
+    var description: String { "JobSupervisorService" }
+    let supervisor: JobSupervisor
+    private let started = AsyncStream<Void>.makeStream()
+
+    init(supervisor: JobSupervisor) {
+        self.supervisor = supervisor
+    }
+
+    func serverStarted() {
+        started.continuation.yield()
+        started.continuation.finish()
+    }
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            for await _ in started.stream { break }
+            await supervisor.run()
+        }
     }
 }

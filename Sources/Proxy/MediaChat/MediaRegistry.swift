@@ -4,7 +4,10 @@ import Storage
 
 /// Which media provider serves an `image/…` model name, with the keys the caller may use (SPEC §5).
 /// Providers are built per request from shared, immutable parts.
-struct MediaRegistry: Sendable {
+struct MediaRegistry: Sendable, CustomStringConvertible {
+    /// It holds the environment (keys included): never printed by reflection.
+    var description: String { "MediaRegistry" }
+
     let environment: [String: String]
     let httpClient: HTTPClient
     let downloader: MediaDownloader

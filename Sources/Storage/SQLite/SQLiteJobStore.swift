@@ -7,13 +7,46 @@ struct SQLiteJobStore: JobStore {
     let database: SQLiteDatabase
     private var writer: any DatabaseWriter { database.writer }
 
-    func create(principal: String, model: String, request: JSONValue?, responseID: String?) async throws -> JobRecord {
+    func create(principal: String, model: String, request: JSONValue?, responseID: String?, lease: JobLease) async throws -> JobRecord {
         let job = JobRecord(
             id: Identifier.make("job"), principal: principal, model: model, status: .queued, providerTaskID: nil, providerPollURL: nil, progress: nil,
             message: "submitted", createdAt: Date().timeIntervalSince1970, startedAt: nil, finishedAt: nil, mediaIDs: [], errorCode: nil, errorMessage: nil,
             request: request, responseID: responseID)
-        try await writer.write { db in try Self.write(job, insert: true, db: db) }
+        try await writer.write { db in
+            try Self.write(job, insert: true, db: db)
+            try db.execute(sql: "UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE id = ?", arguments: [lease.owner, lease.until, job.id])
+        }
         return job
+    }
+
+    func takeExpired(_ lease: JobLease, now: Double, limit: Int) async throws -> [JobRecord] {
+        try await writer.write { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM jobs WHERE status IN ('queued', 'running') AND (lease_until IS NULL OR lease_until < ?)
+                    ORDER BY seq LIMIT ?
+                    """,
+                arguments: [now, limit]).map(Self.record)
+            for job in rows {
+                try db.execute(sql: "UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE id = ?", arguments: [lease.owner, lease.until, job.id])
+            }
+            return rows
+        }
+    }
+
+    func renew(_ lease: JobLease, ids: [String]) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try await writer.write { db in
+            var held: Set<String> = []
+            for id in ids {
+                try db.execute(
+                    sql: "UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status IN ('queued', 'running')",
+                    arguments: [lease.until, id, lease.owner])
+                if db.changesCount > 0 { held.insert(id) }
+            }
+            return held
+        }
     }
 
     func save(_ job: JobRecord) async throws {

@@ -99,6 +99,13 @@ enum SQLiteSchema {
                 ALTER TABLE jobs ADD COLUMN response_id TEXT;
                 """)
         }
+        // Replicas lease the jobs they follow (SPEC §17); one process on SQLite holds them all.
+        migrator.registerMigration("media.v3.jobs.lease") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+                ALTER TABLE jobs ADD COLUMN lease_until REAL;
+                """)
+        }
         return migrator
     }
 }
