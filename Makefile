@@ -3,18 +3,26 @@ SWIFT ?= swift
 VENV := .venv
 PYTHON ?= python3
 SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libncursesw5-dev libstb-dev libwebp-dev tmux
+# What the tests start for themselves: a throwaway PostgreSQL cluster (and moto's S3 server, from the venv).
+TEST_PACKAGES := postgresql
 BENCH_PACKAGES := nginx-light wrk
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test test-swift test-clients build release deps venv bench clean
-
-## Install the system packages Prism builds against, when missing.
-deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs the Debian packages of $(1) that are missing.
+define install_missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+endef
+
+.PHONY: run test test-swift test-clients test-deps build release deps venv bench clean
+.PHONY: fuzz fuzz-smoke
+
+## Install the system packages Prism builds against, when missing.
+deps:
+	$(call install_missing,$(SYSTEM_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -26,10 +34,14 @@ release: deps
 run: release
 	.build/release/prism serve
 
-## Every test: Swift tests, then the official SDKs against the real binary.
-test: test-swift test-clients
+## Every test: Swift tests, then the official SDKs against the real binary, then a short fuzzing run.
+test: test-swift test-clients fuzz-smoke
 
-test-swift: deps
+## PostgreSQL for the store conformance suite and the replica tests (never a mock of our own stores).
+test-deps: deps
+	$(call install_missing,$(TEST_PACKAGES))
+
+test-swift: test-deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
@@ -45,9 +57,18 @@ test-clients: build venv
 
 ## Latency, throughput, CPU and memory against an nginx mock upstream; prints one table.
 bench: release venv
-	@missing=""; for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+	$(call install_missing,$(BENCH_PACKAGES))
 	PRISM_BIN=$(CURDIR)/.build/release/prism $(VENV)/bin/python bench/bench.py
+
+## Fuzzing (Fuzz/README.md): each libFuzzer target for FUZZ_SECONDS (default 60), then 5000 fuzzed requests
+## against the debug binary.
+fuzz: build venv
+	bash Fuzz/build.sh && bash Fuzz/run.sh $${FUZZ_SECONDS:-60}
+	PRISM_FUZZ_CASES=5000 PRISM_BIN=$(CURDIR)/.build/debug/prism PRISM_TUI_BIN=$(CURDIR)/.build/debug/prism-tui $(VENV)/bin/python -m pytest -q Tests/clients/test_fuzz_bodies.py
+
+## Each libFuzzer target for 10 s with seed 1 (builds them first; needs nothing else built).
+fuzz-smoke:
+	bash Fuzz/build.sh && bash Fuzz/run.sh 10 1
 
 clean:
 	rm -rf .build $(VENV)

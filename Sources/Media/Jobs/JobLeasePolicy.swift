@@ -7,10 +7,14 @@ public struct JobLeasePolicy: Sendable {
     /// This replica's id, unique per process.
     public let owner: String
     public let seconds: Int
+    /// When this replica started (Unix seconds): leases that end before `startedAt + seconds` were taken
+    /// by an earlier run.
+    public let startedAt: Double
 
-    public init(owner: String, seconds: Int) {
+    public init(owner: String, seconds: Int, startedAt: Double = Date().timeIntervalSince1970) {
         self.owner = owner
         self.seconds = seconds
+        self.startedAt = startedAt
     }
 
     /// A lease that starts now.

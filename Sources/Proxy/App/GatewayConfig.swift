@@ -58,7 +58,7 @@ extension GatewayConfig {
         }
         config.dataDirectory = dataDirectory ?? env["DATA_DIR"].nonEmpty ?? config.dataDirectory
         config.password = env["PASSWORD"].nonEmpty
-        config.apiKeys = commaList(env["API_KEYS"])
+        config.apiKeys = KeyList.parse(env["API_KEYS"])
         config.allowBYOK = try boolean(env["ALLOW_BYOK"], name: "ALLOW_BYOK") ?? false
         config.maxAttempts = try env["MAX_ATTEMPTS"].nonEmpty.map { try integer($0, name: "MAX_ATTEMPTS", range: 1...20) } ?? 3
         config.keyBenchSeconds = try env["KEY_BENCH_SECONDS"].nonEmpty.map { try integer($0, name: "KEY_BENCH_SECONDS", range: 0...86_400) } ?? 600
@@ -99,7 +99,7 @@ extension GatewayConfig {
         for (name, defaultURL) in ProviderProfile.builtIn {
             let prefix = ProviderProfile.variablePrefix(for: name)
             providers[name] = ProviderProfile(
-                name: name, baseURL: env["\(prefix)_BASE_URL"].nonEmpty ?? defaultURL, keys: commaList(env["\(prefix)_API_KEY"]))
+                name: name, baseURL: env["\(prefix)_BASE_URL"].nonEmpty ?? defaultURL, keys: KeyList.parse(env["\(prefix)_API_KEY"]))
         }
         guard let raw = env["CUSTOM_API_ENDPOINTS"].nonEmpty else { return providers }
         guard let parsed = try? JSONValue.parse(raw), let object = parsed.objectValue else {
@@ -116,14 +116,9 @@ extension GatewayConfig {
                 throw ConfigError(description: "CUSTOM_API_ENDPOINTS entry `\(name)` needs a \"baseURL\" that starts with http:// or https://.")
             }
             let prefix = ProviderProfile.variablePrefix(for: name)
-            providers[name] = ProviderProfile(name: name, baseURL: baseURL, keys: commaList(env["\(prefix)_API_KEY"]), isCustom: true)
+            providers[name] = ProviderProfile(name: name, baseURL: baseURL, keys: KeyList.parse(env["\(prefix)_API_KEY"]), isCustom: true)
         }
         return providers
-    }
-
-    static func commaList(_ value: String?) -> [String] {
-        guard let value else { return [] }
-        return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     private static func integer(_ raw: String, name: String, range: ClosedRange<Int>) throws -> Int {

@@ -10,15 +10,15 @@ struct Authenticator: Sendable {
     private let allowBYOK: Bool
     private let providerNames: [String]
 
-    init(config: GatewayConfig) {
-        passwordDigest = config.password.map(Self.digest)
-        userKeys = config.apiKeys.map { key in
+    /// - Parameter providerNames: every provider whose key a BYOK caller may send as `x-<name>-api-key`.
+    init(password: String?, apiKeys: [String], allowBYOK: Bool, providerNames: [String]) {
+        passwordDigest = password.map(Self.digest)
+        userKeys = apiKeys.map { key in
             let digest = Self.digest(key)
             return (digest, Principal(id: "user_" + Self.hex(digest.prefix(12)), role: .user))
         }
-        allowBYOK = config.allowBYOK
-        // Media-only providers (BFL) take their own keys too: `x-bfl-api-key`.
-        providerNames = Set(config.providers.keys).union(MediaRegistry.keyedProviders).sorted()
+        self.allowBYOK = allowBYOK
+        self.providerNames = providerNames.sorted()
     }
 
     /// The principal for a request's headers, or a 401 error.
@@ -49,10 +49,10 @@ struct Authenticator: Sendable {
         var perProvider: [String: [String]] = [:]
         for name in providerNames {
             guard let field = HTTPField.Name("x-\(name)-api-key"), let value = headers[field] else { continue }
-            let keys = GatewayConfig.commaList(value)
+            let keys = KeyList.parse(value)
             if !keys.isEmpty { perProvider[name] = keys }
         }
-        let bearer = GatewayConfig.commaList(presented)
+        let bearer = KeyList.parse(presented)
         if bearer.isEmpty, perProvider.isEmpty { return nil }
         return OwnKeys(bearer: bearer, perProvider: perProvider)
     }

@@ -31,10 +31,12 @@ struct JobSupervisor: Sendable {
         }
     }
 
-    /// Resumes the jobs whose lease ran out — at start-up on a database of its own, every unfinished one.
+    /// Resumes the jobs whose lease ran out — at start-up on a database of its own, every one an earlier
+    /// run left: a lease that ends before this run's first lease could end was not taken by this run (jobs
+    /// this run has started meanwhile are never taken twice).
     @discardableResult
     func takeOver(startingUp: Bool) async -> Int {
-        let now = startingUp && !shared ? Double.greatestFiniteMagnitude : Date().timeIntervalSince1970
+        let now = startingUp && !shared ? runner.leases.startedAt + Double(runner.leases.seconds) : Date().timeIntervalSince1970
         let taken: [JobRecord]
         do {
             taken = try await runner.jobs.takeExpired(runner.leases.lease(), now: now, limit: 100)

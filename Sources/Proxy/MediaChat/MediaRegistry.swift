@@ -126,7 +126,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
         if case .byok(let own) = principal.role {
             keys = own.keys(for: provider)
         } else {
-            keys = GatewayConfig.commaList(environment[variable])
+            keys = KeyList.parse(environment[variable])
         }
         guard !keys.isEmpty else {
             throw .notFound("Provider `\(provider)` has no key: set \(variable)\(allowBYOK ? " or send x-\(provider)-api-key" : "").", code: "model_not_found", param: "model")

@@ -15,7 +15,7 @@ struct ToolAccess: Sendable {
         var pythonKey = principal.isBYOK ? nil : settings.pythonKey
         var python = !principal.isBYOK
         if allowBYOK {
-            if let value = headers[HTTPField.Name("x-tavily-api-key")!] { tavilyKeys = GatewayConfig.commaList(value) }
+            if let value = headers[HTTPField.Name("x-tavily-api-key")!] { tavilyKeys = KeyList.parse(value) }
             if let value = headers[HTTPField.Name("x-python-api-key")!], !value.isEmpty {
                 pythonKey = value
                 python = true

@@ -45,10 +45,11 @@ final class PublicBase: Sendable {
     private let host: String
     private let port: Mutex<Int>
 
-    init(config: GatewayConfig) {
-        configured = config.publicBaseURL
-        host = config.host.contains(":") ? "[\(config.host)]" : config.host
-        port = Mutex(config.port)
+    /// - Parameter configured: `PUBLIC_BASE_URL`, when set.
+    init(configured: String?, host: String, port: Int) {
+        self.configured = configured
+        self.host = host.contains(":") ? "[\(host)]" : host
+        self.port = Mutex(port)
     }
 
     func bound(port: Int) {
