@@ -31,6 +31,20 @@ struct JSONValueTests {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(deep) }
     }
 
+    @Test("a number past Double's range stays a number, the largest finite one (found by Fuzz/json)", arguments: [
+        ("3.3377e773", Double.greatestFiniteMagnitude),
+        ("1e999", Double.greatestFiniteMagnitude),
+        ("-1e999", -Double.greatestFiniteMagnitude),
+        ("1" + String(repeating: "0", count: 400), Double.greatestFiniteMagnitude),
+    ])
+    func outOfRange(text: String, expected: Double) throws {
+        let value = try JSONValue.parse(text)
+        #expect(value == .number(expected))
+        // Before, this was infinity, which serialises as `null`.
+        #expect(try JSONValue.parse(value.serialized()) == value)
+        #expect(try JSONValue.parse("[\(text)]").serialized() == "[\(value.serialized())]")
+    }
+
     @Test("setting and removing object members")
     func mutation() {
         var value: JSONValue = ["a": 1, "b": 2]

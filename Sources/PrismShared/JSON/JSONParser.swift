@@ -248,6 +248,9 @@ struct JSONParser {
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let integer = Int64(text) { return .integer(integer) }
         guard let double = Double(text) else { throw failure("invalid number") }
+        // Past Double's range (`1e999`) the nearest finite value stands in (RFC 8259 §6 lets a parser limit
+        // the range): infinity has no JSON form and would be written back as `null`, a different type.
+        if double.isInfinite { return .number(double < 0 ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude) }
         return .number(double)
     }
 

@@ -24,12 +24,14 @@ struct GatewayError: Error, Sendable, Equatable {
     /// The SPEC §9 `type` for this status.
     var type: String {
         switch status {
-        case 400, 413, 422: return "invalid_request_error"
+        case 400, 405, 413, 422, 431: return "invalid_request_error"
         case 401: return "authentication_error"
-        case 402, 403: return "permission_error"
-        case 404, 405: return "not_found_error"
+        case 402: return "insufficient_quota"
+        case 403: return "permission_error"
+        case 404: return "not_found_error"
         case 429: return "rate_limit_error"
         case 502: return "upstream_error"
+        case 503: return "service_unavailable_error"
         case 504: return "timeout_error"
         case 400..<500: return "invalid_request_error"
         default: return "server_error"

@@ -25,7 +25,9 @@ struct ErrorMiddleware: RouterMiddleware {
             }
         } catch let caught as HTTPError {
             let allowed = caught.status == .notFound ? routes.methods(for: request.uri.path) : []
-            guard allowed.isEmpty else {
+            // A method the path does take that still found nothing (a static route shadowing a captured
+            // one, as `/v1/responses/all` does for GET) is a 404, not a 405.
+            guard allowed.isEmpty || allowed.contains(request.method.rawValue) else {
                 let error = GatewayError(
                     status: 405, code: "method_not_allowed",
                     message: "\(request.uri.path) does not take \(request.method); it takes \(allowed.joined(separator: ", ")).")
