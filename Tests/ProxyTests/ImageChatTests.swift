@@ -338,7 +338,7 @@ struct JobLifecycleTests {
                 }
                 #expect(await eventually { (try? await gateway.get("/v1/jobs").json?["data"]?.arrayValue?.count) == 1 })
                 reader.cancel()
-                #expect(await eventually(within: 10) {
+                #expect(await eventually {
                     (try? await gateway.get("/v1/jobs").json?["data"]?.arrayValue?.first?["status"]) == "succeeded"
                 })
                 let media = try await gateway.get("/v1/media")

@@ -71,7 +71,7 @@ struct VideoResumeTests {
         defer { left.remove() }
         try await FakeUpstream.run(reply: acceptedTaskAPI) { base, recorder in
             try await TestGateway.run(left.environment(base)) { client in
-                let finished = await eventually(within: 15) {
+                let finished = await eventually {
                     (try? await client.get("/v1/jobs/\(left.jobID)").json?["status"]) == "succeeded"
                 }
                 #expect(finished)
@@ -96,7 +96,7 @@ struct VideoResumeTests {
         defer { left.remove() }
         try await FakeUpstream.run(reply: acceptedTaskAPI) { base, recorder in
             try await TestGateway.run(left.environment(base)) { client in
-                let ended = await eventually(within: 10) { (try? await client.get("/v1/jobs/\(left.jobID)").json?["status"]) == "failed" }
+                let ended = await eventually { (try? await client.get("/v1/jobs/\(left.jobID)").json?["status"]) == "failed" }
                 #expect(ended)
                 let job = try await client.get("/v1/jobs/\(left.jobID)").json
                 #expect(job?["error"]?["message"]?.stringValue?.contains(reason) == true)
@@ -113,7 +113,7 @@ struct VideoResumeTests {
         try await FakeUpstream.run(reply: acceptedTaskAPI) { base, recorder in
             try await TestGateway.run(["DOUBAO_API_KEY": "ark", "DOUBAO_BASE_URL": base, "MEDIA_POLL_FIRST_MS": "500"]) { client in
                 let request = Task { try await client.postJSON("/v1/responses", ["model": "video/doubao-seedance", "input": "A slow river"]) }
-                let submitted = await eventually(within: 10) { await recorder.requests.contains { $0.path == "/v1/contents/generations/tasks/cgt-1" } }
+                let submitted = await eventually { await recorder.requests.contains { $0.path == "/v1/contents/generations/tasks/cgt-1" } }
                 #expect(submitted)
                 let jobID = try #require(try await client.get("/v1/jobs").json?["data"]?.arrayValue?.first?["id"]?.stringValue)
                 let cancelled = try await client.postJSON("/v1/jobs/\(jobID)/cancel", [:])

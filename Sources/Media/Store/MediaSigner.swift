@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import PrismShared
+import Storage
 
 /// Signs media links so chat UIs can show them without a header: `?sig=<hmac over the id>`, or with an
 /// expiry `?exp=<unix>&sig=<hmac over id and exp>`. Rotating the key revokes every link.
@@ -11,18 +12,14 @@ public struct MediaSigner: Sendable {
         self.key = SymmetricKey(data: key)
     }
 
-    /// `MEDIA_SIGNING_KEY` when set, else a key generated once into the data directory.
-    public static func load(configured: String?, directory: String) throws -> MediaSigner {
+    /// `MEDIA_SIGNING_KEY` when set, else a key generated once and kept by the store: in the data directory
+    /// on SQLite, in the database on PostgreSQL, so that every replica signs and verifies alike.
+    public static func load(configured: String?, store: any StoreMaintenance) async throws -> MediaSigner {
         if let configured, !configured.isEmpty { return MediaSigner(key: Array(configured.utf8)) }
-        let path = (directory as NSString).appendingPathComponent("media-signing.key")
-        if let existing = FileManager.default.contents(atPath: path), existing.count >= 32 {
-            return MediaSigner(key: Array(existing))
-        }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
-        return MediaSigner(key: bytes)
+        return MediaSigner(key: try await store.secret(named: "media-signing") {
+            var generator = SystemRandomNumberGenerator()
+            return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        })
     }
 
     /// The signature of `id` (and `expires`, when links expire), URL-safe.

@@ -15,7 +15,7 @@ func buildApplication(
     _ config: GatewayConfig,
     logger: Logger = Logger(label: "prism"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) throws -> some ApplicationProtocol {
+) async throws -> some ApplicationProtocol {
     let httpClient = makeUpstreamClient(config)
     let providers = Dictionary(uniqueKeysWithValues: config.providers.values.map { profile in
         (profile.name, OpenAICompatibleProvider(profile: profile, httpClient: httpClient) as any ChatProvider)
@@ -30,19 +30,26 @@ func buildApplication(
         timeouts: config.timeouts)
     let modelRouter = ModelRouter(providers: Set(config.providers.keys), defaultProvider: config.defaultProvider)
 
-    let stores = try Stores.sqlite(directory: config.dataDirectory)
+    let storage: OpenedStorage
+    do {
+        storage = try await OpenedStorage.open(config, httpClient: httpClient)
+    } catch {
+        // Nothing will run: the client must be shut down before it goes, or its deinit traps.
+        try? await httpClient.shutdown()
+        throw error
+    }
+    let stores = storage.stores
     let responses = stores.responses
     let completions = stores.completions
 
     let authenticator = Authenticator(config: config)
-    let mediaStore = MediaLibrary(
-        index: stores.media, blobs: LocalBlobStore(directory: (config.dataDirectory as NSString).appendingPathComponent("media")))
+    let mediaStore = MediaLibrary(index: stores.media, blobs: storage.blobs)
     let publicBase = PublicBase(config: config)
     let links = MediaLinks(
         base: publicBase,
-        signer: try MediaSigner.load(configured: config.environment["MEDIA_SIGNING_KEY"], directory: config.dataDirectory),
+        signer: storage.signer,
         ttlSeconds: config.environment["MEDIA_URL_TTL_SECONDS"].flatMap { Int($0) })
-    let media = MediaController(store: mediaStore, links: links, authenticator: authenticator)
+    let media = MediaController(store: mediaStore, links: links, authenticator: authenticator, redirectSeconds: config.mediaRedirectSeconds)
     let jobStore = stores.jobs
     let fetchMaxBytes = config.environment["FETCH_MAX_BYTES"].flatMap { Int($0) } ?? (20 << 20)
     let fetchTimeout = config.environment["FETCH_TIMEOUT_SECONDS"].flatMap { Int($0) } ?? 20

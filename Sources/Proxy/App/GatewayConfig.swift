@@ -27,6 +27,8 @@ struct GatewayConfig: Sendable {
     /// How long upstreams may take to answer and to stay silent (SPEC §10).
     var timeouts = UpstreamTimeouts()
     var publicBaseURL: String?
+    /// With `MEDIA_REDIRECT=presigned`, media answers redirect to a presigned URL valid this long.
+    var mediaRedirectSeconds: Int?
     /// How long a replica's hold on a media job lasts without renewal (`JOB_LEASE_SECONDS`).
     var jobLeaseSeconds = 30
     /// The merged variables, for the modules that read their own (media, tools).
@@ -66,6 +68,11 @@ extension GatewayConfig {
         config.maxBodyBytes = try env["MAX_BODY_BYTES"].nonEmpty.map { try integer($0, name: "MAX_BODY_BYTES", range: 1024...(1 << 30)) } ?? (32 << 20)
         config.upstreamConnectTimeoutSeconds = try env["UPSTREAM_CONNECT_TIMEOUT_SECONDS"].nonEmpty.map { try integer($0, name: "UPSTREAM_CONNECT_TIMEOUT_SECONDS", range: 1...600) } ?? 10
         config.timeouts = try timeouts(from: env)
+        switch env["MEDIA_REDIRECT"].nonEmpty?.lowercased() {
+        case nil, "none", "off": config.mediaRedirectSeconds = nil
+        case "presigned": config.mediaRedirectSeconds = try env["MEDIA_URL_TTL_SECONDS"].nonEmpty.map { try integer($0, name: "MEDIA_URL_TTL_SECONDS", range: 1...604_800) } ?? 3600
+        case let other?: throw ConfigError(description: "MEDIA_REDIRECT is \(other): use presigned, or leave it unset to serve media from Prism.")
+        }
         config.jobLeaseSeconds = try env["JOB_LEASE_SECONDS"].nonEmpty.map { try integer($0, name: "JOB_LEASE_SECONDS", range: 3...3600) } ?? 30
         config.publicBaseURL = env["PUBLIC_BASE_URL"].nonEmpty.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         config.providers = try providers(from: env)

@@ -45,8 +45,13 @@ struct ServeCommand: AsyncParsableCommand {
         if config.loadedProviders.isEmpty {
             logger.info("No provider has a key yet: set e.g. GROQ_API_KEY, or CUSTOM_API_ENDPOINTS for a local server (see .env.example).")
         }
-        let app = try buildApplication(config, logger: logger)
-        try await app.runService()
+        do {
+            // Opening the stores can fail for reasons of the configuration (a bucket that does not exist).
+            try await buildApplication(config, logger: logger).runService()
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("prism: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
     }
 
     /// `.env` < the process environment (flags are applied afterwards).

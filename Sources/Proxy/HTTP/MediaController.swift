@@ -9,6 +9,8 @@ struct MediaController: Sendable {
     let store: MediaLibrary
     let links: MediaLinks
     let authenticator: Authenticator
+    /// `MEDIA_REDIRECT=presigned`: answer with a redirect to the bucket, valid this many seconds.
+    var redirectSeconds: Int?
 
     /// `GET /v1/media/{id}.{ext}`: authenticates itself, since a signed link needs no key.
     func addFileRoute(to router: some RouterMethods<GatewayRequestContext>) {
@@ -49,6 +51,9 @@ struct MediaController: Sendable {
             owner = principal.isAdmin ? nil : principal.id
         }
         guard let record = try await store.record(id: id, owner: owner), ext == nil || ext == record.fileExtension else { throw Self.notFound(id) }
+        if let redirectSeconds, let url = store.blobs.presignedURL(record.blobKey, seconds: redirectSeconds) {
+            return Response(status: .found, headers: [.location: url, .cacheControl: "private, no-store"])
+        }
         var headers: HTTPFields = [
             .contentType: record.mimeType, .eTag: "\"\(record.sha256)\"", .acceptRanges: "bytes",
             .cacheControl: "private, max-age=31536000, immutable",

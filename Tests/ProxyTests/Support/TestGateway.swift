@@ -20,7 +20,7 @@ enum TestGateway {
         if env["DATA_DIR"] == nil { env["DATA_DIR"] = directory }
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let config = try GatewayConfig.load(environment: env, port: 0)
-        let app = try buildApplication(config, logger: logs?.logger ?? Logger(label: "prism"))
+        let app = try await buildApplication(config, logger: logs?.logger ?? Logger(label: "prism"))
         return try await app.test(.live) { client in try await body(GatewayClient(port: client.port!)) }
     }
 }
@@ -89,7 +89,7 @@ func chatBody(_ model: String, _ text: String = "Hello", stream: Bool = false, e
 }
 
 /// Polls `condition` every 20 ms until it holds or `seconds` pass; returns whether it held.
-func eventually(within seconds: Double = 5, _ condition: @Sendable () async -> Bool) async -> Bool {
+func eventually(within seconds: Double = 30, _ condition: @Sendable () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     while ContinuousClock.now < deadline {
         if await condition() { return true }
