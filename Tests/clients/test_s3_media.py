@@ -94,3 +94,35 @@ def test_missing_bucket_stops_start_up_with_a_sentence(tmp_path):
         assert CREDENTIALS["AWS_SECRET_ACCESS_KEY"] not in done.stderr + done.stdout
     finally:
         moto.stop()
+
+
+def test_media_copy_moves_a_data_directory_into_the_bucket(upstream, tmp_path):
+    server, _ = upstream
+    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
+    moto, endpoint = moto_with_bucket("prism-moved")
+    upstream_env = {"DOUBAO_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1", "DOUBAO_API_KEY": "ark-test", "PASSWORD": PASSWORD}
+    proc, base = start(binary, tmp_path, server.server_port, upstream_env)
+    try:
+        url = openai.OpenAI(base_url=base + "/v1", api_key=PASSWORD, max_retries=0).images.generate(
+            model="image/doubao", prompt="A harbour").data[0].url
+    finally:
+        proc.kill()
+        proc.wait()
+    try:
+        env = {**os.environ, **CREDENTIALS, "S3_ENDPOINT": endpoint, "S3_REGION": "us-east-1"}
+        command = [binary, "media", "copy", "--from", str(tmp_path), "--to", "s3://prism-moved/prod"]
+        first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+        assert first.returncode == 0 and "Copied 1 file(s); 0 were there already." in first.stdout, first.stdout + first.stderr
+        again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+        assert "Copied 0 file(s); 1 were there already." in again.stdout
+        # The same data directory now served from the bucket: the old link still works.
+        for png in (tmp_path / "media").rglob("*.png"):
+            png.unlink()
+        proc, base = start(binary, tmp_path, server.server_port, {**upstream_env, **s3_env(endpoint, "prism-moved")} | {"MEDIA_STORE": "s3://prism-moved/prod"})
+        try:
+            assert httpx.get(url.replace(url.split("/v1/")[0], base)).content == PNG
+        finally:
+            proc.kill()
+            proc.wait()
+    finally:
+        moto.stop()

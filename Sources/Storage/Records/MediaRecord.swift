@@ -40,6 +40,12 @@ public struct MediaRecord: Sendable, Equatable {
     /// Where its bytes live in the blob store: content-addressed, shared by identical bytes of one type.
     public var blobKey: String { Self.blobKey(sha256: sha256, mimeType: mimeType) }
 
+    /// The mime type of a file extension, the inverse of `fileExtension(for:)`.
+    public static func mimeType(forExtension ext: String) -> String {
+        ["png": "image/png", "jpg": "image/jpeg", "webp": "image/webp", "gif": "image/gif", "mp4": "video/mp4", "webm": "video/webm"][ext.lowercased()]
+            ?? "application/octet-stream"
+    }
+
     public static func blobKey(sha256: String, mimeType: String) -> String {
         "\(sha256.prefix(2))/\(sha256).\(fileExtension(for: mimeType))"
     }
