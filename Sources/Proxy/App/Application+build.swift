@@ -32,7 +32,7 @@ func buildApplication(
 
     let storage: OpenedStorage
     do {
-        storage = try await OpenedStorage.open(config, httpClient: httpClient)
+        storage = try await OpenedStorage.open(config, httpClient: httpClient, logger: logger)
     } catch {
         // Nothing will run: the client must be shut down before it goes, or its deinit traps.
         try? await httpClient.shutdown()
@@ -65,7 +65,7 @@ func buildApplication(
         leases: JobLeasePolicy(owner: Identifier.make("replica"), seconds: config.jobLeaseSeconds), logger: logger,
         onFinish: waiting.jobFinished)
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links)
-    let supervisor = JobSupervisorService(supervisor: JobSupervisor(registry: mediaRegistry, runner: runner, shared: false, logger: logger))
+    let supervisor = JobSupervisorService(supervisor: JobSupervisor(registry: mediaRegistry, runner: runner, shared: storage.postgres != nil, logger: logger))
 
     let admin = AdminConsole(
         maintenance: stores.maintenance, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
@@ -95,7 +95,7 @@ func buildApplication(
         router: router,
         server: .http1(additionalChannelHandlers: [HeaderLimitHandler()]),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [UpstreamClientService(client: httpClient), supervisor],
+        services: [UpstreamClientService(client: httpClient), supervisor] + (storage.postgres.map { [DatabaseService(database: $0)] } ?? []),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             publicBase.bound(port: port)
@@ -155,5 +155,16 @@ struct JobSupervisorService: Service, CustomStringConvertible {
             for await _ in started.stream { break }
             await supervisor.run()
         }
+    }
+}
+
+/// Stops the PostgreSQL pool when the application stops.
+struct DatabaseService: Service, CustomStringConvertible {
+    let database: PostgresDatabase
+    var description: String { "DatabaseService" }
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        database.shutdown()
     }
 }

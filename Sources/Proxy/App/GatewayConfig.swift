@@ -29,6 +29,8 @@ struct GatewayConfig: Sendable {
     var publicBaseURL: String?
     /// With `MEDIA_REDIRECT=presigned`, media answers redirect to a presigned URL valid this long.
     var mediaRedirectSeconds: Int?
+    /// Connections per replica to PostgreSQL (`DATABASE_POOL_SIZE`).
+    var databasePoolSize = 8
     /// How long a replica's hold on a media job lasts without renewal (`JOB_LEASE_SECONDS`).
     var jobLeaseSeconds = 30
     /// The merged variables, for the modules that read their own (media, tools).
@@ -73,6 +75,7 @@ extension GatewayConfig {
         case "presigned": config.mediaRedirectSeconds = try env["MEDIA_URL_TTL_SECONDS"].nonEmpty.map { try integer($0, name: "MEDIA_URL_TTL_SECONDS", range: 1...604_800) } ?? 3600
         case let other?: throw ConfigError(description: "MEDIA_REDIRECT is \(other): use presigned, or leave it unset to serve media from Prism.")
         }
+        config.databasePoolSize = try env["DATABASE_POOL_SIZE"].nonEmpty.map { try integer($0, name: "DATABASE_POOL_SIZE", range: 1...512) } ?? 8
         config.jobLeaseSeconds = try env["JOB_LEASE_SECONDS"].nonEmpty.map { try integer($0, name: "JOB_LEASE_SECONDS", range: 3...3600) } ?? 30
         config.publicBaseURL = env["PUBLIC_BASE_URL"].nonEmpty.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         config.providers = try providers(from: env)

@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import PostgresNIO
+import PrismShared
+
+/// Media jobs in PostgreSQL, leased by the replica that follows them: `takeExpired` locks the rows it takes
+/// with `FOR UPDATE SKIP LOCKED`, so two replicas never take the same job.
+struct PostgresJobStore: JobStore {
+    let database: PostgresDatabase
+    static let columns = """
+        id, principal, model, status, provider_task_id, provider_poll_url, progress, message, created_at, started_at, finished_at,
+        media_ids, error_code, error_message, request, response_id
+        """
+
+    func create(principal: String, model: String, request: JSONValue?, responseID: String?, lease: JobLease) async throws -> JobRecord {
+        let job = JobRecord(
+            id: Identifier.make("job"), principal: principal, model: model, status: .queued, message: "submitted",
+            createdAt: Date().timeIntervalSince1970, request: request, responseID: responseID)
+        let (requestText, mediaIDs) = (request?.serialized(), Self.mediaIDs(job))
+        try await database.run { client in
+            _ = try await client.query("""
+                INSERT INTO jobs (id, principal, model, status, message, created_at, media_ids, request, response_id, lease_owner, lease_until)
+                VALUES (\(job.id), \(principal), \(model), \(job.status.rawValue), \(job.message), \(job.createdAt), \(mediaIDs), \(requestText),
+                        \(responseID), \(lease.owner), \(lease.until))
+                """, logger: database.logger).collect()
+        }
+        return job
+    }
+
+    func save(_ job: JobRecord) async throws {
+        try await database.run { client in _ = try await client.query(Self.update(job), logger: database.logger).collect() }
+    }
+
+    func finish(_ job: JobRecord, media: [MediaRecord]) async throws {
+        let logger = database.logger
+        try await database.transaction { connection in
+            for record in media { _ = try await connection.query(PostgresMediaIndex.insert(record), logger: logger).collect() }
+            _ = try await connection.query(Self.update(job), logger: logger).collect()
+        }
+    }
+
+    private static func update(_ job: JobRecord) -> PostgresQuery {
+        let mediaIDs = mediaIDs(job)
+        return """
+            UPDATE jobs SET status = \(job.status.rawValue), provider_task_id = \(job.providerTaskID), provider_poll_url = \(job.providerPollURL),
+            progress = \(job.progress), message = \(job.message), started_at = \(job.startedAt), finished_at = \(job.finishedAt),
+            media_ids = \(mediaIDs), error_code = \(job.errorCode), error_message = \(job.errorMessage) WHERE id = \(job.id)
+            """
+    }
+
+    private static func mediaIDs(_ job: JobRecord) -> String {
+        JSONValue.array(job.mediaIDs.map { .string($0) }).serialized()
+    }
+
+    func job(id: String, owner: String?) async throws -> JobRecord? {
+        try await database.run { client in
+            try await client.query("SELECT \(unescaped: Self.columns) FROM jobs WHERE id = \(id) AND (\(owner)::text IS NULL OR principal = \(owner))",
+                                   logger: database.logger).collect().first.map(Self.record)
+        }
+    }
+
+    func list(owner: String?, limit: Int, after: String?) async throws -> Page<JobRecord> {
+        try await database.run { client in
+            let cursor = try await PostgresPaging.sequence(of: after, table: "jobs", owner: owner, client: client, logger: database.logger)
+            let rows = try await client.query("""
+                SELECT \(unescaped: Self.columns) FROM jobs WHERE (\(owner)::text IS NULL OR principal = \(owner))
+                AND (\(cursor)::bigint IS NULL OR seq < \(cursor)) ORDER BY seq DESC LIMIT \(limit + 1)
+                """, logger: database.logger).collect().map(Self.record)
+            return Page(items: Array(rows.prefix(limit)), hasMore: rows.count > limit)
+        }
+    }
+
+    func unfinished() async throws -> [JobRecord] {
+        try await database.run { client in
+            try await client.query("SELECT \(unescaped: Self.columns) FROM jobs WHERE status IN ('queued', 'running') ORDER BY seq",
+                                   logger: database.logger).collect().map(Self.record)
+        }
+    }
+
+    func typicalDuration(model: String) async throws -> Double? {
+        let durations = try await database.run { client in
+            try await client.query("""
+                SELECT finished_at - COALESCE(started_at, created_at) FROM jobs
+                WHERE model = \(model) AND status = 'succeeded' AND finished_at IS NOT NULL ORDER BY seq DESC LIMIT 20
+                """, logger: database.logger).collect().map { try $0.decode(Double.self) }
+        }.sorted()
+        return durations.isEmpty ? nil : durations[durations.count / 2]
+    }
+
+    func takeExpired(_ lease: JobLease, now: Double, limit: Int) async throws -> [JobRecord] {
+        let logger = database.logger
+        return try await database.transaction { connection in
+            let rows = try await connection.query("""
+                SELECT \(unescaped: Self.columns) FROM jobs WHERE status IN ('queued', 'running') AND (lease_until IS NULL OR lease_until < \(now))
+                ORDER BY seq LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                """, logger: logger).collect().map(Self.record)
+            let ids = rows.map(\.id)
+            if !ids.isEmpty {
+                _ = try await connection.query(
+                    "UPDATE jobs SET lease_owner = \(lease.owner), lease_until = \(lease.until) WHERE id = ANY(\(ids)::text[])", logger: logger
+                ).collect()
+            }
+            return rows
+        }
+    }
+
+    func renew(_ lease: JobLease, ids: [String]) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try await database.run { client in
+            Set(try await client.query("""
+                UPDATE jobs SET lease_until = \(lease.until)
+                WHERE id = ANY(\(ids)::text[]) AND lease_owner = \(lease.owner) AND status IN ('queued', 'running') RETURNING id
+                """, logger: database.logger).collect().map { try $0.decode(String.self) })
+        }
+    }
+
+    static func record(_ row: PostgresRow) throws -> JobRecord {
+        let cells = row.makeRandomAccess()
+        func text(_ name: String) throws -> String? { try cells[name].decode(String?.self) }
+        func number(_ name: String) throws -> Double? { try cells[name].decode(Double?.self) }
+        let mediaIDs = (try? JSONValue.parse(try text("media_ids") ?? "[]"))?.arrayValue?.compactMap(\.stringValue) ?? []
+        return JobRecord(
+            id: try text("id") ?? "", principal: try text("principal") ?? "", model: try text("model") ?? "",
+            status: JobRecord.Status(rawValue: try text("status") ?? "") ?? .failed, providerTaskID: try text("provider_task_id"),
+            providerPollURL: try text("provider_poll_url"), progress: try number("progress"), message: try text("message") ?? "",
+            createdAt: try number("created_at") ?? 0, startedAt: try number("started_at"), finishedAt: try number("finished_at"), mediaIDs: mediaIDs,
+            errorCode: try text("error_code"), errorMessage: try text("error_message"),
+            request: try text("request").flatMap { try? JSONValue.parse($0) }, responseID: try text("response_id"))
+    }
+}

@@ -1,0 +1,98 @@
+/// The tables of `SQLiteSchema` in PostgreSQL's dialect, as migrations applied in order at start-up under an
+/// advisory lock (`PostgresDatabase.migrate`), each recorded in `prism_migrations` in its own transaction.
+/// `seq` is the strict insertion order every list sorts by, as on SQLite.
+enum PostgresSchema {
+    /// Held while migrating, so replicas that start together migrate one after the other.
+    static let advisoryLock: Int64 = 0x7072_6973_6d00 // "prism"
+
+    static let migrations: [(id: String, sql: [String])] = [
+        ("prism.v1", [
+            """
+            CREATE TABLE responses (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                principal TEXT NOT NULL,
+                model TEXT NOT NULL,
+                status TEXT NOT NULL,
+                previous_response_id TEXT,
+                root_id TEXT NOT NULL,
+                depth INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                preview TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                object TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX responses_by_principal ON responses(principal, seq)",
+            "CREATE INDEX responses_by_previous ON responses(previous_response_id)",
+            """
+            CREATE TABLE response_input_items (
+                response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                item_id TEXT NOT NULL,
+                item TEXT NOT NULL,
+                PRIMARY KEY (response_id, position)
+            )
+            """,
+            """
+            CREATE TABLE chat_completions (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                principal TEXT NOT NULL,
+                model TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                completion TEXT NOT NULL,
+                messages TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX chat_completions_by_principal ON chat_completions(principal, seq)",
+            """
+            CREATE TABLE media (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                principal TEXT NOT NULL,
+                job_id TEXT,
+                kind TEXT NOT NULL,
+                mime_type TEXT NOT NULL,
+                bytes BIGINT NOT NULL,
+                sha256 TEXT NOT NULL,
+                width INTEGER,
+                height INTEGER,
+                duration DOUBLE PRECISION,
+                prompt TEXT NOT NULL,
+                model TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX media_by_principal ON media(principal, seq)",
+            "CREATE INDEX media_by_sha256 ON media(sha256)",
+            """
+            CREATE TABLE jobs (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                principal TEXT NOT NULL,
+                model TEXT NOT NULL,
+                status TEXT NOT NULL,
+                provider_task_id TEXT,
+                provider_poll_url TEXT,
+                progress DOUBLE PRECISION,
+                message TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL,
+                started_at DOUBLE PRECISION,
+                finished_at DOUBLE PRECISION,
+                media_ids TEXT NOT NULL,
+                error_code TEXT,
+                error_message TEXT,
+                request TEXT,
+                response_id TEXT,
+                lease_owner TEXT,
+                lease_until DOUBLE PRECISION
+            )
+            """,
+            "CREATE INDEX jobs_by_principal ON jobs(principal, seq)",
+            "CREATE INDEX jobs_by_model ON jobs(model, status)",
+            "CREATE INDEX jobs_unfinished ON jobs(lease_until) WHERE status IN ('queued', 'running')",
+            "CREATE TABLE prism_secrets (name TEXT PRIMARY KEY, value BYTEA NOT NULL)",
+        ]),
+    ]
+}

@@ -1,0 +1,107 @@
+"""Two replicas of the real binary over one PostgreSQL (a throwaway cluster) and one S3 bucket (moto's server):
+a conversation continues across them, media is served by either, and when one is killed with SIGKILL in
+the middle of a video job the other takes the job over and finishes it, with the task submitted once."""
+import os
+import signal
+import time
+
+import httpx
+import openai
+import pytest
+
+import pg_cluster
+from conftest import PASSWORD
+from fake_upstream import MP4, PNG
+from test_durability import start
+from test_s3_media import CREDENTIALS, moto_with_bucket
+
+
+@pytest.fixture(scope="module")
+def shared_storage():
+    cluster = pg_cluster.Cluster().start()
+    moto, endpoint = moto_with_bucket("prism-replicas")
+    try:
+        yield cluster, endpoint
+    finally:
+        moto.stop()
+        cluster.stop()
+
+
+def replica_env(database_url, endpoint, server):
+    upstream = f"http://127.0.0.1:{server.server_port}/v1"
+    return {
+        "DATABASE_URL": database_url, "MEDIA_STORE": "s3://prism-replicas/test", "S3_ENDPOINT": endpoint, **CREDENTIALS,
+        "PASSWORD": PASSWORD, "DOUBAO_API_KEY": "ark-test", "DOUBAO_BASE_URL": upstream, "MEDIA_POLL_FIRST_MS": "500",
+        "JOB_LEASE_SECONDS": "3",
+    }
+
+
+def test_conversation_and_media_cross_replicas(upstream, shared_storage, tmp_path):
+    server, recorder = upstream
+    cluster, endpoint = shared_storage
+    env = replica_env(cluster.create_database("replicas_cross"), endpoint, server)
+    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
+    a, base_a = start(binary, tmp_path / "a", server.server_port, env)
+    b, base_b = start(binary, tmp_path / "b", server.server_port, env)
+    try:
+        first = openai.OpenAI(base_url=base_a + "/v1", api_key=PASSWORD, max_retries=0).responses.create(
+            model="groq/m", input="My name is Ada.")
+        sent_before = len(recorder.requests)
+        second = openai.OpenAI(base_url=base_b + "/v1", api_key=PASSWORD, max_retries=0).responses.create(
+            model="groq/m", input="What is my name?", previous_response_id=first.id)
+        assert second.previous_response_id == first.id
+        history = recorder.requests[sent_before]["body"]["messages"]
+        assert any("My name is Ada." in json_text(m) for m in history), history
+
+        url = openai.OpenAI(base_url=base_a + "/v1", api_key=PASSWORD, max_retries=0).images.generate(
+            model="image/doubao", prompt="A lighthouse").data[0].url
+        served = httpx.get(url.replace(url.split("/v1/")[0], base_b))
+        assert served.status_code == 200 and served.content == PNG
+    finally:
+        for proc in (a, b):
+            proc.kill()
+            proc.wait()
+
+
+def json_text(message):
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    return " ".join(part.get("text", "") for part in content or [] if isinstance(part, dict))
+
+
+def test_a_killed_replicas_job_is_finished_by_the_other(upstream, shared_storage, tmp_path):
+    server, recorder = upstream
+    cluster, endpoint = shared_storage
+    server.videos.release.clear()
+    env = replica_env(cluster.create_database("replicas_takeover"), endpoint, server)
+    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
+    a, base_a = start(binary, tmp_path / "a", server.server_port, env)
+    b, base_b = start(binary, tmp_path / "b", server.server_port, env)
+    try:
+        stream = openai.OpenAI(base_url=base_a + "/v1", api_key=PASSWORD, max_retries=0).chat.completions.create(
+            model="video/doubao-seedance", messages=[{"role": "user", "content": "A replica river [hold]"}], stream=True)
+        for chunk in stream:
+            reasoning = getattr(chunk.choices[0].delta, "reasoning_content", None) if chunk.choices else None
+            if reasoning and reasoning.startswith("running"):
+                break
+        os.kill(a.pid, signal.SIGKILL)
+        a.wait()
+        server.videos.release.set()
+        with httpx.Client(base_url=base_b, timeout=10, headers={"Authorization": f"Bearer {PASSWORD}"}) as http:
+            job = http.get("/v1/jobs").json()["data"][0]
+            # Within a lease and the supervisor's pause, B takes the job over and finishes it.
+            deadline = time.monotonic() + 60
+            while job["status"] not in ("succeeded", "failed") and time.monotonic() < deadline:
+                time.sleep(0.2)
+                job = http.get(f"/v1/jobs/{job['id']}").json()
+            assert job["status"] == "succeeded", job
+            assert httpx.get(job["media"][0]["url"]).content == MP4
+        submits = [r for r in recorder.requests if r["path"] == "/v1/contents/generations/tasks"
+                   and "A replica river" in str(r.get("body"))]
+        assert len(submits) == 1, submits
+    finally:
+        server.videos.release.clear()
+        for proc in (a, b):
+            proc.kill()
+            proc.wait()
