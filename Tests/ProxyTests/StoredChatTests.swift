@@ -40,39 +40,3 @@ struct StoredChatTests {
         }
     }
 }
-
-@Suite("ResponseStore on an in-memory database")
-struct ResponseStoreTests {
-    func save(_ store: any ResponseStore, id: String, previous: String?, principal: String = "p") async throws {
-        try await store.save(NewStoredResponse(
-            id: id, principal: principal, model: "m", status: "completed", previousResponseID: previous, createdAt: 1,
-            object: ["id": .string(id), "output": []], inputItems: [["id": .string("msg_\(id)"), "type": "message", "role": "user", "content": []]],
-            preview: "", firstUserText: "first"))
-    }
-
-    @Test("a chain of 150 turns comes back whole and in order from one query")
-    func longChain() async throws {
-        let store = try Stores.inMemory().responses
-        var previous: String?
-        for index in 0..<150 {
-            try await save(store, id: "resp_\(index)", previous: previous)
-            previous = "resp_\(index)"
-        }
-        let chain = try #require(try await store.chain(endingAt: "resp_149", scope: Scope(.admin)))
-        #expect(chain.count == 150)
-        #expect(chain.map { $0.object["id"]?.stringValue } == (0..<150).map { "resp_\($0)" })
-        #expect(chain.allSatisfy { $0.inputItems.count == 1 })
-        let conversations = try await store.conversations(scope: Scope(.admin), limit: 10, after: nil)
-        #expect(conversations.items.map(\.turns) == [150])
-    }
-
-    @Test("a chain never crosses into another principal's responses")
-    func scopedChain() async throws {
-        let store = try Stores.inMemory().responses
-        try await save(store, id: "resp_a", previous: nil, principal: "alice")
-        try await save(store, id: "resp_b", previous: "resp_a", principal: "bob")
-        let bob = Scope(Principal(id: "bob", role: .user))
-        #expect(try await store.chain(endingAt: "resp_b", scope: bob)?.count == 1)
-        #expect(try await store.chain(endingAt: "resp_a", scope: bob) == nil)
-    }
-}

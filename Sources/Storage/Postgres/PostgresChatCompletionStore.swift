@@ -5,16 +5,18 @@ import PrismShared
 struct PostgresChatCompletionStore: ChatCompletionStore {
     let database: PostgresDatabase
 
+    /// Keeps a completion (its `id` is Prism's own) and the request messages it answered.
     func save(id: String, principal: String, model: String, createdAt: Int, completion: JSONValue, messages: JSONValue) async throws {
         let (completionText, messagesText) = (completion.serialized(), messages.serialized())
         try await database.run { client in
-            _ = try await client.query("""
+            try await client.run("""
                 INSERT INTO chat_completions (id, principal, model, created_at, completion, messages)
                 VALUES (\(id), \(principal), \(model), \(createdAt), \(completionText), \(messagesText))
-                """, logger: database.logger).collect()
+                """, logger: database.logger)
         }
     }
 
+    /// The completion and its messages, if the caller may see them.
     func completion(id: String, scope: Scope) async throws -> StoredCompletion? {
         try await database.run { client in
             guard let row = try await client.query("""
@@ -26,6 +28,7 @@ struct PostgresChatCompletionStore: ChatCompletionStore {
         }
     }
 
+    /// Oldest or newest first by insertion order, from the cursor `after`.
     func list(scope: Scope, limit: Int, after: String?, ascending: Bool, model: String?) async throws -> Page<JSONValue> {
         try await database.run { client in
             let owner = scope.owner
@@ -41,10 +44,12 @@ struct PostgresChatCompletionStore: ChatCompletionStore {
         }
     }
 
+    /// Deletes one stored completion; `false` when it is not the caller's.
     func delete(id: String, scope: Scope) async throws -> Bool {
         try await PostgresPaging.delete(from: "chat_completions", id: id, owner: scope.owner, database: database) > 0
     }
 
+    /// Deletes every stored completion the caller may see; returns how many.
     func deleteAll(scope: Scope) async throws -> Int {
         try await PostgresPaging.delete(from: "chat_completions", id: nil, owner: scope.owner, database: database)
     }

@@ -7,35 +7,39 @@ import PrismShared
 /// with `FOR UPDATE SKIP LOCKED`, so two replicas never take the same job.
 struct PostgresJobStore: JobStore {
     let database: PostgresDatabase
+    /// The columns `record(_:)` reads.
     static let columns = """
         id, principal, model, status, provider_task_id, provider_poll_url, progress, message, created_at, started_at, finished_at,
         media_ids, error_code, error_message, request, response_id
         """
 
+    /// A new job, queued and leased to the replica that creates it.
     func create(principal: String, model: String, request: JSONValue?, responseID: String?, lease: JobLease) async throws -> JobRecord {
         let job = JobRecord(
             id: Identifier.make("job"), principal: principal, model: model, status: .queued, message: "submitted",
             createdAt: Date().timeIntervalSince1970, request: request, responseID: responseID)
         let (requestText, mediaIDs) = (request?.serialized(), Self.mediaIDs(job))
         try await database.run { client in
-            _ = try await client.query("""
+            try await client.run("""
                 INSERT INTO jobs (id, principal, model, status, message, created_at, media_ids, request, response_id, lease_owner, lease_until)
                 VALUES (\(job.id), \(principal), \(model), \(job.status.rawValue), \(job.message), \(job.createdAt), \(mediaIDs), \(requestText),
                         \(responseID), \(lease.owner), \(lease.until))
-                """, logger: database.logger).collect()
+                """, logger: database.logger)
         }
         return job
     }
 
+    /// Records progress: status, provider task, progress and message.
     func save(_ job: JobRecord) async throws {
-        try await database.run { client in _ = try await client.query(Self.update(job), logger: database.logger).collect() }
+        try await database.run { client in try await client.run(Self.update(job), logger: database.logger) }
     }
 
+    /// Records a job's end and the media it made in one transaction: both, or neither.
     func finish(_ job: JobRecord, media: [MediaRecord]) async throws {
         let logger = database.logger
         try await database.transaction { connection in
-            for record in media { _ = try await connection.query(PostgresMediaIndex.insert(record), logger: logger).collect() }
-            _ = try await connection.query(Self.update(job), logger: logger).collect()
+            for record in media { try await connection.run(PostgresMediaIndex.insert(record), logger: logger) }
+            try await connection.run(Self.update(job), logger: logger)
         }
     }
 
@@ -52,6 +56,7 @@ struct PostgresJobStore: JobStore {
         JSONValue.array(job.mediaIDs.map { .string($0) }).serialized()
     }
 
+    /// The job `id` if `owner` may see it (`nil`: anybody's).
     func job(id: String, owner: String?) async throws -> JobRecord? {
         try await database.run { client in
             try await client.query("SELECT \(unescaped: Self.columns) FROM jobs WHERE id = \(id) AND (\(owner)::text IS NULL OR principal = \(owner))",
@@ -59,6 +64,7 @@ struct PostgresJobStore: JobStore {
         }
     }
 
+    /// Newest first by insertion order.
     func list(owner: String?, limit: Int, after: String?) async throws -> Page<JobRecord> {
         try await database.run { client in
             let cursor = try await PostgresPaging.sequence(of: after, table: "jobs", owner: owner, client: client, logger: database.logger)
@@ -70,6 +76,7 @@ struct PostgresJobStore: JobStore {
         }
     }
 
+    /// Jobs that have not ended, oldest first.
     func unfinished() async throws -> [JobRecord] {
         try await database.run { client in
             try await client.query("SELECT \(unescaped: Self.columns) FROM jobs WHERE status IN ('queued', 'running') ORDER BY seq",
@@ -77,6 +84,7 @@ struct PostgresJobStore: JobStore {
         }
     }
 
+    /// The median run time of the last 20 succeeded jobs of `model`.
     func typicalDuration(model: String) async throws -> Double? {
         let durations = try await database.run { client in
             try await client.query("""
@@ -87,6 +95,9 @@ struct PostgresJobStore: JobStore {
         return durations.isEmpty ? nil : durations[durations.count / 2]
     }
 
+    /// Takes unfinished jobs whose lease ran out (or that have none), oldest first. `FOR UPDATE SKIP LOCKED`
+    /// locks the rows it selects and passes over those another replica is taking right now; the lease is
+    /// written in the same transaction, so once it commits the rows are no longer expired for anybody.
     func takeExpired(_ lease: JobLease, now: Double, limit: Int) async throws -> [JobRecord] {
         let logger = database.logger
         return try await database.transaction { connection in
@@ -96,14 +107,14 @@ struct PostgresJobStore: JobStore {
                 """, logger: logger).collect().map(Self.record)
             let ids = rows.map(\.id)
             if !ids.isEmpty {
-                _ = try await connection.query(
-                    "UPDATE jobs SET lease_owner = \(lease.owner), lease_until = \(lease.until) WHERE id = ANY(\(ids)::text[])", logger: logger
-                ).collect()
+                try await connection.run(
+                    "UPDATE jobs SET lease_owner = \(lease.owner), lease_until = \(lease.until) WHERE id = ANY(\(ids)::text[])", logger: logger)
             }
             return rows
         }
     }
 
+    /// Extends `lease` on the jobs of `ids` that it still holds and that have not ended; returns their ids.
     func renew(_ lease: JobLease, ids: [String]) async throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         return try await database.run { client in
@@ -114,6 +125,7 @@ struct PostgresJobStore: JobStore {
         }
     }
 
+    /// A row of `columns` as a record (columns read by name, there are too many for a tuple to stay readable).
     static func record(_ row: PostgresRow) throws -> JobRecord {
         let cells = row.makeRandomAccess()
         func text(_ name: String) throws -> String? { try cells[name].decode(String?.self) }

@@ -1,14 +1,16 @@
 import PostgresNIO
 
-/// Statistics and generated secrets of the PostgreSQL database. Secrets live in `prism_secrets`, so every
-/// replica signs and verifies alike: the first replica's value wins (`ON CONFLICT DO NOTHING`).
+/// Statistics, vacuum and generated secrets of the PostgreSQL database.
 struct PostgresMaintenance: StoreMaintenance {
     let database: PostgresDatabase
+    /// The tables `statistics` counts, as on SQLite.
+    static let countedTables = ["responses", "chat_completions", "media", "jobs"]
 
+    /// Rows per table and the bytes of distinct media blobs.
     func statistics() async throws -> (counts: [String: Int], mediaBytes: Int) {
         try await database.run { client in
             var counts: [String: Int] = [:]
-            for table in ["responses", "chat_completions", "media", "jobs"] {
+            for table in Self.countedTables {
                 counts[table] = try await client.query("SELECT count(*) FROM \(unescaped: table)", logger: database.logger).collect().first?.decode(Int.self) ?? 0
             }
             let bytes = try await client.query(
@@ -18,21 +20,26 @@ struct PostgresMaintenance: StoreMaintenance {
         }
     }
 
-    /// PostgreSQL's autovacuum keeps the space in check; a manual VACUUM cannot run in the pool's
-    /// transactions-capable connections without care, and would lock replicas, so this is a plain VACUUM.
+    /// A plain `VACUUM` of Prism's tables: it marks the space of deleted rows for reuse without locking out
+    /// the other replicas (`VACUUM FULL` would, and autovacuum does this work on its own anyway). It runs
+    /// as a single statement outside any transaction, which `VACUUM` requires.
     func vacuum() async throws {
-        try await database.run { client in _ = try await client.query("VACUUM", logger: database.logger).collect() }
+        try await database.run { client in
+            try await client.run("VACUUM responses, response_input_items, chat_completions, media, jobs, prism_secrets", logger: database.logger)
+        }
     }
 
+    /// Kept in `prism_secrets`, so every replica signs and verifies alike: the first replica's value wins
+    /// (`ON CONFLICT DO NOTHING`) and every replica then reads the one that was kept.
     func secret(named name: String, create: @Sendable () -> [UInt8]) async throws -> [UInt8] {
         let candidate = create()
         return try await database.run { client in
-            _ = try await client.query(
+            try await client.run(
                 "INSERT INTO prism_secrets (name, value) VALUES (\(name), \(ByteBuffer(bytes: candidate))) ON CONFLICT (name) DO NOTHING",
-                logger: database.logger).collect()
-            let stored = try await client.query("SELECT value FROM prism_secrets WHERE name = \(name)", logger: database.logger).collect().first?
-                .decode(ByteBuffer.self)
-            return stored.map { Array($0.readableBytesView) } ?? candidate
+                logger: database.logger)
+            guard let stored = try await client.query("SELECT value FROM prism_secrets WHERE name = \(name)", logger: database.logger).collect().first
+            else { throw StoreError.unavailable("PostgreSQL at \(database.server): the secret \(name) was not kept") }
+            return Array(try stored.decode(ByteBuffer.self).readableBytesView)
         }
     }
 }

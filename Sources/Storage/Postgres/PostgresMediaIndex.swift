@@ -3,10 +3,12 @@ import PostgresNIO
 /// The media rows in PostgreSQL; the bytes are in the blob store.
 struct PostgresMediaIndex: MediaIndex {
     let database: PostgresDatabase
+    /// The columns `record(_:)` reads, in its order.
     static let columns = "id, principal, job_id, kind, mime_type, bytes, sha256, width, height, duration, prompt, model, created_at"
 
+    /// Adds the row of one stored item.
     func insert(_ record: MediaRecord) async throws {
-        try await database.run { client in _ = try await client.query(Self.insert(record), logger: database.logger).collect() }
+        try await database.run { client in try await client.run(Self.insert(record), logger: database.logger) }
     }
 
     /// The insert, for a caller's transaction (a job's end writes its media and its state together).
@@ -18,6 +20,7 @@ struct PostgresMediaIndex: MediaIndex {
         """
     }
 
+    /// The item `id`, if `owner` may see it (`nil` owner: anybody's).
     func record(id: String, owner: String?) async throws -> MediaRecord? {
         try await database.run { client in
             try await client.query("SELECT \(unescaped: Self.columns) FROM media WHERE id = \(id) AND (\(owner)::text IS NULL OR principal = \(owner))",
@@ -25,6 +28,7 @@ struct PostgresMediaIndex: MediaIndex {
         }
     }
 
+    /// Newest first by insertion order; `kind` filters.
     func list(owner: String?, limit: Int, after: String?, kind: String?) async throws -> Page<MediaRecord> {
         try await database.run { client in
             let cursor = try await PostgresPaging.sequence(of: after, table: "media", owner: owner, client: client, logger: database.logger)
@@ -37,6 +41,7 @@ struct PostgresMediaIndex: MediaIndex {
         }
     }
 
+    /// Deletes the row; returns it and whether no other row uses its blob any more, both decided in one transaction.
     func delete(id: String, owner: String?) async throws -> (record: MediaRecord, orphaned: Bool)? {
         let logger = database.logger
         return try await database.transaction { connection -> (record: MediaRecord, orphaned: Bool)? in
@@ -48,6 +53,8 @@ struct PostgresMediaIndex: MediaIndex {
         }
     }
 
+    /// Deletes every item created before `cutoff` (all when `nil`); returns how many went and the blob keys
+    /// no row uses any more.
     func purge(createdBefore cutoff: Int?) async throws -> (rows: Int, orphanedKeys: [String]) {
         let logger = database.logger
         return try await database.transaction { connection in
@@ -60,12 +67,14 @@ struct PostgresMediaIndex: MediaIndex {
         }
     }
 
+    /// Whether no row uses the blob of `record` any more (blobs are shared by identical bytes of one type).
     private static func isOrphaned(_ record: MediaRecord, connection: PostgresConnection, logger: Logger) async throws -> Bool {
         try await connection.query(
             "SELECT count(*) FROM media WHERE sha256 = \(record.sha256) AND mime_type = \(record.mimeType)", logger: logger
         ).collect().first?.decode(Int.self) == 0
     }
 
+    /// A row of `columns` as a record.
     static func record(_ row: PostgresRow) throws -> MediaRecord {
         let (id, principal, jobID, kind, mime, bytes, sha256, width, height, duration, prompt, model, createdAt) = try row.decode(
             (String, String, String?, String, String, Int, String, Int?, Int?, Double?, String, String, Int).self)

@@ -5,6 +5,9 @@ import PrismShared
 struct PostgresResponseStore: ResponseStore {
     let database: PostgresDatabase
 
+    /// Stores a response and its input items in one transaction. Its root and depth come from its parent,
+    /// so conversations list without walking chains. Saving an id again replaces its state, but never a
+    /// `completed` one; its input items are written once (`ON CONFLICT DO NOTHING`).
     func save(_ response: NewStoredResponse) async throws {
         let objectText = response.object.serialized()
         let positions = response.inputItems.indices.map { $0 }
@@ -22,40 +25,45 @@ struct PostgresResponseStore: ResponseStore {
             }
             let shortTitle = String(title.prefix(200))
             let preview = String(response.preview.prefix(200))
-            _ = try await connection.query("""
+            try await connection.run("""
                 INSERT INTO responses (id, principal, model, status, previous_response_id, root_id, depth, title, preview, created_at, object)
                 VALUES (\(response.id), \(response.principal), \(response.model), \(response.status), \(response.previousResponseID), \(rootID),
                         \(depth), \(shortTitle), \(preview), \(response.createdAt), \(objectText))
                 ON CONFLICT (id) DO UPDATE SET status = excluded.status, preview = excluded.preview, object = excluded.object
                 WHERE responses.status <> 'completed'
-                """, logger: logger).collect()
+                """, logger: logger)
             guard !items.isEmpty else { return }
-            _ = try await connection.query("""
+            // One statement for all items: unnest keeps the arrays' order, position by position.
+            try await connection.run("""
                 INSERT INTO response_input_items (response_id, position, item_id, item)
                 SELECT \(response.id), * FROM unnest(\(positions)::int[], \(itemIDs)::text[], \(items)::text[])
                 ON CONFLICT DO NOTHING
-                """, logger: logger).collect()
+                """, logger: logger)
         }
     }
 
+    /// Finishes a response that was waiting for a media job, unless it was finished already.
     func complete(id: String, object: JSONValue, preview: String) async throws {
         let status = object["status"]?.stringValue ?? "completed"
         let (objectText, shortPreview) = (object.serialized(), String(preview.prefix(200)))
         try await database.run { client in
-            _ = try await client.query("""
+            try await client.run("""
                 UPDATE responses SET status = \(status), preview = \(shortPreview), object = \(objectText)
                 WHERE id = \(id) AND status IN ('in_progress', 'incomplete')
-                """, logger: database.logger).collect()
+                """, logger: database.logger)
         }
     }
 
+    /// The stored object, if the caller may see it.
     func response(id: String, scope: Scope) async throws -> JSONValue? {
         try await database.run { client in
             try await client.query("SELECT object FROM responses WHERE id = \(id) AND (\(scope.owner)::text IS NULL OR principal = \(scope.owner))",
-                                   logger: database.logger).collect().first.map { try JSONValue.parse(try $0.decode(String.self)) }
+                                   logger: database.logger).collect().first.flatMap { try? JSONValue.parse(try $0.decode(String.self)) }
         }
     }
 
+    /// The chain from its root to `id`, in order, read in one recursive query (every step scoped, so a chain
+    /// never crosses into another principal's responses); `nil` when `id` is not the caller's.
     func chain(endingAt id: String, scope: Scope) async throws -> [ChainLink]? {
         let owner = scope.owner
         let rows = try await database.run { client in
@@ -85,6 +93,7 @@ struct PostgresResponseStore: ResponseStore {
         return links
     }
 
+    /// The input items of one response; `nil` when the response is not the caller's.
     func inputItems(responseID: String, scope: Scope, limit: Int, ascending: Bool, after: String?) async throws -> Page<JSONValue>? {
         try await database.run { client -> Page<JSONValue>? in
             let owner = scope.owner
@@ -108,6 +117,7 @@ struct PostgresResponseStore: ResponseStore {
         }
     }
 
+    /// Newest first by insertion order.
     func list(scope: Scope, limit: Int, after: String?, prefix: String?, model: String?) async throws -> Page<ResponseSummary> {
         try await database.run { client in
             let owner = scope.owner
@@ -125,6 +135,7 @@ struct PostgresResponseStore: ResponseStore {
         }
     }
 
+    /// Leaves of chains (responses nobody continued), newest first: each is one conversation.
     func conversations(scope: Scope, limit: Int, after: String?) async throws -> Page<ConversationSummary> {
         try await database.run { client in
             let owner = scope.owner
@@ -144,10 +155,12 @@ struct PostgresResponseStore: ResponseStore {
         }
     }
 
+    /// Deletes one response (its input items go with it, `ON DELETE CASCADE`); `false` when it is not the caller's.
     func delete(id: String, scope: Scope) async throws -> Bool {
         try await PostgresPaging.delete(from: "responses", id: id, owner: scope.owner, database: database) > 0
     }
 
+    /// Deletes every response the caller may see; returns how many.
     func deleteAll(scope: Scope) async throws -> Int {
         try await PostgresPaging.delete(from: "responses", id: nil, owner: scope.owner, database: database)
     }

@@ -1,10 +1,17 @@
 /// The tables of `SQLiteSchema` in PostgreSQL's dialect, as migrations applied in order at start-up under an
-/// advisory lock (`PostgresDatabase.migrate`), each recorded in `prism_migrations` in its own transaction.
-/// `seq` is the strict insertion order every list sorts by, as on SQLite.
+/// advisory lock (`PostgresMigrator`), each in its own transaction with its id recorded in `prism_migrations`.
+/// `seq` is the strict insertion order every list sorts by, as on SQLite; JSON is kept as text, as there.
+/// A migration, once released, is never edited: a change is a new entry at the end.
 enum PostgresSchema {
-    /// Held while migrating, so replicas that start together migrate one after the other.
-    static let advisoryLock: Int64 = 0x7072_6973_6d00 // "prism"
+    /// Held while migrating, so replicas that start together migrate one after the other: the bytes of
+    /// "prism" followed by a zero, a constant no other application is likely to pick.
+    static let advisoryLock: Int64 = 0x7072_6973_6d00
 
+    /// Which migrations a database has had.
+    static let migrationsTable = "CREATE TABLE IF NOT EXISTS prism_migrations (id TEXT PRIMARY KEY)"
+
+    /// Every migration, oldest first: an id and its statements (one per entry: the extended query protocol
+    /// runs one statement at a time).
     static let migrations: [(id: String, sql: [String])] = [
         ("prism.v1", [
             """

@@ -1,0 +1,85 @@
+import GRDB
+import PostgresNIO
+
+/// One table that `StoreCopy` moves from SQLite to PostgreSQL: its columns (without `seq`, which PostgreSQL
+/// numbers itself in the order the rows arrive) and how each is bound.
+struct CopiedTable: Sendable {
+    /// How a column's SQLite value is bound for PostgreSQL.
+    enum Kind: Sendable {
+        case text, integer, real
+    }
+
+    let name: String
+    let columns: [(name: String, kind: Kind)]
+
+    /// Every table, parents before the rows that refer to them (input items need their response).
+    static let all: [CopiedTable] = [
+        CopiedTable(name: "responses", columns: [
+            ("id", .text), ("principal", .text), ("model", .text), ("status", .text), ("previous_response_id", .text), ("root_id", .text),
+            ("depth", .integer), ("title", .text), ("preview", .text), ("created_at", .integer), ("object", .text),
+        ]),
+        CopiedTable(name: "response_input_items", columns: [("response_id", .text), ("position", .integer), ("item_id", .text), ("item", .text)]),
+        CopiedTable(name: "chat_completions", columns: [
+            ("id", .text), ("principal", .text), ("model", .text), ("created_at", .integer), ("completion", .text), ("messages", .text),
+        ]),
+        CopiedTable(name: "media", columns: [
+            ("id", .text), ("principal", .text), ("job_id", .text), ("kind", .text), ("mime_type", .text), ("bytes", .integer), ("sha256", .text),
+            ("width", .integer), ("height", .integer), ("duration", .real), ("prompt", .text), ("model", .text), ("created_at", .integer),
+        ]),
+        CopiedTable(name: "jobs", columns: [
+            ("id", .text), ("principal", .text), ("model", .text), ("status", .text), ("provider_task_id", .text), ("provider_poll_url", .text),
+            ("progress", .real), ("message", .text), ("created_at", .real), ("started_at", .real), ("finished_at", .real), ("media_ids", .text),
+            ("error_code", .text), ("error_message", .text), ("request", .text), ("response_id", .text), ("lease_owner", .text), ("lease_until", .real),
+        ]),
+    ]
+
+    /// Rows read from SQLite: their `rowid` (for the next batch) and their values in `columns` order. A
+    /// column that an older file does not have yet reads as NULL (all such columns are nullable).
+    func rows(of db: Database, after rowid: Int64, limit: Int) throws -> [(rowid: Int64, values: [DatabaseValue])] {
+        // `rowid` is `seq` where there is one, so rows come in the order they were inserted.
+        try Row.fetchAll(db, sql: "SELECT rowid AS copy_rowid, * FROM \(name) WHERE rowid > ? ORDER BY rowid LIMIT ?", arguments: [rowid, limit]).map { row in
+            (row["copy_rowid"], columns.map { row.hasColumn($0.name) ? row[$0.name] : DatabaseValue.null })
+        }
+    }
+
+    /// One multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING 1`: rows that are there already (a copy run
+    /// before) are skipped, and the rows returned are the new ones. The rows of a VALUES list are inserted
+    /// in the list's order, so `seq` keeps SQLite's order.
+    func insert(_ rows: [[DatabaseValue]]) -> PostgresQuery {
+        var bindings = PostgresBindings(capacity: rows.count * columns.count)
+        var tuples: [String] = []
+        for values in rows {
+            var placeholders: [String] = []
+            for (value, column) in zip(values, columns) {
+                Self.bind(value, as: column.kind, into: &bindings)
+                placeholders.append("$\(bindings.count)")
+            }
+            tuples.append("(\(placeholders.joined(separator: ", ")))")
+        }
+        let names = columns.map(\.name).joined(separator: ", ")
+        return PostgresQuery(
+            unsafeSQL: "INSERT INTO \(name) (\(names)) VALUES \(tuples.joined(separator: ", ")) ON CONFLICT DO NOTHING RETURNING 1", binds: bindings)
+    }
+
+    /// Binds what SQLite keeps (whatever storage class a value ended up in) as the column's PostgreSQL type;
+    /// text that is no number, where a number belongs, binds as NULL.
+    private static func bind(_ value: DatabaseValue, as kind: Kind, into bindings: inout PostgresBindings) {
+        switch (value.storage, kind) {
+        case (.null, _): bindings.appendNull()
+        case (.string(let text), .text): bindings.append(text)
+        case (.int64(let number), .text): bindings.append(String(number))
+        case (.double(let number), .text): bindings.append(String(number))
+        case (.blob(let data), .text): bindings.append(String(decoding: data, as: UTF8.self))
+        case (.int64(let number), .integer): bindings.append(Int(number))
+        case (.double(let number), .integer): bindings.append(Int(number))
+        case (.int64(let number), .real): bindings.append(Double(number))
+        case (.double(let number), .real): bindings.append(number)
+        case (.string(let text), .integer):
+            if let number = Int(text) { bindings.append(number) } else { bindings.appendNull() }
+        case (.string(let text), .real):
+            if let number = Double(text) { bindings.append(number) } else { bindings.appendNull() }
+        // Nothing Prism writes; NULL makes a NOT NULL column refuse the row loudly rather than invent a value.
+        case (.blob, .integer), (.blob, .real): bindings.appendNull()
+        }
+    }
+}
