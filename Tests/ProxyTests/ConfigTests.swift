@@ -43,6 +43,13 @@ struct ConfigTests {
         ["MAX_ATTEMPTS": "0"],
         ["ALLOW_BYOK": "maybe"],
         ["DEFAULT_PROVIDER": "nonexistent"],
+        ["MEDIA_REDIRECT": "sometimes"],
+        ["MEDIA_REDIRECT": "presigned", "MEDIA_URL_TTL_SECONDS": "0"],
+        ["JOB_LEASE_SECONDS": "1"],
+        ["DATABASE_POOL_SIZE": "0"],
+        ["UPSTREAM_FIRST_BYTE_TIMEOUT_SECONDS": "soon"],
+        ["UPSTREAM_READ_TIMEOUT_SECONDS": "0"],
+        ["MAX_RESPONSE_BYTES": "12"],
     ])
     func badConfiguration(env: [String: String]) {
         #expect(throws: ConfigError.self) { try GatewayConfig.load(environment: env) }

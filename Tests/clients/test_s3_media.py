@@ -110,6 +110,9 @@ def test_media_copy_moves_a_data_directory_into_the_bucket(upstream, tmp_path):
         proc.wait()
     try:
         env = {**os.environ, **CREDENTIALS, "S3_ENDPOINT": endpoint, "S3_REGION": "us-east-1"}
+        refused = subprocess.run([binary, "media", "copy", "--from", str(tmp_path), "--to", str(tmp_path / "elsewhere")],
+                                 env=env, capture_output=True, text=True, timeout=60)
+        assert refused.returncode != 0 and "s3://bucket/prefix" in refused.stderr, refused.stderr
         command = [binary, "media", "copy", "--from", str(tmp_path), "--to", "s3://prism-moved/prod"]
         first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
         assert first.returncode == 0 and "Copied 1 file(s); 0 were there already." in first.stdout, first.stdout + first.stderr

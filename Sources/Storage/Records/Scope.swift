@@ -8,6 +8,11 @@ public struct Scope: Sendable, Hashable {
         self.isAdmin = isAdmin
     }
 
+    /// The rows of `owner`, or everybody's when it is nil (the media and job queries speak in owners).
+    public init(owner: String?) {
+        self.init(principal: owner ?? "", isAdmin: owner == nil)
+    }
+
     /// Every principal's rows, for the gateway's own background work.
     public static let everything = Scope(principal: "admin", isAdmin: true)
 

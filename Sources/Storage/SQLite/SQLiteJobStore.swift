@@ -95,11 +95,8 @@ struct SQLiteJobStore: JobStore {
             var sql = "SELECT * FROM jobs WHERE (? IS NULL OR principal = ?)"
             var arguments: StatementArguments = [owner, owner]
             if let after {
-                guard let seq = try Int.fetchOne(db, sql: "SELECT seq FROM jobs WHERE id = ? AND (? IS NULL OR principal = ?)", arguments: [after, owner, owner]) else {
-                    throw StoreError.unknownCursor(after)
-                }
                 sql += " AND seq < ?"
-                arguments += [seq]
+                arguments += [try SQLiteDatabase.sequence(of: after, table: "jobs", scope: Scope(owner: owner), db: db)]
             }
             sql += " ORDER BY seq DESC LIMIT ?"
             arguments += [limit + 1]

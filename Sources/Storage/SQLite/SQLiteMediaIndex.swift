@@ -33,11 +33,8 @@ struct SQLiteMediaIndex: MediaIndex {
             var sql = "SELECT * FROM media WHERE (? IS NULL OR principal = ?)"
             var arguments: StatementArguments = [owner, owner]
             if let after {
-                guard let seq = try Int.fetchOne(db, sql: "SELECT seq FROM media WHERE id = ? AND (? IS NULL OR principal = ?)", arguments: [after, owner, owner]) else {
-                    throw StoreError.unknownCursor(after)
-                }
                 sql += " AND seq < ?"
-                arguments += [seq]
+                arguments += [try SQLiteDatabase.sequence(of: after, table: "media", scope: Scope(owner: owner), db: db)]
             }
             if let kind {
                 sql += " AND kind = ?"
