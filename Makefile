@@ -5,7 +5,7 @@ PYTHON ?= python3
 SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libncursesw5-dev libstb-dev libwebp-dev tmux
 # What the tests start for themselves: a throwaway PostgreSQL cluster (and moto's S3 server, from the venv).
 TEST_PACKAGES := postgresql
-BENCH_PACKAGES := nginx-light wrk
+BENCH_PACKAGES := nginx-light wrk postgresql
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 # Installs the Debian packages of $(1) that are missing.
@@ -55,7 +55,8 @@ venv: $(VENV)/.ready
 test-clients: build venv
 	PRISM_BIN=$(CURDIR)/.build/debug/prism PRISM_TUI_BIN=$(CURDIR)/.build/debug/prism-tui $(VENV)/bin/python -m pytest -q Tests/clients
 
-## Latency, throughput, CPU and memory against an nginx mock upstream; prints one table.
+## Latency, throughput, CPU and memory against an nginx mock upstream, then storage on SQLite and PostgreSQL
+## (one replica and two); prints one table.
 bench: release venv
 	$(call install_missing,$(BENCH_PACKAGES))
 	PRISM_BIN=$(CURDIR)/.build/release/prism $(VENV)/bin/python bench/bench.py

@@ -47,6 +47,19 @@ def wait_port(port, deadline=30):
     raise RuntimeError(f"nothing listens on {port}")
 
 
+def wrk_script(tmp, body):
+    """A wrk script that POSTs `body` as JSON."""
+    path = f"{tmp}/{abs(hash(json.dumps(body, sort_keys=True)))}.lua"
+    with open(path, "w") as f:
+        f.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(json.dumps(body))}\nwrk.headers["Content-Type"] = "application/json"\n')
+    return path
+
+
+def post_json(url, body):
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    return json.loads(urllib.request.urlopen(request).read())
+
+
 def nginx_config(tmp, mock_port, proxy_port):
     def quoted(text):
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
@@ -222,8 +235,7 @@ def main():
             body = {"model": "mocksse/m", "input": "turn"}
             if chain_parent:
                 body["previous_response_id"] = chain_parent
-            request = urllib.request.Request(responses_url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-            chain_parent = json.loads(urllib.request.urlopen(request).read())["id"]
+            chain_parent = post_json(responses_url, body)["id"]
         variants = [
             ("responses store=true", {"model": "mocksse/m", "input": "Say hello"}, 16),
             ("responses store=false", {"model": "mocksse/m", "input": "Say hello", "store": False}, 16),
@@ -233,10 +245,7 @@ def main():
             ("responses 3rd turn", {"model": "mocksse/m", "input": "Say hello", "previous_response_id": chain_parent}, 1),
         ]
         for name, body, connections in variants:
-            variant_script = f"{tmp}/{abs(hash(name))}.lua"
-            with open(variant_script, "w") as f:
-                f.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(json.dumps(body))}\nwrk.headers["Content-Type"] = "application/json"\n')
-            result = wrk(responses_url, connections, variant_script)
+            result = wrk(responses_url, connections, wrk_script(tmp, body))
             results[(name, connections)] = result
             rows.append((f"c={connections}", name, f"{result['rps']:.0f}", f"{result['p50']:.3f}", f"{result['p99']:.3f}", "", str(result["errors"])))
         stream_body = json.dumps({"model": "mocksse/m", "stream": True, "messages": [{"role": "user", "content": "hi"}]})
@@ -244,6 +253,11 @@ def main():
         prism_ttfb = first_byte_ms(prism_port, "/v1/chat/completions", stream_body)
         arrivals = slow_stream_arrivals(prism_port)
         rss = peak_rss_mb(prism.pid)
+        prism.terminate()
+        prism.wait(timeout=10)
+        import storage_bench
+        storage_rows, storage_lines = storage_bench.compare(tmp, env)
+        rows += [("", "", "", "", "", "", "")] + storage_rows
     finally:
         prism.terminate()
         nginx.terminate()
@@ -274,6 +288,9 @@ def main():
     turn1, turn3 = results[("responses 1st turn", 1)], results[("responses 3rd turn", 1)]
     print(f"3-turn continuation adds p50 {turn3['p50'] - turn1['p50']:+.3f} ms, p99 {turn3['p99'] - turn1['p99']:+.3f} ms at c=1")
     print(f"prism peak RSS      {rss:.1f} MB")
+    print()
+    for text in storage_lines:
+        print(text)
 
 
 if __name__ == "__main__":

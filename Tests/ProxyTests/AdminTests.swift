@@ -65,6 +65,8 @@ struct AdminTests {
                 #expect(shown.contains("### User\nWhat is it?") && shown.contains("### Assistant\nThe answer"))
                 let stats = try await Self.ask(client, "stats")
                 #expect(stats.contains("| responses | 1 |") && stats.contains("| media items | 1 |") && stats.contains("| groq | 1 | 5 | 2 |"))
+                let jobRow = stats.split(separator: "\n").first { $0.hasPrefix("| image/doubao | 1 | 1 | 0 | ") }
+                #expect(jobRow?.hasSuffix(" s |") == true, "\(stats)")
                 let keys = try await Self.ask(client, "keys")
                 #expect(keys.contains("`gsk…cdef`") && !keys.contains("gsk_live_0123456789abcdef") && !keys.contains("ark-secret"))
                 #expect(try await Self.ask(client, "jobs").contains("Unfinished jobs**: none"))

@@ -20,19 +20,25 @@ struct ErrorShapeTests {
         ("stream of the wrong type", #"{"model": "groq/x", "messages": [{"role": "user", "content": "hi"}], "stream": "yes"}"#, 400, "invalid_type"),
         ("provider without a key", #"{"model": "cerebras/llama", "messages": [{"role": "user", "content": "hi"}]}"#, 404, "model_not_found"),
         ("default provider without a key", #"{"model": "some-model", "messages": [{"role": "user", "content": "hi"}]}"#, 404, "model_not_found"),
+        ("unknown image model", #"{"model": "image/nothing-here", "messages": [{"role": "user", "content": "a cat"}]}"#, 404, "model_not_found"),
+        ("image provider without a key", #"{"model": "image/bfl/flux-pro", "messages": [{"role": "user", "content": "a cat"}]}"#, 404, "model_not_found"),
+        ("a flag the provider lacks", #"{"model": "image/doubao", "messages": [{"role": "user", "content": "a cat --frames 9"}]}"#, 400, "invalid_flag"),
+        ("a flag out of range", #"{"model": "image/doubao", "messages": [{"role": "user", "content": "a cat --seed x"}]}"#, 400, "invalid_flag"),
     ]
 
     @Test("each bad request gets its status, type and code", arguments: cases)
     func badRequests(name: String, body: String, status: Int, code: String) async throws {
         try await FakeUpstream.run(reply: { _, _ in OpenAIWire.json(OpenAIWire.completion("ok")) }) { base, recorder in
-            try await TestGateway.run(["GROQ_API_KEY": "k", "GROQ_BASE_URL": base]) { client in
+            try await TestGateway.run(["GROQ_API_KEY": "k", "GROQ_BASE_URL": base, "DOUBAO_API_KEY": "ark", "DOUBAO_BASE_URL": base]) { client in
                 let response = try await client.execute(
                     uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)) { $0 }
                 #expect(Int(response.status.code) == status, "\(name)")
                 let error = try #require(response.json?["error"], "\(name)")
                 #expect(error["code"]?.stringValue == code, "\(name)")
                 #expect(error["type"]?.stringValue == GatewayError(status: status, code: code, message: "").type)
-                #expect(error["message"]?.stringValue?.hasSuffix(".") == true, "\(name)")
+                let message = error["message"]?.stringValue ?? ""
+                // Chat UIs show error messages raw: plain sentences, no markdown, one full stop.
+                #expect(message.hasSuffix(".") && !message.hasSuffix("..") && !message.contains("`"), "\(name): \(message)")
                 #expect(error["param"] != nil)
                 #expect(await recorder.requests.isEmpty)
                 // And the next good request still works.
@@ -45,7 +51,7 @@ struct ErrorShapeTests {
     func missingKeyMessage() async throws {
         try await TestGateway.run(["ALLOW_BYOK": "true"]) { client in
             let response = try await client.postJSON("/v1/chat/completions", chatBody("groq/llama"))
-            #expect(response.json?["error"]?["message"] == "Provider `groq` has no key: set GROQ_API_KEY or send x-groq-api-key.")
+            #expect(response.json?["error"]?["message"] == "Provider groq has no key: set GROQ_API_KEY or send x-groq-api-key.")
         }
     }
 

@@ -136,9 +136,9 @@ struct ToolLoopTests {
     }
 
     static let failures: [(JSONValue, String, HTTPResponse.Status, Int)] = [
-        (["name": "web_search", "arguments": "{}"], "`query` is missing", .ok, 0),
+        (["name": "web_search", "arguments": "{}"], "query is missing", .ok, 0),
         (["name": "web_search", "arguments": "{\"query\":\"x\"}"], "not a JSON object", .accepted, 0),
-        (["name": "teleport", "arguments": "{}"], "there is no tool `teleport`", .ok, 0),
+        (["name": "teleport", "arguments": "{}"], "there is no tool teleport", .ok, 0),
         (["name": "web_search", "arguments": "{not json"], "not a JSON object", .ok, 0),
         (["name": "web_search", "arguments": "{\"query\":\"x\"}"], "Tavily answered 500", .internalServerError, 0),
         (["name": "python", "arguments": "{\"code\":\"import time\"}"], "did not answer within 1 s", .ok, 3),
@@ -148,7 +148,8 @@ struct ToolLoopTests {
     func failuresBecomeResults(call: JSONValue, expected: String, tavily: HTTPResponse.Status, delay: Int) async throws {
         let raw: String? = tavily == .accepted ? "<html>oops</html>" : nil
         try await FakeUpstream.run(reply: toolWorld(call: call, pythonDelay: .seconds(delay), tavilyStatus: tavily == .accepted ? .ok : tavily, tavilyRaw: raw)) { base, recorder in
-            try await TestGateway.run(env(base, ["TOOL_TIMEOUT_SECONDS": "1"])) { client in
+            // Only the slow executor should meet the time limit; a loaded machine must not turn the others into timeouts.
+            try await TestGateway.run(env(base, ["TOOL_TIMEOUT_SECONDS": delay > 0 ? "1" : "120"])) { client in
                 let response = try await client.postJSON("/v1/chat/completions", chatBody("groq/x", "Go", extra: ["tools": []]))
                 #expect(response.status == .ok)
                 let fed = await recorder.requests.filter { $0.path == "/v1/chat/completions" }.last?.body?["messages"]?.arrayValue?.last

@@ -27,6 +27,29 @@ extension StoreConformanceTests {
         }
     }
 
+    @Test("a job followed through another replica shows each change, then its end, and the stream ends", arguments: Backend.allCases)
+    func followAcrossReplicas(backend: Backend) async throws {
+        try await backend.withTwoReplicas { runner, follower in
+            var job = try await runner.jobs.create(principal: "alice", model: "video/x", request: nil, responseID: nil, lease: JobLease(owner: "a", until: 0))
+            #expect(try await follower.jobs.follow(id: job.id, owner: "bob").reduce(0) { count, _ in count + 1 } == 0)
+            var seen = follower.jobs.follow(id: job.id, owner: "alice").makeAsyncIterator()
+            #expect(try await seen.next()?.status == .queued)
+            // Each change is made only after the follower saw the one before: no state can be skipped.
+            for fraction in [0.25, 0.5] {
+                job.status = .running
+                job.progress = fraction
+                job.message = "running \(Int(fraction * 100))%"
+                try await runner.jobs.save(job)
+                #expect(try await seen.next() == job)
+            }
+            job.status = .succeeded
+            job.finishedAt = Date().timeIntervalSince1970
+            try await runner.jobs.finish(job, media: [])
+            #expect(try await seen.next() == job)
+            #expect(try await seen.next() == nil)
+        }
+    }
+
     @Test("a job's end and its media rows are written together, or not at all", arguments: Backend.allCases)
     func jobFinish(backend: Backend) async throws {
         try await backend.withStores { stores in
@@ -76,19 +99,48 @@ extension StoreConformanceTests {
         }
     }
 
-    @Test("the typical duration is the median run time of a model's succeeded jobs", arguments: Backend.allCases)
-    func typicalDuration(backend: Backend) async throws {
+    @Test("recent durations are the run times of a model's succeeded jobs, newest first, with their requests", arguments: Backend.allCases)
+    func recentDurations(backend: Backend) async throws {
         try await backend.withStores { stores in
-            #expect(try await stores.jobs.typicalDuration(model: "video/x") == nil)
+            #expect(try await stores.jobs.recentDurations(model: "video/x", limit: 20).isEmpty)
             for (seconds, status) in [(4.0, JobRecord.Status.succeeded), (30, .failed), (10, .succeeded), (6, .succeeded)] {
-                var job = try await stores.jobs.create(principal: "alice", model: "video/x", request: nil, responseID: nil, lease: JobLease(owner: "a", until: 0))
+                var job = try await stores.jobs.create(
+                    principal: "alice", model: "video/x", request: ["strings": ["resolution": .string("\(Int(seconds))p")]], responseID: nil,
+                    lease: JobLease(owner: "a", until: 0))
                 job.status = status
                 job.startedAt = 1000
                 job.finishedAt = 1000 + seconds
                 try await stores.jobs.save(job)
             }
-            #expect(try await stores.jobs.typicalDuration(model: "video/x") == 6)
-            #expect(try await stores.jobs.typicalDuration(model: "image/x") == nil)
+            let recent = try await stores.jobs.recentDurations(model: "video/x", limit: 2)
+            #expect(recent == [JobDuration(seconds: 6, request: ["strings": ["resolution": "6p"]]), JobDuration(seconds: 10, request: ["strings": ["resolution": "10p"]])])
+            #expect(try await stores.jobs.recentDurations(model: "image/x", limit: 20).isEmpty)
+            _ = try await stores.jobs.create(principal: "bob", model: "image/x", request: nil, responseID: nil, lease: JobLease(owner: "a", until: 0))
+            #expect(try await stores.jobs.countsByModel() == [
+                JobCounts(model: "image/x", started: 1, succeeded: 0, failed: 0), JobCounts(model: "video/x", started: 4, succeeded: 3, failed: 1),
+            ])
+        }
+    }
+
+    @Test("undelivered jobs are found by principal and fingerprint until a client receives their result", arguments: Backend.allCases)
+    func undelivered(backend: Backend) async throws {
+        try await backend.withStores { stores in
+            let lease = JobLease(owner: "a", until: 0)
+            let first = try await stores.jobs.create(principal: "alice", model: "image/x", request: nil, responseID: nil, fingerprint: "fp1", lease: lease)
+            var failed = try await stores.jobs.create(principal: "alice", model: "image/x", request: nil, responseID: nil, fingerprint: "fp1", lease: lease)
+            failed.status = .failed
+            try await stores.jobs.save(failed)
+            let second = try await stores.jobs.create(principal: "alice", model: "image/x", request: nil, responseID: nil, fingerprint: "fp1", lease: lease)
+            _ = try await stores.jobs.create(principal: "bob", model: "image/x", request: nil, responseID: nil, fingerprint: "fp1", lease: lease)
+            _ = try await stores.jobs.create(principal: "alice", model: "image/x", request: nil, responseID: nil, fingerprint: "fp2", lease: lease)
+            _ = try await stores.jobs.create(principal: "alice", model: "image/x", request: nil, responseID: nil, lease: lease)
+            #expect(try await stores.jobs.undelivered(principal: "alice", fingerprint: "fp1", since: 0).map(\.id) == [second.id, first.id])
+            #expect(try await stores.jobs.undelivered(principal: "alice", fingerprint: "fp1", since: first.createdAt + 86_400).isEmpty)
+            try await stores.jobs.markDelivered(id: second.id, at: 2000)
+            try await stores.jobs.markDelivered(id: second.id, at: 3000)
+            #expect(try await stores.jobs.undelivered(principal: "alice", fingerprint: "fp1", since: 0).map(\.id) == [first.id])
+            let delivered = try #require(try await stores.jobs.job(id: second.id, owner: nil))
+            #expect(delivered.deliveredAt == 2000 && delivered.fingerprint == "fp1")
         }
     }
 

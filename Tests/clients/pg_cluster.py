@@ -44,9 +44,17 @@ class Cluster:
     def start(self):
         data = os.path.join(self.directory, "data")
         self._run(_bin("initdb"), "-D", data, "-U", "prism", "--auth=trust", "-E", "UTF8", "--locale=C")
-        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run(_bin("pg_ctl"), "-D", data, "-o", options, "-l", os.path.join(self.directory, "log"), "-w", "start")
+        self.resume()
         return self
+
+    def pause(self):
+        """Stops the server (the cluster stays), as an outage would."""
+        self._run(_bin("pg_ctl"), "-D", os.path.join(self.directory, "data"), "-m", "fast", "-w", "stop")
+
+    def resume(self):
+        """Starts the server on its port (again, after `pause`)."""
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(_bin("pg_ctl"), "-D", os.path.join(self.directory, "data"), "-o", options, "-l", os.path.join(self.directory, "log"), "-w", "start")
 
     def create_database(self, name):
         deadline = time.monotonic() + 30
@@ -58,6 +66,13 @@ class Cluster:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"PostgreSQL did not accept CREATE DATABASE: {done.stderr.strip()[:300]}")
             time.sleep(0.2)
+
+    def query(self, url, sql):
+        """One value per row (psql's unaligned, tuples-only output) from the database of `url`."""
+        done = subprocess.run(["psql", url.split("?")[0], "-At", "-c", sql], capture_output=True, text=True, timeout=60)
+        if done.returncode != 0:
+            raise RuntimeError(f"psql failed: {done.stderr.strip()[:300]}")
+        return done.stdout.splitlines()
 
     def stop(self):
         try:

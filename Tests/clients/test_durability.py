@@ -24,10 +24,9 @@ def start(binary, data_dir, upstream_port, extra=None):
     return proc, f"http://127.0.0.1:{port}"
 
 
-def test_sigkill_mid_burst_loses_no_answer(upstream, tmp_path):
-    server, _ = upstream
-    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
-    proc, base = start(binary, tmp_path, server.server_port)
+def burst_then_kill(proc, base):
+    """Eight clients store responses (half streamed) until 60 were answered, then the gateway gets SIGKILL.
+    Returns the ids whose answer reached its client."""
     received, lock, stop = [], threading.Lock(), threading.Event()
 
     def worker(n):
@@ -69,8 +68,12 @@ def test_sigkill_mid_burst_loses_no_answer(upstream, tmp_path):
     with lock:
         answered = list(received)
     assert len(answered) >= 60
+    return answered
 
-    proc, base = start(binary, tmp_path, server.server_port)
+
+def expect_readable(started, answered):
+    """Every acknowledged id is a completed response on the restarted gateway; then it is stopped."""
+    proc, base = started
     try:
         with httpx.Client(base_url=base, timeout=10) as http:
             for rid in answered:
@@ -80,6 +83,13 @@ def test_sigkill_mid_burst_loses_no_answer(upstream, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_sigkill_mid_burst_loses_no_answer(upstream, tmp_path):
+    server, _ = upstream
+    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
+    answered = burst_then_kill(*start(binary, tmp_path, server.server_port))
+    expect_readable(start(binary, tmp_path, server.server_port), answered)
 
     db = sqlite3.connect(tmp_path / "prism.sqlite")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

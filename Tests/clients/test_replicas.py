@@ -1,6 +1,7 @@
 """Two replicas of the real binary over one PostgreSQL (a throwaway cluster) and one S3 bucket (moto's server):
 a conversation continues across them, media is served by either, and when one is killed with SIGKILL in
 the middle of a video job the other takes the job over and finishes it, with the task submitted once."""
+import json
 import os
 import signal
 import time
@@ -100,6 +101,44 @@ def test_a_killed_replicas_job_is_finished_by_the_other(upstream, shared_storage
         submits = [r for r in recorder.requests if r["path"] == "/v1/contents/generations/tasks"
                    and "A replica river" in str(r.get("body"))]
         assert len(submits) == 1, submits
+    finally:
+        server.videos.release.clear()
+        for proc in (a, b):
+            proc.kill()
+            proc.wait()
+
+
+def test_a_job_is_followed_from_the_other_replica(upstream, shared_storage, tmp_path):
+    """GET /v1/jobs/<id>?stream=true on B follows a job that A runs: B shows A's progress as it is saved, then
+    the end (PostgreSQL's NOTIFY carries each change across; polling covers a lost one)."""
+    server, _ = upstream
+    cluster, endpoint = shared_storage
+    server.videos.release.clear()
+    env = replica_env(cluster.create_database("replicas_follow"), endpoint, server)
+    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
+    a, base_a = start(binary, tmp_path / "a", server.server_port, env)
+    b, base_b = start(binary, tmp_path / "b", server.server_port, env)
+    headers = {"Authorization": f"Bearer {PASSWORD}"}
+    try:
+        body = {"model": "video/doubao-seedance", "messages": [{"role": "user", "content": "A followed river [hold]"}], "stream": True}
+        with httpx.stream("POST", base_a + "/v1/chat/completions", json=body, headers=headers, timeout=30) as chat:
+            job_id = chat.headers["x-prism-job-id"]
+        events = []
+        with httpx.stream("GET", f"{base_b}/v1/jobs/{job_id}?stream=true", headers=headers, timeout=60) as follow:
+            assert follow.headers["content-type"].startswith("text/event-stream")
+            name = None
+            for line in follow.iter_lines():
+                if line.startswith("event: "):
+                    name = line[7:]
+                elif line.startswith("data: "):
+                    job = json.loads(line[6:])
+                    events.append((name, job["status"]))
+                    # Held running at the provider until B has shown that: then the fake lets it finish.
+                    if job["status"] == "running":
+                        server.videos.release.set()
+        assert events[-1] == ("job.succeeded", "succeeded"), events
+        assert ("job.progress", "running") in events and all(n == "job.progress" for n, _ in events[:-1]), events
+        assert job["id"] == job_id and job["media"] and httpx.get(job["media"][0]["url"]).content == MP4
     finally:
         server.videos.release.clear()
         for proc in (a, b):

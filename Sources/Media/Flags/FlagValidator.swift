@@ -27,7 +27,7 @@ public struct FlagValidator: Sendable {
             }
             guard let spec = byName[name] else {
                 let accepted = specs.map { "--\($0.name)" }.joined(separator: ", ")
-                throw FlagError(flag: name, message: "`--\(name)` is not a flag of `\(model)`; it takes \(accepted.isEmpty ? "no flags" : accepted) (send /help for details).")
+                throw FlagError(flag: name, message: "--\(name) is not a flag of \(model); it takes \(accepted.isEmpty ? "no flags" : accepted) (send /help for details).")
             }
             try apply(spec, raw, to: &result)
         }
@@ -35,7 +35,7 @@ public struct FlagValidator: Sendable {
     }
 
     private func invalid(_ spec: FlagSpec, _ raw: String) -> FlagError {
-        FlagError(flag: spec.name, message: "`--\(spec.name)` must be \(spec.allowed), not `\(raw)`.")
+        FlagError(flag: spec.name, message: "--\(spec.name) must be \(spec.allowed), not \(raw).")
     }
 
     private func apply(_ spec: FlagSpec, _ raw: String, to result: inout ValidatedFlags) throws(FlagError) {
@@ -83,7 +83,7 @@ public struct FlagValidator: Sendable {
         switch raw.lowercased() {
         case "true", "yes", "1", "on": return true
         case "false", "no", "0", "off": return false
-        default: throw FlagError(flag: flag, message: "`--\(flag)` must be true or false, not `\(raw)`.")
+        default: throw FlagError(flag: flag, message: "--\(flag) must be true or false, not \(raw).")
         }
     }
 

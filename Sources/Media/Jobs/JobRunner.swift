@@ -52,8 +52,11 @@ public struct JobRunner: Sendable {
     /// This replica's hold on the jobs it runs (SPEC §17).
     public let leases: JobLeasePolicy
     private let onFinish: Finished
-    private let logger: Logger
+    /// Where job state changes are logged, one line each, for an operator to see what clients made Prism do.
+    public let logger: Logger
     private let running = RunningJobs()
+    /// The jobs a client of this replica is following now: those are not undelivered (SPEC §5).
+    public let followers: JobFollowers
 
     public init(
         jobs: any JobStore, media: MediaLibrary, timeoutSeconds: Int, redactor: SecretRedactor, leases: JobLeasePolicy,
@@ -66,6 +69,7 @@ public struct JobRunner: Sendable {
         self.redactor = redactor
         self.logger = logger
         self.onFinish = onFinish
+        followers = JobFollowers(logger: logger)
     }
 
     /// Stops a running job (it ends `cancelled`, and the provider is asked to stop its task) and returns
@@ -92,7 +96,9 @@ public struct JobRunner: Sendable {
     public func start(
         _ provider: any MediaProvider, request: MediaRequest, principal: String, model: String, responseID: String? = nil, secrets: [String] = []
     ) async throws -> (JobRecord, AsyncStream<Update>) {
-        let job = try await jobs.create(principal: principal, model: model, request: request.stored, responseID: responseID, lease: leases.lease())
+        let job = try await jobs.create(
+            principal: principal, model: model, request: request.stored, responseID: responseID, fingerprint: request.fingerprint(model: model),
+            lease: leases.lease())
         return (job, launch(job, provider: provider, request: request, events: provider.generate(request), redactor: redactor.adding(secrets)))
     }
 
@@ -108,17 +114,35 @@ public struct JobRunner: Sendable {
         _ = launch(job, provider: provider, request: request, events: events, redactor: redactor)
     }
 
+    /// One log line per state change: job, principal, model, provider, state, seconds since it started.
+    func logState(_ job: JobRecord, provider: String) {
+        let elapsed = Int(Date().timeIntervalSince1970 - (job.startedAt ?? job.createdAt))
+        let reason = job.errorMessage.map { ": \($0)" } ?? ""
+        logger.info("Job \(job.id) \(job.status.rawValue)\(reason) (principal \(job.principal), model \(job.model), provider \(provider), \(elapsed) s)")
+    }
+
+    /// Records that a client received the job's result, so an identical request makes a new one; a store
+    /// that fails is logged (the worst outcome is that a later identical request attaches to it).
+    public func delivered(_ id: String) async {
+        do {
+            try await jobs.markDelivered(id: id, at: Date().timeIntervalSince1970)
+        } catch {
+            logger.warning("Job \(id): its delivery could not be recorded: \(error)")
+        }
+    }
+
     /// Ends an unfinished job that cannot run any more as failed, with `reason`.
     public func abandon(_ job: JobRecord, reason: String) async {
         var job = job
         let (_, updates) = AsyncStream<Update>.makeStream()
-        await finish(&job, status: .failed, media: [], error: ("job_failed", reason), updates: updates)
+        await finish(&job, status: .failed, media: [], error: ("job_failed", reason), provider: job.model, updates: updates)
     }
 
     private func launch(
         _ job: JobRecord, provider: any MediaProvider, request: MediaRequest, events: AsyncThrowingStream<JobEvent, any Error>, redactor: SecretRedactor
     ) -> AsyncStream<Update> {
         let (updates, continuation) = AsyncStream<Update>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        logState(job, provider: provider.displayName)
         let runner = self
         let task = Task.detached {
             await runner.run(job, provider: provider, request: request, events: events, redactor: redactor, updates: continuation)
@@ -135,7 +159,9 @@ public struct JobRunner: Sendable {
         var job = initial
         var assets: [MediaAsset] = []
         func record(_ change: (inout JobRecord) -> Void) async {
+            let before = job.status
             change(&job)
+            if job.status != before { logState(job, provider: provider.displayName) }
             do {
                 try await jobs.save(job)
             } catch {
@@ -172,7 +198,7 @@ public struct JobRunner: Sendable {
             for try await event in events {
                 switch event {
                 case .queued(let position):
-                    await record { $0.status = .queued; $0.message = position.map { "queued, position \($0)" } ?? "queued" }
+                    await record { $0.status = .queued; $0.message = position.map { "position \($0) in the queue" } ?? "queued" }
                 case .submitted(let task):
                     await record { $0.providerTaskID = task.id; $0.providerPollURL = task.pollURL }
                 case .progress(let fraction, let status):
@@ -193,7 +219,7 @@ public struct JobRunner: Sendable {
                     kind: asset.kind, mimeType: asset.mimeType, principal: job.principal, jobID: job.id, prompt: request.prompt, model: job.model,
                     width: asset.width, height: asset.height, duration: asset.duration)))
             }
-            await finish(&job, status: .succeeded, media: stored, error: nil, updates: updates)
+            await finish(&job, status: .succeeded, media: stored, error: nil, provider: provider.displayName, updates: updates)
         } catch {
             let cancelled = Task.isCancelled
             let reason = redactor.redact((error as? MediaProviderError)?.description ?? String(describing: error))
@@ -201,14 +227,16 @@ public struct JobRunner: Sendable {
             // A cancel or a timeout stops the provider's task too; from a task of its own, as this one may be cancelled.
             if cancelled || timedOut, let task = job.providerTask { await Task { await provider.cancel(task) }.value }
             if cancelled {
-                await finish(&job, status: .cancelled, media: [], error: ("job_cancelled", "the job was cancelled"), updates: updates)
+                await finish(&job, status: .cancelled, media: [], error: ("job_cancelled", "the job was cancelled"), provider: provider.displayName, updates: updates)
             } else {
-                await finish(&job, status: .failed, media: [], error: (timedOut ? "job_timeout" : "job_failed", reason), updates: updates)
+                await finish(&job, status: .failed, media: [], error: (timedOut ? "job_timeout" : "job_failed", reason), provider: provider.displayName, updates: updates)
             }
         }
     }
 
-    private func finish(_ job: inout JobRecord, status: JobRecord.Status, media: [MediaRecord], error: (String, String)?, updates: AsyncStream<Update>.Continuation) async {
+    private func finish(
+        _ job: inout JobRecord, status: JobRecord.Status, media: [MediaRecord], error: (String, String)?, provider: String, updates: AsyncStream<Update>.Continuation
+    ) async {
         job.status = status
         job.finishedAt = Date().timeIntervalSince1970
         job.progress = status == .succeeded ? 1 : job.progress
@@ -216,6 +244,7 @@ public struct JobRunner: Sendable {
         job.errorCode = error?.0
         job.errorMessage = error?.1
         job.message = error?.1 ?? status.rawValue
+        logState(job, provider: provider)
         // A cancelled job's task refuses database work; the final writes run in a task of their own.
         let final = job
         let (store, onFinish, logger) = (jobs, self.onFinish, self.logger)

@@ -1,6 +1,5 @@
 import Foundation
 import Media
-import NIOPosix
 import PrismShared
 import Storage
 
@@ -15,7 +14,6 @@ struct AdminConsole: Sendable {
     let pools: [String: KeyPool]
     let toolKeys: [String: [String]]
     let meter: UsageMeter
-    let databasePath: String
 
     private var media: MediaLibrary { runner.media }
     private var jobs: any JobStore { runner.jobs }
@@ -43,9 +41,9 @@ struct AdminConsole: Sendable {
             guard let job = try await runner.cancel(id: id, owner: nil) else { return "There is no job `\(id)`." }
             return "Job `\(job.id)` is now **\(job.status.rawValue)**."
         case .vacuum:
-            let before = await fileSize(databasePath)
+            let before = try await maintenance.databaseBytes()
             try await maintenance.vacuum()
-            return "Vacuumed the database: \(Self.bytes(before)) → \(Self.bytes(await fileSize(databasePath)))."
+            return "Vacuumed the database: \(Self.bytes(before)) → \(Self.bytes(try await maintenance.databaseBytes()))."
         }
     }
 
@@ -151,15 +149,28 @@ struct AdminConsole: Sendable {
         return deleted ? "Deleted `\(id)` (1 item)." : "There is no `\(id)`: nothing was deleted."
     }
 
+    /// Media jobs per model: started, succeeded, failed and the median run time of the last 20 that succeeded.
+    private func jobsByModel() async throws -> [String] {
+        let counts = try await runner.jobs.countsByModel()
+        guard !counts.isEmpty else { return ["No media job has been started.", ""] }
+        var lines = ["| media model | started | succeeded | failed | median time |", "|---|---|---|---|---|"]
+        for row in counts {
+            let median = JobEstimate.median(try await runner.jobs.recentDurations(model: row.model, limit: 20).map(\.seconds))
+            lines.append("| \(row.model) | \(row.started) | \(row.succeeded) | \(row.failed) | \(median.map { "\(Int($0.rounded())) s" } ?? "–") |")
+        }
+        return lines + [""]
+    }
+
     private func stats() async throws -> String {
         let (counts, mediaBytes) = try await maintenance.statistics()
-        let databaseBytes = await fileSize(databasePath) + fileSize(databasePath + "-wal")
+        let databaseBytes = try await maintenance.databaseBytes()
         var lines = [
             "| what | count |", "|---|---|",
             "| responses | \(counts["responses"] ?? 0) |", "| stored chats | \(counts["chat_completions"] ?? 0) |",
             "| media items | \(counts["media"] ?? 0) |", "| jobs | \(counts["jobs"] ?? 0) |",
             "", "Database \(Self.bytes(databaseBytes)), media files \(Self.bytes(mediaBytes)).", "",
         ]
+        lines += try await jobsByModel()
         let usage = meter.snapshot
         if usage.isEmpty {
             lines.append("No provider has been called since start.")
@@ -192,13 +203,6 @@ struct AdminConsole: Sendable {
             "| `\(job.id)` | \(job.model) | \(job.status.rawValue) | \(Int(Date().timeIntervalSince1970 - job.createdAt)) s | \(Self.cell(job.message, 40)) |"
         }
         return Self.table("Unfinished jobs", "| id | model | status | age | message |", rows) + "\n\n`list jobs` lists them all; `cancel <job-id>` stops one."
-    }
-
-    /// A file's size, read on NIO's thread pool rather than an event loop.
-    private func fileSize(_ path: String) async -> Int {
-        (try? await NIOThreadPool.singleton.runIfActive {
-            ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-        }) ?? 0
     }
 
     static func table(_ title: String, _ header: String, _ rows: [String]) -> String {

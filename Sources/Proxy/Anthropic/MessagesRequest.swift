@@ -17,7 +17,7 @@ struct MessagesRequest: Sendable {
             throw .invalidRequest("The request body must be a JSON object, not \(json.typeName).", code: "invalid_json")
         }
         guard let model = body["model"]?.stringValue, !model.isEmpty else {
-            throw .missingField("model", hint: "name a model such as `groq/llama-3.1-8b-instant`.")
+            throw .missingField("model", hint: "name a model such as groq/llama-3.1-8b-instant.")
         }
         self.model = model
         guard let maxTokens = body["max_tokens"] else {
@@ -125,7 +125,7 @@ struct MessagesRequest: Sendable {
                 parts.append(["type": "image_url", "image_url": ["url": .string(try imageURL(block, at: where_))]])
             case "tool_use":
                 guard role == "assistant", let id = block["id"]?.stringValue, let name = block["name"]?.stringValue else {
-                    throw .invalidField(where_, "is a tool_use block, which needs `id` and `name` and belongs to an assistant message")
+                    throw .invalidField(where_, "is a tool_use block, which needs id and name and belongs to an assistant message")
                 }
                 toolUseIDs.insert(id)
                 let input = block["input"] ?? [:]
@@ -134,7 +134,7 @@ struct MessagesRequest: Sendable {
             case "tool_result":
                 guard let id = block["tool_use_id"]?.stringValue else { throw .invalidField("\(where_).tool_use_id", "must name the tool_use it answers") }
                 guard toolUseIDs.contains(id) else {
-                    throw .invalidRequest("`\(where_)` answers the tool_use `\(id)`, which no earlier assistant message contains: send the tool_use block first.", code: "invalid_request", param: where_)
+                    throw .invalidRequest("\(where_) answers the tool_use \(id), which no earlier assistant message contains: send the tool_use block first.", code: "invalid_request", param: where_)
                 }
                 let result = try toolResultText(block["content"], at: where_)
                 text.append(result)
@@ -143,7 +143,7 @@ struct MessagesRequest: Sendable {
                 continue
             case let other:
                 throw .invalidRequest(
-                    "`\(where_)` has the block type `\(other ?? "(none)")`, which Prism does not take: use text, image, tool_use or tool_result.",
+                    "\(where_) has the block type \(other ?? "(none)"), which Prism does not take: use text, image, tool_use or tool_result.",
                     code: "invalid_request", param: where_)
             }
         }
@@ -167,19 +167,19 @@ struct MessagesRequest: Sendable {
         switch source?["type"]?.stringValue {
         case "base64":
             guard let mediaType = source?["media_type"]?.stringValue, ["image/jpeg", "image/png", "image/gif", "image/webp"].contains(mediaType) else {
-                throw .invalidRequest("`\(path).source.media_type` must be image/jpeg, image/png, image/gif or image/webp.", code: "invalid_image", param: path)
+                throw .invalidRequest("\(path).source.media_type must be image/jpeg, image/png, image/gif or image/webp.", code: "invalid_image", param: path)
             }
             guard let data = source?["data"]?.stringValue, !data.isEmpty, Data(base64Encoded: data) != nil else {
-                throw .invalidRequest("`\(path).source.data` is not valid base64 image data.", code: "invalid_image", param: path)
+                throw .invalidRequest("\(path).source.data is not valid base64 image data.", code: "invalid_image", param: path)
             }
             return "data:\(mediaType);base64,\(data)"
         case "url":
             guard let url = source?["url"]?.stringValue, url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                throw .invalidRequest("`\(path).source.url` must be an http or https URL.", code: "invalid_image", param: path)
+                throw .invalidRequest("\(path).source.url must be an http or https URL.", code: "invalid_image", param: path)
             }
             return url
         default:
-            throw .invalidRequest("`\(path).source.type` must be base64 or url.", code: "invalid_image", param: path)
+            throw .invalidRequest("\(path).source.type must be base64 or url.", code: "invalid_image", param: path)
         }
     }
 

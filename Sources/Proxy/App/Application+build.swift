@@ -69,8 +69,7 @@ func buildApplication(
 
     let admin = AdminConsole(
         maintenance: stores.maintenance, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
-        toolKeys: ["tavily": KeyList.parse(config.environment["TAVILY_API_KEY"])].filter { !$0.value.isEmpty }, meter: meter,
-        databasePath: (config.dataDirectory as NSString).appendingPathComponent("prism.sqlite"))
+        toolKeys: ["tavily": KeyList.parse(config.environment["TAVILY_API_KEY"])].filter { !$0.value.isEmpty }, meter: meter)
 
     let router = Router(context: GatewayRequestContext.self)
     let knownRoutes = KnownRoutes()

@@ -81,7 +81,7 @@ extension GatewayConfig {
         config.providers = try providers(from: env)
         config.defaultProvider = env["DEFAULT_PROVIDER"].nonEmpty?.lowercased() ?? "gateway"
         guard config.providers[config.defaultProvider] != nil else {
-            throw ConfigError(description: "DEFAULT_PROVIDER names `\(config.defaultProvider)`, which is not a provider: use one of \(config.providers.keys.sorted().joined(separator: ", ")).")
+            throw ConfigError(description: "DEFAULT_PROVIDER names \(config.defaultProvider), which is not a provider: use one of \(config.providers.keys.sorted().joined(separator: ", ")).")
         }
         if config.isLocalMode, !isLoopback(config.host) {
             throw ConfigError(description: "Refusing to listen on \(config.host) without PASSWORD: set PASSWORD to serve other machines, or use --host 127.0.0.1.")
@@ -118,12 +118,12 @@ extension GatewayConfig {
         for (name, value) in object.members {
             let name = name.lowercased()
             guard !name.isEmpty, !name.contains("/"), !["image", "video", "admin"].contains(name) else {
-                throw ConfigError(description: "CUSTOM_API_ENDPOINTS has the provider name `\(name)`, which cannot be used: pick a name without `/` that is not image, video or admin.")
+                throw ConfigError(description: "CUSTOM_API_ENDPOINTS has the provider name \(name), which cannot be used: pick a name without / that is not image, video or admin.")
             }
             guard let baseURL = value["baseURL"]?.stringValue ?? value["baseUrl"]?.stringValue ?? value["base_url"]?.stringValue,
                   baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")
             else {
-                throw ConfigError(description: "CUSTOM_API_ENDPOINTS entry `\(name)` needs a \"baseURL\" that starts with http:// or https://.")
+                throw ConfigError(description: "CUSTOM_API_ENDPOINTS entry \(name) needs a \"baseURL\" that starts with http:// or https://.")
             }
             let prefix = ProviderProfile.variablePrefix(for: name)
             providers[name] = ProviderProfile(name: name, baseURL: baseURL, keys: KeyList.parse(env["\(prefix)_API_KEY"]), isCustom: true)
@@ -133,7 +133,7 @@ extension GatewayConfig {
 
     private static func integer(_ raw: String, name: String, range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(raw.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
-            throw ConfigError(description: "\(name) is `\(raw)`, not a whole number from \(range.lowerBound) to \(range.upperBound): fix it in the environment or .env.")
+            throw ConfigError(description: "\(name) is \(raw), not a whole number from \(range.lowerBound) to \(range.upperBound): fix it in the environment or .env.")
         }
         return value
     }
@@ -143,7 +143,7 @@ extension GatewayConfig {
         switch raw.lowercased() {
         case "1", "true", "yes", "on": return true
         case "0", "false", "no", "off": return false
-        default: throw ConfigError(description: "\(name) is `\(raw)`: use true or false.")
+        default: throw ConfigError(description: "\(name) is \(raw): use true or false.")
         }
     }
 

@@ -8,7 +8,7 @@ struct PrismCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prism",
         abstract: "A self-hosted AI gateway: every modality through the OpenAI chat and responses APIs.",
-        subcommands: [ServeCommand.self, MediaCommand.self],
+        subcommands: [ServeCommand.self, MediaCommand.self, DatabaseCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -40,7 +40,7 @@ struct Authenticator: Sendable {
             return Principal(id: Principal.ownKeysPrefix + Self.hex(Self.digest(material).prefix(12)), role: .byok(own))
         }
         if presented == nil {
-            throw .unauthorized("No API key was sent: send `Authorization: Bearer <key>` or `x-api-key: <key>`.")
+            throw .unauthorized("No API key was sent: send Authorization: Bearer <key> or x-api-key: <key>.")
         }
         throw .unauthorized("The API key is not valid for this gateway: check the key you configured in your client.")
     }

@@ -16,7 +16,7 @@ struct ChatRequest: Sendable {
             throw .invalidRequest("The request body must be a JSON object, not \(json.typeName).", code: "invalid_json")
         }
         guard let modelValue = body["model"] else {
-            throw .missingField("model", hint: "name a model such as `groq/llama-3.1-8b-instant` (see GET /v1/models).")
+            throw .missingField("model", hint: "name a model such as groq/llama-3.1-8b-instant (see GET /v1/models).")
         }
         guard let model = modelValue.stringValue, !model.isEmpty else {
             throw .invalidField("model", "must be a non-empty string, not \(modelValue.typeName)")
@@ -29,7 +29,7 @@ struct ChatRequest: Sendable {
         }
         for (index, message) in messages.enumerated() {
             guard message.objectValue != nil else {
-                throw .invalidField("messages[\(index)]", "must be an object with `role` and `content`, not \(message.typeName)")
+                throw .invalidField("messages[\(index)]", "must be an object with role and content, not \(message.typeName)")
             }
             guard let role = message["role"]?.stringValue, !role.isEmpty else {
                 throw .invalidField("messages[\(index)].role", "must be a string such as \"user\", \"assistant\" or \"system\"")

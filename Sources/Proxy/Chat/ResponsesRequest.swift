@@ -17,7 +17,7 @@ struct ResponsesRequest: Sendable {
         }
         self.body = body
         guard let model = body["model"]?.stringValue, !model.isEmpty else {
-            if body["model"] == nil { throw .missingField("model", hint: "name a model such as `groq/llama-3.1-8b-instant`.") }
+            if body["model"] == nil { throw .missingField("model", hint: "name a model such as groq/llama-3.1-8b-instant.") }
             throw .invalidField("model", "must be a non-empty string")
         }
         self.model = model
@@ -28,7 +28,7 @@ struct ResponsesRequest: Sendable {
         instructions = try Self.optionalString(body, "instructions")
         if let previous = try Self.optionalString(body, "previous_response_id") {
             guard Identifier.isWellFormed(previous) else {
-                throw .invalidField("previous_response_id", "has characters no response id has; use the `id` of an earlier response")
+                throw .invalidField("previous_response_id", "has characters no response id has; use the id of an earlier response")
             }
             previousResponseID = previous
         } else {
@@ -105,13 +105,13 @@ struct ResponsesRequest: Sendable {
             return normalized
         case "function_call":
             guard object["call_id"]?.stringValue != nil, object["name"]?.stringValue != nil else {
-                throw .invalidField(path, "is a function_call without `call_id` and `name`")
+                throw .invalidField(path, "is a function_call without call_id and name")
             }
             if object["arguments"]?.stringValue == nil { object["arguments"] = "{}" }
             if object["id"] == nil { object["id"] = .string(Identifier.make("fc")) }
             return .object(object)
         case "function_call_output":
-            guard object["call_id"]?.stringValue != nil else { throw .invalidField(path, "is a function_call_output without `call_id`") }
+            guard object["call_id"]?.stringValue != nil else { throw .invalidField(path, "is a function_call_output without call_id") }
             if let output = object["output"], output.stringValue == nil { object["output"] = .string(output.serialized()) }
             if object["id"] == nil { object["id"] = .string(Identifier.make("fco")) }
             return .object(object)
@@ -120,14 +120,14 @@ struct ResponsesRequest: Sendable {
             return .object(object)
         default:
             throw .invalidRequest(
-                "The item `\(path)` has the type `\(type.isEmpty ? "(none)" : type)`, which Prism does not take: use message, function_call, function_call_output or reasoning.",
+                "The item \(path) has the type \(type.isEmpty ? "(none)" : type), which Prism does not take: use message, function_call, function_call_output or reasoning.",
                 code: "invalid_type", param: path)
         }
     }
 
     private static func normalizePart(_ part: JSONValue, at path: String, textType: String) throws(GatewayError) -> JSONValue {
         if let text = part.stringValue { return ["type": .string(textType), "text": .string(text)] }
-        guard let type = part["type"]?.stringValue else { throw .invalidField(path, "must be a content part with a `type`") }
+        guard let type = part["type"]?.stringValue else { throw .invalidField(path, "must be a content part with a type") }
         switch type {
         case "input_text", "output_text", "text":
             guard let text = part["text"]?.stringValue else { throw .invalidField("\(path).text", "must be a string") }
@@ -142,7 +142,7 @@ struct ResponsesRequest: Sendable {
             return part
         default:
             throw .invalidRequest(
-                "The content part `\(path)` has the type `\(type)`, which Prism does not take: use input_text or input_image.",
+                "The content part \(path) has the type \(type), which Prism does not take: use input_text or input_image.",
                 code: "invalid_type", param: path)
         }
     }

@@ -130,10 +130,10 @@ struct ToolLoop: Sendable {
                 let name = calls[index].name
                 group.addTask {
                     guard let tool = entry.tool else {
-                        return (index, .failure("there is no tool `\(name)`; the tools are \(names)"))
+                        return (index, .failure("there is no tool \(name); the tools are \(names)"))
                     }
                     guard let arguments = entry.arguments else {
-                        return (index, .failure("the arguments were not a JSON object; call `\(name)` again with valid JSON"))
+                        return (index, .failure("the arguments were not a JSON object; call \(name) again with valid JSON"))
                     }
                     var result = await tool.call(arguments).bounded(to: limit)
                     if result.failed {

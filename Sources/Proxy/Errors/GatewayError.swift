@@ -47,11 +47,11 @@ struct GatewayError: Error, Sendable, Equatable {
     }
 
     static func missingField(_ field: String, hint: String) -> GatewayError {
-        invalidRequest("The field `\(field)` is missing: \(hint)", code: "missing_field", param: field)
+        invalidRequest("The field \(field) is missing: \(hint)", code: "missing_field", param: field)
     }
 
     static func invalidField(_ field: String, _ problem: String) -> GatewayError {
-        invalidRequest("The field `\(field)` \(problem).", code: "invalid_type", param: field)
+        invalidRequest("The field \(field) \(problem).", code: "invalid_type", param: field)
     }
 
     static func unauthorized(_ message: String) -> GatewayError {

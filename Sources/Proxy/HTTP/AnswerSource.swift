@@ -48,7 +48,7 @@ enum AnswerSource: Sendable {
 
     /// The job id a media source runs under, for the `X-Prism-Job-Id` header.
     var jobID: String? {
-        if case .media(.job(let job, _, _, _, _), _, _) = self { return job.id }
+        if case .media(.job(let job, _, _, _, _, _), _, _) = self { return job.id }
         return nil
     }
 }

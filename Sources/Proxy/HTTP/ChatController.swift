@@ -25,7 +25,7 @@ struct ChatController: Sendable {
             return try await media.complete(chat, family: family, model: name, request: request, principal: context.principal)
         }
         if case .admin = route {
-            guard context.principal.isAdmin else { throw GatewayError.adminOnly("`admin/magic`") }
+            guard context.principal.isAdmin else { throw GatewayError.adminOnly("admin/magic") }
             let text = MediaPrompt(messages: chat.body["messages"]?.arrayValue ?? []).text
             return ToolChatRenderer(model: chat.model).answer(try await admin.run(AdminCommand.parse(text)), stream: chat.stream)
         }

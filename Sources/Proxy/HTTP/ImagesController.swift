@@ -21,7 +21,7 @@ struct ImagesController: Sendable {
         var request = request
         let body = try await request.jsonBody(limit: maxBodyBytes)
         guard let model = body["model"]?.stringValue, !model.isEmpty else {
-            throw GatewayError.missingField("model", hint: "name an image model such as `image/doubao` (see GET /v1/models).")
+            throw GatewayError.missingField("model", hint: "name an image model such as image/doubao (see GET /v1/models).")
         }
         guard let prompt = body["prompt"]?.stringValue, !prompt.isEmpty else {
             throw GatewayError.missingField("prompt", hint: "describe the image to make.")
@@ -32,10 +32,10 @@ struct ImagesController: Sendable {
         if let size = body["size"]?.stringValue, size != "auto" { flagText += " --size \(size)" }
         let format = body["response_format"]?.stringValue ?? "url"
         guard format == "url" || format == "b64_json" else {
-            throw GatewayError.invalidRequest("`response_format` is `\(format)`; use url or b64_json.", code: "invalid_value", param: "response_format")
+            throw GatewayError.invalidRequest("response_format is \(format); use url or b64_json.", code: "invalid_value", param: "response_format")
         }
         if let count = body["n"], count.intValue != 1 {
-            throw GatewayError.invalidRequest("`n` must be 1 for `\(model)`: send one request per image.", code: "invalid_value", param: "n")
+            throw GatewayError.invalidRequest("n must be 1 for \(model): send one request per image.", code: "invalid_value", param: "n")
         }
         let parsed = PromptFlags.parse(flagText)
         let flags: ValidatedFlags
@@ -61,8 +61,9 @@ struct ImagesController: Sendable {
             }
             var response = JSONResponse.make(["created": JSONValue(Int(Date().timeIntervalSince1970)), "data": .array(data)])
             response.headers[HTTPField.Name("X-Prism-Job-Id")!] = job.id
+            await runner.delivered(job.id)
             return response
         }
-        throw GatewayError.internal("The job `\(job.id)` ended without a result; see GET /v1/jobs/\(job.id).")
+        throw GatewayError.internal("The job \(job.id) ended without a result; see GET /v1/jobs/\(job.id).")
     }
 }

@@ -1,9 +1,10 @@
 import Hummingbird
+import NIOCore
 import Media
 import PrismShared
 import Storage
 
-/// `GET /v1/jobs/{id}` and `GET /v1/jobs`: media jobs as SPEC §5 shows them, scoped to their principal.
+/// `GET /v1/jobs/{id}` (`?stream=true` to follow it) and `GET /v1/jobs`: media jobs as SPEC §5 shows them, scoped to their principal.
 struct JobsController: Sendable {
     let jobs: any JobStore
     let runner: JobRunner
@@ -27,7 +28,7 @@ struct JobsController: Sendable {
     }
 
     private static func notFound(_ id: String) -> GatewayError {
-        .notFound("There is no job `\(id)`: it never existed or belongs to another key.", code: "job_not_found")
+        .notFound("There is no job \(id): it never existed or belongs to another key.", code: "job_not_found")
     }
 
     @Sendable func retrieve(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -35,7 +36,19 @@ struct JobsController: Sendable {
         guard let job = try await jobs.job(id: id, owner: context.principal.ownerFilter) else {
             throw Self.notFound(id)
         }
-        return JSONResponse.make(try await json(job))
+        guard request.uri.queryParameters["stream"] == "true" else { return JSONResponse.make(try await json(job)) }
+        return stream(id, request: request, owner: context.principal.ownerFilter)
+    }
+
+    /// `?stream=true` (SPEC §15): the job's states as server-sent events from now until it ends, whichever
+    /// replica runs it — `job.progress` while it runs, then `job.succeeded`, `job.failed` or `job.cancelled`.
+    private func stream(_ id: String, request: Request, owner: String?) -> Response {
+        SSEResponse.make(request: request) { writer in
+            for try await state in jobs.follow(id: id, owner: owner) {
+                let name = state.status.isFinished ? "job.\(state.status.rawValue)" : "job.progress"
+                try await writer.write(ByteBuffer(string: "event: \(name)\ndata: \(try await json(state).serialized())\n\n"))
+            }
+        }
     }
 
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {

@@ -12,7 +12,7 @@ struct ListQuery: Sendable {
         let query = request.uri.queryParameters
         if let raw = query["limit"] {
             guard let limit = Int(String(raw)), (1...100).contains(limit) else {
-                throw .invalidRequest("`limit` is `\(raw)`; use a whole number from 1 to 100.", code: "invalid_limit", param: "limit")
+                throw .invalidRequest("limit is \(raw); use a whole number from 1 to 100.", code: "invalid_limit", param: "limit")
             }
             self.limit = limit
         } else {
@@ -20,7 +20,7 @@ struct ListQuery: Sendable {
         }
         if let raw = query["after"].map(String.init), !raw.isEmpty {
             guard Identifier.isWellFormed(raw) else {
-                throw .invalidRequest("`after` is not an id; use the `last_id` of the previous page.", code: "invalid_cursor", param: "after")
+                throw .invalidRequest("after is not an id; use the last_id of the previous page.", code: "invalid_cursor", param: "after")
             }
             after = raw
         } else {
@@ -30,7 +30,7 @@ struct ListQuery: Sendable {
         case nil: ascending = defaultAscending
         case "asc": ascending = true
         case "desc": ascending = false
-        case let other?: throw .invalidRequest("`order` is `\(other)`; use asc or desc.", code: "invalid_order", param: "order")
+        case let other?: throw .invalidRequest("order is \(other); use asc or desc.", code: "invalid_order", param: "order")
         }
     }
 
@@ -44,7 +44,7 @@ struct ListQuery: Sendable {
 func pathID(_ context: GatewayRequestContext, _ name: String = "id") throws -> String {
     let id = try context.parameters.require(name)
     guard Identifier.isWellFormed(id) else {
-        throw GatewayError.invalidRequest("`\(id.prefix(80))` is not an id: ids are letters, digits, `_` and `-`.", code: "invalid_id", param: name)
+        throw GatewayError.invalidRequest("\(id.prefix(80)) is not an id: ids are letters, digits, _ and -.", code: "invalid_id", param: name)
     }
     return id
 }

@@ -23,7 +23,7 @@ struct MediaController: Sendable {
     }
 
     static func notFound(_ id: String) -> GatewayError {
-        .notFound("There is no media `\(id)`: it was deleted, or belongs to another key.", code: "media_not_found")
+        .notFound("There is no media \(id): it was deleted, or belongs to another key.", code: "media_not_found")
     }
 
     /// `media_….png` → `media_…`, refusing odd characters.
@@ -32,7 +32,7 @@ struct MediaController: Sendable {
         let parts = file.split(separator: ".", maxSplits: 1)
         let id = parts.first.map(String.init) ?? ""
         guard Identifier.isWellFormed(id) else {
-            throw GatewayError.invalidRequest("`\(file.prefix(80))` is not a media file name such as `media_….png`.", code: "invalid_id")
+            throw GatewayError.invalidRequest("\(file.prefix(80)) is not a media file name such as media_….png.", code: "invalid_id")
         }
         return (id, parts.count > 1 ? String(parts[1]) : nil)
     }
@@ -87,7 +87,7 @@ struct MediaController: Sendable {
         let query = try ListQuery(request)
         let kind = ListQuery.filter(request, "kind")
         if let kind, kind != "image", kind != "video" {
-            throw GatewayError.invalidRequest("`kind` is `\(kind)`; use image or video.", code: "invalid_kind", param: "kind")
+            throw GatewayError.invalidRequest("kind is \(kind); use image or video.", code: "invalid_kind", param: "kind")
         }
         let page = try await store.list(owner: context.principal.ownerFilter, limit: query.limit, after: query.after, kind: kind)
         let data: [JSONValue] = page.items.map { record in

@@ -43,7 +43,7 @@ struct ResponsesController: Sendable {
             source = .media(started, media, model: parsed.model)
             provider = parsed.model
         } else if case .admin = route {
-            guard context.principal.isAdmin else { throw GatewayError.adminOnly("`admin/magic`") }
+            guard context.principal.isAdmin else { throw GatewayError.adminOnly("admin/magic") }
             let text = MediaPrompt(messages: ResponsesTranslation.messages(from: parsed.inputItems)).text
             source = .text(try await admin.run(AdminCommand.parse(text)))
             provider = parsed.model
@@ -82,7 +82,7 @@ struct ResponsesController: Sendable {
         guard let previousID else { return [] }
         guard let chain = try await store.chain(endingAt: previousID, scope: Scope(principal)) else {
             throw GatewayError.notFound(
-                "There is no response `\(previousID)` to continue: use the `id` of one of your stored responses.",
+                "There is no response \(previousID) to continue: use the id of one of your stored responses.",
                 code: "response_not_found", param: "previous_response_id")
         }
         return chain.flatMap { $0.inputItems + ($0.object["output"]?.arrayValue ?? []) }

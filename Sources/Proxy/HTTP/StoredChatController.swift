@@ -15,7 +15,7 @@ struct StoredChatController: Sendable {
     }
 
     static func notFound(_ id: String) -> GatewayError {
-        .notFound("There is no stored chat completion `\(id)`: only requests sent with \"store\": true are kept.", code: "completion_not_found")
+        .notFound("There is no stored chat completion \(id): only requests sent with \"store\": true are kept.", code: "completion_not_found")
     }
 
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {

@@ -18,7 +18,7 @@ struct StoredResponsesController: Sendable {
     }
 
     static func notFound(_ id: String) -> GatewayError {
-        .notFound("There is no response `\(id)`: it was deleted, never stored, or belongs to another key.", code: "response_not_found")
+        .notFound("There is no response \(id): it was deleted, never stored, or belongs to another key.", code: "response_not_found")
     }
 
     @Sendable func retrieve(_ request: Request, context: GatewayRequestContext) async throws -> Response {

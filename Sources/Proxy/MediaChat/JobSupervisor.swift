@@ -59,7 +59,7 @@ struct JobSupervisor: Sendable {
     private func provider(for job: JobRecord) throws(GatewayError) -> any MediaProvider {
         let parts = job.model.split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2, let family = MediaFamily(rawValue: parts[0]) else {
-            throw .invalidRequest("`\(job.model)` is not a media model")
+            throw .invalidRequest("\(job.model) is not a media model")
         }
         // A caller's own keys are never stored, so its jobs cannot be followed again.
         guard !job.principal.hasPrefix(Principal.ownKeysPrefix) else {

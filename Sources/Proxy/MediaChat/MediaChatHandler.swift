@@ -18,7 +18,8 @@ struct MediaChatHandler: Sendable {
     /// A media prompt that was checked and, unless it asked for `/help`, started as a job.
     enum Start: Sendable {
         case help(String)
-        case job(JobRecord, AsyncStream<JobRunner.Update>, MediaPrompt, asDataURI: Bool, typical: Double?)
+        /// `attached`: an identical earlier job whose result nobody received, picked up instead of a new one.
+        case job(JobRecord, AsyncStream<JobRunner.Update>, MediaPrompt, asDataURI: Bool, typical: Double?, attached: Bool)
     }
 
     /// Checks the prompt of `messages` for `image/<name>` and starts its job. `earlierImage` (a Prism
@@ -31,8 +32,9 @@ struct MediaChatHandler: Sendable {
     ) async throws -> Start {
         let prompt = MediaPrompt(messages: messages)
         guard !prompt.isBackgroundTask else {
+            runner.logger.info("Refused a chat UI's background task prompt (### Task:) for \(displayModel) from principal \(principal.id): no job started")
             throw GatewayError.invalidRequest(
-                "`\(displayModel)` makes \(family.rawValue)s and does not answer background tasks: point your client's task model at a text model.",
+                "\(displayModel) makes \(family.rawValue)s and does not answer background tasks: point your client's task model at a text model.",
                 code: "not_a_media_prompt")
         }
         let provider = try registry.provider(family, name, principal: principal)
@@ -53,11 +55,19 @@ struct MediaChatHandler: Sendable {
         let mediaRequest = MediaRequest(
             model: MediaRegistry.upstreamModel(name), prompt: prompt.flags.prompt, flags: flags,
             inputImages: try await resolve(inputs, fetchURLs: !provider.acceptsImageURLs, principal: principal))
+        // An estimate is a nicety: without history (or a store that cannot say), the lines have none.
+        let recent = (try? await runner.jobs.recentDurations(model: displayModel, limit: JobEstimate.lookBack)) ?? []
+        let typical = JobEstimate.typical(for: mediaRequest, among: recent)
+        let asDataURI = flags.strings["format"] == "b64_json"
+        if flags.booleans["new"] != true,
+           let earlier = try await runner.undeliveredJob(principal: principal.id, fingerprint: mediaRequest.fingerprint(model: displayModel)) {
+            try await beforeJob()
+            return .job(earlier, runner.attach(earlier), prompt, asDataURI: asDataURI, typical: typical, attached: true)
+        }
         try await beforeJob()
         let (job, updates) = try await runner.start(
             provider, request: mediaRequest, principal: principal.id, model: displayModel, responseID: responseID, secrets: principal.ownKeys)
-        let typical = try? await runner.jobs.typicalDuration(model: displayModel)
-        return .job(job, updates, prompt, asDataURI: flags.strings["format"] == "b64_json", typical: typical)
+        return .job(job, updates, prompt, asDataURI: asDataURI, typical: typical, attached: false)
     }
 
     /// What following a job produces, in order: progress lines, moments to keep the connection alive,
@@ -68,49 +78,55 @@ struct MediaChatHandler: Sendable {
         case answer(String)
     }
 
-    /// Follows a started job (SPEC §5): the first line at once, a line at every change and every 5 s, a
-    /// keep-alive every 15 s, the final line, then the answer; a failed job throws its SPEC §9 error after
-    /// its final line.
+    /// Follows a started job (SPEC §5): the first line at once, a line at every change and every 5 s when it
+    /// says something new, a keep-alive every 15 s, the final line, then the answer; a failed job throws its
+    /// SPEC §9 error after its final line. While it runs the job counts as followed; once the answer is out
+    /// it counts as delivered, so an identical request makes a new one.
     func follow(_ start: Start, model: String, emit: (Output) async throws -> Void) async throws {
-        guard case .job(let job, let updates, let prompt, let asDataURI, let typical) = start else {
+        guard case .job(let job, let updates, let prompt, let asDataURI, let typical, let attached) = start else {
             if case .help(let text) = start { try await emit(.answer(text)) }
             return
         }
-        enum Tick: Sendable { case update(JobRunner.Update), second }
-        let (ticks, sink) = AsyncStream<Tick>.makeStream()
-        let forward = Task {
-            for await update in updates { sink.yield(.update(update)) }
-            sink.finish()
-        }
-        let clock = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(1))
-                sink.yield(.second)
+        try await runner.followers.following(job.id) {
+            enum Tick: Sendable { case update(JobRunner.Update), second }
+            let (ticks, sink) = AsyncStream<Tick>.makeStream()
+            let forward = Task {
+                for await update in updates { sink.yield(.update(update)) }
+                sink.finish()
             }
-        }
-        defer {
-            forward.cancel()
-            clock.cancel()
-        }
-        try await emit(.progress(ProgressLine.submitted(to: model) + "\n"))
-        var current = job
-        var seconds = 0
-        for await tick in ticks {
-            switch tick {
-            case .second:
-                seconds += 1
-                if seconds % 15 == 0 { try await emit(.keepAlive) }
-                if seconds % 5 == 0 { try await emit(.progress(ProgressLine.line(for: current, typical: typical) + "\n")) }
-            case .update(.changed(let job)):
-                let changed = job.status != current.status || job.message != current.message
-                current = job
-                if changed { try await emit(.progress(ProgressLine.line(for: job, typical: typical) + "\n")) }
-            case .update(.finished(let job, let media)):
-                try await emit(.progress(ProgressLine.line(for: job, typical: typical) + "\n"))
-                guard job.status == .succeeded else { throw Self.failure(job) }
-                try await emit(.answer(try await markdown(media, prompt: prompt, asDataURI: asDataURI)))
-                return
+            let clock = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    sink.yield(.second)
+                }
             }
+            defer {
+                forward.cancel()
+                clock.cancel()
+            }
+            var lines = ProgressLines(typical: typical)
+            try await emit(.progress((attached ? ProgressLine.pickingUp(job) : ProgressLine.submitted(to: model)) + "\n"))
+            var current = job
+            var seconds = 0
+            for await tick in ticks {
+                switch tick {
+                case .second:
+                    seconds += 1
+                    if seconds % 15 == 0 { try await emit(.keepAlive) }
+                    if seconds % 5 == 0, let line = lines.next(current) { try await emit(.progress(line + "\n")) }
+                case .update(.changed(let job)):
+                    current = job
+                    if let line = lines.next(job) { try await emit(.progress(line + "\n")) }
+                case .update(.finished(let job, let media)):
+                    try await emit(.progress(lines.final(job) + "\n"))
+                    guard job.status == .succeeded else { throw Self.failure(job) }
+                    try await emit(.answer(try await markdown(media, prompt: prompt, asDataURI: asDataURI)))
+                    await runner.delivered(job.id)
+                    return
+                }
+            }
+            throw GatewayError(
+                status: 503, code: "store_unavailable", message: "Following the job \(job.id) stopped before it ended; see GET /v1/jobs/\(job.id) in a moment.")
         }
     }
 
@@ -162,21 +178,23 @@ struct MediaChatHandler: Sendable {
         let earlier = messages.last { $0["role"] == "assistant" }.flatMap { MediaPrompt.mediaLink(in: $0["content"]?.stringValue ?? "") }
         let renderer = ToolChatRenderer(model: chat.model)
         let started = try await start(messages: messages, family: family, model: name, displayModel: chat.model, principal: principal, earlierImage: earlier)
-        guard case .job(let job, let updates, let prompt, let asDataURI, let typical) = started else {
+        guard case .job(let job, _, _, _, _, _) = started else {
             if case .help(let text) = started { return renderer.answer(text, stream: chat.stream) }
             throw GatewayError.internal("The media request could not be started.")
         }
         let jobHeader: HTTPFields = [HTTPField.Name("X-Prism-Job-Id")!: job.id]
         guard chat.stream else {
-            for await update in updates {
-                guard case .finished(let finished, let media) = update else { continue }
-                guard finished.status == .succeeded else { throw Self.failure(finished) }
-                let content = try await markdown(media, prompt: prompt, asDataURI: asDataURI)
-                var response = JSONResponse.make(completion(renderer, content: content, reasoning: ProgressLine.line(for: finished, typical: typical)))
-                response.headers.append(contentsOf: jobHeader)
-                return response
+            var (content, finalLine) = ("", "")
+            try await follow(started, model: chat.model) { output in
+                switch output {
+                case .progress(let line): finalLine = line
+                case .answer(let text): content = text
+                case .keepAlive: break
+                }
             }
-            throw GatewayError.internal("The job `\(job.id)` ended without a result; see GET /v1/jobs/\(job.id).")
+            var response = JSONResponse.make(completion(renderer, content: content, reasoning: finalLine.trimmingCharacters(in: .newlines)))
+            response.headers.append(contentsOf: jobHeader)
+            return response
         }
         return SSEResponse.make(request: request, extraHeaders: jobHeader) { writer in
             try await stream(started, renderer: renderer, to: &writer)
@@ -232,7 +250,7 @@ struct MediaChatHandler: Sendable {
             throw GatewayError.invalidRequest("The input image could not be used: \(reason).", code: "invalid_image")
         }
         guard let mime = ImageSniffer.mimeType(of: bytes), mime.hasPrefix("image/") else {
-            throw GatewayError.invalidRequest("The input image at `\(url.prefix(100))` is not a PNG, JPEG, WebP or GIF.", code: "invalid_image")
+            throw GatewayError.invalidRequest("The input image at \(url.prefix(100)) is not a PNG, JPEG, WebP or GIF.", code: "invalid_image")
         }
         return "data:\(mime);base64,\(Data(bytes).base64EncodedString())"
     }
@@ -250,12 +268,11 @@ struct MediaChatHandler: Sendable {
         }
     }
 
+    /// A failed job's SPEC §9 error, with the sentence of its last progress line.
     static func failure(_ job: JobRecord) -> GatewayError {
-        let reason = job.errorMessage ?? "the provider failed"
-        if job.errorCode == "job_timeout" {
-            return .timeout("The job `\(job.id)` timed out: \(reason). Try again, or raise MEDIA_TIMEOUT_SECONDS.", code: "job_timeout")
-        }
-        return .upstream("The job `\(job.id)` failed: \(reason).", code: "job_failed")
+        let sentence = ProgressLine.failure(job)
+        if job.errorCode == "job_timeout" { return .timeout(sentence, code: "job_timeout") }
+        return .upstream(sentence, code: "job_failed")
     }
 
     private func completion(_ renderer: ToolChatRenderer, content: String, reasoning: String?) -> JSONValue {

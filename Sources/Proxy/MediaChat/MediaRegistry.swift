@@ -36,7 +36,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
             return HuggingFaceVideoProvider(try access("huggingface", "HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference", principal: principal))
         }
         throw .notFound(
-            "The video model `video/\(name)` is not one Prism knows: use video/doubao-seedance, video/openai/sora-2 or video/<org>/<model> (Hugging Face).",
+            "The video model video/\(name) is not one Prism knows: use video/doubao-seedance, video/openai/sora-2 or video/<org>/<model> (Hugging Face).",
             code: "model_not_found", param: "model")
     }
 
@@ -61,7 +61,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
             return ModelScopeImageProvider(try access("modelscope", "MODELSCOPE_BASE_URL", "https://api-inference.modelscope.cn/v1", principal: principal))
         }
         throw .notFound(
-            "The image model `image/\(name)` is not one Prism knows: use image/doubao, image/<org>/<model> (ModelScope), image/huggingface/<org>/<model>, image/openai/<model> or image/bfl/<model>.",
+            "The image model image/\(name) is not one Prism knows: use image/doubao, image/<org>/<model> (ModelScope), image/huggingface/<org>/<model>, image/openai/<model> or image/bfl/<model>.",
             code: "model_not_found", param: "model")
     }
 
@@ -129,7 +129,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
             keys = KeyList.parse(environment[variable])
         }
         guard !keys.isEmpty else {
-            throw .notFound("Provider `\(provider)` has no key: set \(variable)\(allowBYOK ? " or send x-\(provider)-api-key" : "").", code: "model_not_found", param: "model")
+            throw .notFound("Provider \(provider) has no key: set \(variable)\(allowBYOK ? " or send x-\(provider)-api-key" : "").", code: "model_not_found", param: "model")
         }
         return keys
     }

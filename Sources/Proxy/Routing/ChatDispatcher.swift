@@ -20,20 +20,20 @@ struct ChatDispatcher: Sendable {
     /// The provider and key pool that serve `provider` for `principal`, or a 404 naming what is missing.
     func resolve(_ provider: String, for principal: Principal) throws(GatewayError) -> (any ChatProvider, KeyPool) {
         guard let upstream = providers[provider] else {
-            throw .notFound("There is no provider `\(provider)`: use a model name such as `groq/llama-3.1-8b-instant`.", code: "model_not_found", param: "model")
+            throw .notFound("There is no provider \(provider): use a model name such as groq/llama-3.1-8b-instant.", code: "model_not_found", param: "model")
         }
         let profile = upstream.profile
         switch principal.role {
         case .admin, .user:
             guard profile.isLoaded, let pool = pools[provider] else {
                 let byok = allowBYOK ? " or send \(profile.keyHeader)" : ""
-                throw .notFound("Provider `\(provider)` has no key: set \(profile.keyVariable)\(byok).", code: "model_not_found", param: "model")
+                throw .notFound("Provider \(provider) has no key: set \(profile.keyVariable)\(byok).", code: "model_not_found", param: "model")
             }
             return (upstream, pool)
         case .byok(let own):
             let keys = own.keys(for: provider)
             if keys.isEmpty, !(profile.isCustom && profile.keys.isEmpty) {
-                throw .notFound("Provider `\(provider)` has no key of yours: send \(profile.keyHeader) or your key as the Bearer token.", code: "model_not_found", param: "model")
+                throw .notFound("Provider \(provider) has no key of yours: send \(profile.keyHeader) or your key as the Bearer token.", code: "model_not_found", param: "model")
             }
             return (upstream, KeyPool(keys: keys, benchSeconds: 0))
         }

@@ -15,6 +15,6 @@ struct ModelRouter: Sendable {
 
     /// The error for a model family this build does not serve yet.
     func unavailable(_ model: String) -> GatewayError {
-        .notFound("The model `\(model)` is not available on this gateway yet: use a text model such as `groq/llama-3.1-8b-instant` (see GET /v1/models).", code: "model_not_found", param: "model")
+        .notFound("The model \(model) is not available on this gateway yet: use a text model such as groq/llama-3.1-8b-instant (see GET /v1/models).", code: "model_not_found", param: "model")
     }
 }

@@ -30,6 +30,7 @@ struct CopiedTable: Sendable {
             ("id", .text), ("principal", .text), ("model", .text), ("status", .text), ("provider_task_id", .text), ("provider_poll_url", .text),
             ("progress", .real), ("message", .text), ("created_at", .real), ("started_at", .real), ("finished_at", .real), ("media_ids", .text),
             ("error_code", .text), ("error_message", .text), ("request", .text), ("response_id", .text), ("lease_owner", .text), ("lease_until", .real),
+            ("fingerprint", .text), ("delivered_at", .real),
         ]),
     ]
 

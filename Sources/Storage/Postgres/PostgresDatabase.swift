@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The PostgreSQL database that replicas share (SPEC §17): a pool of `DATABASE_POOL_SIZE` connections
 /// (postgres-nio's `PostgresClient`) to `DATABASE_URL`, checked and migrated when it opens.
@@ -23,6 +24,12 @@ public final class PostgresDatabase: Sendable {
     public let server: String
     let logger: Logger
     private let runner: Task<Void, Never>
+    /// Job writes of every replica, heard on one pooled connection that `LISTEN`s (when the pool has more
+    /// than one; with one, followers poll).
+    let jobChanges = JobChanges()
+    private let listener: Task<Void, Never>?
+    /// The channel job writes `NOTIFY` with the job id.
+    static let jobChannel = "prism_jobs"
 
     private init(location: PostgresLocation, poolSize: Int, logger: Logger) {
         var configuration = location.clientConfiguration
@@ -33,6 +40,24 @@ public final class PostgresDatabase: Sendable {
         server = location.server
         self.logger = logger
         runner = Task { await client.run() }
+        listener = poolSize >= 2 ? Task { [jobChanges] in await Self.listen(client, jobChanges, logger) } : nil
+    }
+
+    /// Announces each job id notified on `jobChannel` until cancelled, listening again a second after the
+    /// connection is lost (the followers' own polling covers the gap).
+    private static func listen(_ client: PostgresClient, _ changes: JobChanges, _ logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: jobChannel) { notifications in
+                        for try await notification in notifications { changes.announce(notification.payload) }
+                    }
+                }
+            } catch {
+                if !Task.isCancelled { logger.warning("Listening for job changes failed, trying again: \(String(describing: error).prefix(200))") }
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
     }
 
     /// Connects to `url` once to check the server (PostgreSQL 14 or newer) and apply the migrations it
@@ -47,11 +72,14 @@ public final class PostgresDatabase: Sendable {
 
     /// Stops the pool: its connections close, and queries still to come fail.
     public func shutdown() {
+        listener?.cancel()
         runner.cancel()
     }
 
     /// Stops the pool and waits until its connections are closed.
     public func close() async {
+        listener?.cancel()
+        await listener?.value
         runner.cancel()
         await runner.value
     }

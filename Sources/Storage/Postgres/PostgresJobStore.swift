@@ -10,26 +10,28 @@ struct PostgresJobStore: JobStore {
     /// The columns `record(_:)` reads.
     static let columns = """
         id, principal, model, status, provider_task_id, provider_poll_url, progress, message, created_at, started_at, finished_at,
-        media_ids, error_code, error_message, request, response_id
+        media_ids, error_code, error_message, request, response_id, fingerprint, delivered_at
         """
 
     /// A new job, queued and leased to the replica that creates it.
-    func create(principal: String, model: String, request: JSONValue?, responseID: String?, lease: JobLease) async throws -> JobRecord {
+    func create(principal: String, model: String, request: JSONValue?, responseID: String?, fingerprint: String?, lease: JobLease) async throws -> JobRecord {
         let job = JobRecord(
             id: Identifier.make("job"), principal: principal, model: model, status: .queued, message: "submitted",
-            createdAt: Date().timeIntervalSince1970, request: request, responseID: responseID)
+            createdAt: Date().timeIntervalSince1970, request: request, responseID: responseID, fingerprint: fingerprint)
         let (requestText, mediaIDs) = (request?.serialized(), Self.mediaIDs(job))
         try await database.run { client in
             try await client.run("""
-                INSERT INTO jobs (id, principal, model, status, message, created_at, media_ids, request, response_id, lease_owner, lease_until)
+                INSERT INTO jobs (id, principal, model, status, message, created_at, media_ids, request, response_id, lease_owner, lease_until, fingerprint)
                 VALUES (\(job.id), \(principal), \(model), \(job.status.rawValue), \(job.message), \(job.createdAt), \(mediaIDs), \(requestText),
-                        \(responseID), \(lease.owner), \(lease.until))
+                        \(responseID), \(lease.owner), \(lease.until), \(fingerprint))
                 """, logger: database.logger)
         }
         return job
     }
 
     /// Records progress: status, provider task, progress and message.
+    var changes: JobChanges { database.jobChanges }
+
     func save(_ job: JobRecord) async throws {
         try await database.run { client in try await client.run(Self.update(job), logger: database.logger) }
     }
@@ -43,12 +45,15 @@ struct PostgresJobStore: JobStore {
         }
     }
 
+    /// The update, and a `NOTIFY` of the job id that followers on every replica hear when it commits.
     private static func update(_ job: JobRecord) -> PostgresQuery {
         let mediaIDs = mediaIDs(job)
         return """
+            WITH updated AS (
             UPDATE jobs SET status = \(job.status.rawValue), provider_task_id = \(job.providerTaskID), provider_poll_url = \(job.providerPollURL),
             progress = \(job.progress), message = \(job.message), started_at = \(job.startedAt), finished_at = \(job.finishedAt),
-            media_ids = \(mediaIDs), error_code = \(job.errorCode), error_message = \(job.errorMessage) WHERE id = \(job.id)
+            media_ids = \(mediaIDs), error_code = \(job.errorCode), error_message = \(job.errorMessage) WHERE id = \(job.id) RETURNING id)
+            SELECT pg_notify(\(PostgresDatabase.jobChannel), id) FROM updated
             """
     }
 
@@ -84,15 +89,43 @@ struct PostgresJobStore: JobStore {
         }
     }
 
-    /// The median run time of the last 20 succeeded jobs of `model`.
-    func typicalDuration(model: String) async throws -> Double? {
-        let durations = try await database.run { client in
+    func recentDurations(model: String, limit: Int) async throws -> [JobDuration] {
+        try await database.run { client in
             try await client.query("""
-                SELECT finished_at - COALESCE(started_at, created_at) FROM jobs
-                WHERE model = \(model) AND status = 'succeeded' AND finished_at IS NOT NULL ORDER BY seq DESC LIMIT 20
-                """, logger: database.logger).collect().map { try $0.decode(Double.self) }
-        }.sorted()
-        return durations.isEmpty ? nil : durations[durations.count / 2]
+                SELECT finished_at - COALESCE(started_at, created_at), request FROM jobs
+                WHERE model = \(model) AND status = 'succeeded' AND finished_at IS NOT NULL ORDER BY seq DESC LIMIT \(limit)
+                """, logger: database.logger).collect().map { row in
+                let (seconds, request) = try row.decode((Double, String?).self)
+                return JobDuration(seconds: seconds, request: request.flatMap { try? JSONValue.parse($0) })
+            }
+        }
+    }
+
+    func undelivered(principal: String, fingerprint: String, since: Double) async throws -> [JobRecord] {
+        try await database.run { client in
+            try await client.query("""
+                SELECT \(unescaped: Self.columns) FROM jobs WHERE principal = \(principal) AND fingerprint = \(fingerprint) AND created_at >= \(since)
+                AND delivered_at IS NULL AND status IN ('queued', 'running', 'succeeded') ORDER BY seq DESC
+                """, logger: database.logger).collect().map(Self.record)
+        }
+    }
+
+    func countsByModel() async throws -> [JobCounts] {
+        try await database.run { client in
+            try await client.query("""
+                SELECT model, count(*), count(*) FILTER (WHERE status = 'succeeded'), count(*) FILTER (WHERE status = 'failed')
+                FROM jobs GROUP BY model ORDER BY model
+                """, logger: database.logger).collect().map { row in
+                let (model, started, succeeded, failed) = try row.decode((String, Int, Int, Int).self)
+                return JobCounts(model: model, started: started, succeeded: succeeded, failed: failed)
+            }
+        }
+    }
+
+    func markDelivered(id: String, at: Double) async throws {
+        try await database.run { client in
+            try await client.run("UPDATE jobs SET delivered_at = \(at) WHERE id = \(id) AND delivered_at IS NULL", logger: database.logger)
+        }
     }
 
     /// Takes unfinished jobs whose lease ran out (or that have none), oldest first. `FOR UPDATE SKIP LOCKED`
@@ -137,6 +170,7 @@ struct PostgresJobStore: JobStore {
             providerPollURL: try text("provider_poll_url"), progress: try number("progress"), message: try text("message") ?? "",
             createdAt: try number("created_at") ?? 0, startedAt: try number("started_at"), finishedAt: try number("finished_at"), mediaIDs: mediaIDs,
             errorCode: try text("error_code"), errorMessage: try text("error_message"),
-            request: try text("request").flatMap { try? JSONValue.parse($0) }, responseID: try text("response_id"))
+            request: try text("request").flatMap { try? JSONValue.parse($0) }, responseID: try text("response_id"), fingerprint: try text("fingerprint"),
+            deliveredAt: try number("delivered_at"))
     }
 }

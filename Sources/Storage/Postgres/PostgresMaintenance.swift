@@ -7,6 +7,12 @@ struct PostgresMaintenance: StoreMaintenance {
     static let countedTables = ["responses", "chat_completions", "media", "jobs"]
 
     /// Rows per table and the bytes of distinct media blobs.
+    func databaseBytes() async throws -> Int {
+        try await database.run { client in
+            try await client.query("SELECT pg_database_size(current_database())", logger: database.logger).collect().first?.decode(Int.self) ?? 0
+        }
+    }
+
     func statistics() async throws -> (counts: [String: Int], mediaBytes: Int) {
         try await database.run { client in
             var counts: [String: Int] = [:]

@@ -29,11 +29,16 @@ public struct JobRecord: Sendable, Equatable {
     public var request: JSONValue?
     /// The stored response waiting for this job, completed when the job ends.
     public var responseID: String?
+    /// What identifies the request (model, prompt, flags, input images), for attaching an identical one.
+    public var fingerprint: String?
+    /// When a client first received the result (`nil`: never, so an identical request may attach to it).
+    public var deliveredAt: Double?
 
     public init(
         id: String, principal: String, model: String, status: Status, providerTaskID: String? = nil, providerPollURL: String? = nil,
         progress: Double? = nil, message: String, createdAt: Double, startedAt: Double? = nil, finishedAt: Double? = nil, mediaIDs: [String] = [],
-        errorCode: String? = nil, errorMessage: String? = nil, request: JSONValue? = nil, responseID: String? = nil
+        errorCode: String? = nil, errorMessage: String? = nil, request: JSONValue? = nil, responseID: String? = nil, fingerprint: String? = nil,
+        deliveredAt: Double? = nil
     ) {
         self.id = id
         self.principal = principal
@@ -51,5 +56,7 @@ public struct JobRecord: Sendable, Equatable {
         self.errorMessage = errorMessage
         self.request = request
         self.responseID = responseID
+        self.fingerprint = fingerprint
+        self.deliveredAt = deliveredAt
     }
 }

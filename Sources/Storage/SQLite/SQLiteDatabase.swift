@@ -7,6 +7,8 @@ struct SQLiteDatabase: Sendable {
     let writer: any DatabaseWriter
     /// Where the hot-path inserts go, so concurrent answers share commits.
     let commits: CommitQueue
+    /// Wakes job followers after each job write (one process shares a SQLite file: no cross-process signal).
+    let jobChanges = JobChanges()
 
     /// Opens (creating when needed) `prism.sqlite` in `directory`.
     static func open(directory: String) throws -> SQLiteDatabase {
@@ -68,6 +70,12 @@ struct SQLiteMaintenance: StoreMaintenance {
     let database: SQLiteDatabase
     /// Where generated secrets are kept (the data directory); `nil` keeps them in memory (tests).
     let directory: String?
+
+    func databaseBytes() async throws -> Int {
+        try await database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") ?? 0
+        }
+    }
 
     func statistics() async throws -> (counts: [String: Int], mediaBytes: Int) {
         try await database.writer.read { db in

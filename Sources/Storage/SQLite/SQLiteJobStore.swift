@@ -7,16 +7,43 @@ struct SQLiteJobStore: JobStore {
     let database: SQLiteDatabase
     private var writer: any DatabaseWriter { database.writer }
 
-    func create(principal: String, model: String, request: JSONValue?, responseID: String?, lease: JobLease) async throws -> JobRecord {
+    func create(principal: String, model: String, request: JSONValue?, responseID: String?, fingerprint: String?, lease: JobLease) async throws -> JobRecord {
         let job = JobRecord(
-            id: Identifier.make("job"), principal: principal, model: model, status: .queued, providerTaskID: nil, providerPollURL: nil, progress: nil,
-            message: "submitted", createdAt: Date().timeIntervalSince1970, startedAt: nil, finishedAt: nil, mediaIDs: [], errorCode: nil, errorMessage: nil,
-            request: request, responseID: responseID)
+            id: Identifier.make("job"), principal: principal, model: model, status: .queued, message: "submitted", createdAt: Date().timeIntervalSince1970,
+            request: request, responseID: responseID, fingerprint: fingerprint)
         try await writer.write { db in
             try Self.write(job, insert: true, db: db)
-            try db.execute(sql: "UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE id = ?", arguments: [lease.owner, lease.until, job.id])
+            try db.execute(
+                sql: "UPDATE jobs SET lease_owner = ?, lease_until = ?, fingerprint = ? WHERE id = ?", arguments: [lease.owner, lease.until, fingerprint, job.id])
         }
         return job
+    }
+
+    func undelivered(principal: String, fingerprint: String, since: Double) async throws -> [JobRecord] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM jobs WHERE principal = ? AND fingerprint = ? AND created_at >= ? AND delivered_at IS NULL
+                    AND status IN ('queued', 'running', 'succeeded') ORDER BY seq DESC
+                    """,
+                arguments: [principal, fingerprint, since]).map(Self.record)
+        }
+    }
+
+    func countsByModel() async throws -> [JobCounts] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT model, count(*) AS started, sum(status = 'succeeded') AS succeeded, sum(status = 'failed') AS failed
+                FROM jobs GROUP BY model ORDER BY model
+                """).map { JobCounts(model: $0["model"], started: $0["started"], succeeded: $0["succeeded"], failed: $0["failed"]) }
+        }
+    }
+
+    func markDelivered(id: String, at: Double) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE jobs SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL", arguments: [at, id])
+        }
     }
 
     func takeExpired(_ lease: JobLease, now: Double, limit: Int) async throws -> [JobRecord] {
@@ -49,8 +76,11 @@ struct SQLiteJobStore: JobStore {
         }
     }
 
+    var changes: JobChanges { database.jobChanges }
+
     func save(_ job: JobRecord) async throws {
         try await writer.write { db in try Self.write(job, insert: false, db: db) }
+        changes.announce(job.id)
     }
 
     func finish(_ job: JobRecord, media: [MediaRecord]) async throws {
@@ -58,6 +88,7 @@ struct SQLiteJobStore: JobStore {
             for record in media { try SQLiteMediaIndex.insert(record, db: db) }
             try Self.write(job, insert: false, db: db)
         }
+        changes.announce(job.id)
     }
 
     private static func write(_ job: JobRecord, insert: Bool, db: Database) throws {
@@ -112,17 +143,16 @@ struct SQLiteJobStore: JobStore {
         }
     }
 
-    /// The median run time of the last succeeded jobs of `model`, for "about N s left".
-    func typicalDuration(model: String) async throws -> Double? {
+    func recentDurations(model: String, limit: Int) async throws -> [JobDuration] {
         try await writer.read { db in
-            let durations = try Double.fetchAll(
+            try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT finished_at - COALESCE(started_at, created_at) FROM jobs
-                    WHERE model = ? AND status = 'succeeded' AND finished_at IS NOT NULL ORDER BY seq DESC LIMIT 20
+                    SELECT finished_at - COALESCE(started_at, created_at) AS seconds, request FROM jobs
+                    WHERE model = ? AND status = 'succeeded' AND finished_at IS NOT NULL ORDER BY seq DESC LIMIT ?
                     """,
-                arguments: [model]).sorted()
-            return durations.isEmpty ? nil : durations[durations.count / 2]
+                arguments: [model, limit]
+            ).map { row in JobDuration(seconds: row["seconds"], request: (row["request"] as String?).flatMap { try? JSONValue.parse($0) }) }
         }
     }
 
@@ -132,6 +162,7 @@ struct SQLiteJobStore: JobStore {
             id: row["id"], principal: row["principal"], model: row["model"], status: JobRecord.Status(rawValue: row["status"]) ?? .failed,
             providerTaskID: row["provider_task_id"], providerPollURL: row["provider_poll_url"], progress: row["progress"], message: row["message"],
             createdAt: row["created_at"], startedAt: row["started_at"], finishedAt: row["finished_at"], mediaIDs: mediaIDs, errorCode: row["error_code"],
-            errorMessage: row["error_message"], request: (row["request"] as String?).flatMap { try? JSONValue.parse($0) }, responseID: row["response_id"])
+            errorMessage: row["error_message"], request: (row["request"] as String?).flatMap { try? JSONValue.parse($0) }, responseID: row["response_id"],
+            fingerprint: row["fingerprint"], deliveredAt: row["delivered_at"])
     }
 }

@@ -101,5 +101,10 @@ enum PostgresSchema {
             "CREATE INDEX jobs_unfinished ON jobs(lease_until) WHERE status IN ('queued', 'running')",
             "CREATE TABLE prism_secrets (name TEXT PRIMARY KEY, value BYTEA NOT NULL)",
         ]),
+        ("prism.v2.jobs.delivery", [
+            "ALTER TABLE jobs ADD COLUMN fingerprint TEXT",
+            "ALTER TABLE jobs ADD COLUMN delivered_at DOUBLE PRECISION",
+            "CREATE INDEX jobs_by_fingerprint ON jobs(principal, fingerprint) WHERE fingerprint IS NOT NULL",
+        ]),
     ]
 }

@@ -106,6 +106,14 @@ enum SQLiteSchema {
                 ALTER TABLE jobs ADD COLUMN lease_until REAL;
                 """)
         }
+        // Stop, then Regenerate: an identical request attaches to a job whose result nobody received (SPEC §5).
+        migrator.registerMigration("media.v4.jobs.delivery") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN fingerprint TEXT;
+                ALTER TABLE jobs ADD COLUMN delivered_at REAL;
+                CREATE INDEX jobs_by_fingerprint ON jobs(principal, fingerprint) WHERE fingerprint IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -22,7 +22,7 @@ struct PythonTool: Tool {
 
     func call(_ arguments: JSONValue) async -> ToolResult {
         guard let code = arguments["code"]?.stringValue, !code.isEmpty else {
-            return .failure("`code` is missing; call python with {\"code\": \"print(1 + 1)\"}")
+            return .failure("code is missing; call python with {\"code\": \"print(1 + 1)\"}")
         }
         let started = ContinuousClock.now
         do {

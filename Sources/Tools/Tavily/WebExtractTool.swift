@@ -26,7 +26,7 @@ struct WebExtractTool: Tool {
 
     func call(_ arguments: JSONValue) async -> ToolResult {
         let urls = Array(urls(arguments).prefix(5))
-        guard !urls.isEmpty else { return .failure("`urls` is missing; call web_extract with {\"urls\": [\"https://…\"]}") }
+        guard !urls.isEmpty else { return .failure("urls is missing; call web_extract with {\"urls\": [\"https://…\"]}") }
         do {
             let answer = try await client.post("/extract", ["urls": .array(urls.map { .string($0) })])
             let results = answer["results"]?.arrayValue ?? []

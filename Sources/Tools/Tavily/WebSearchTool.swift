@@ -28,7 +28,7 @@ struct WebSearchTool: Tool {
 
     func call(_ arguments: JSONValue) async -> ToolResult {
         guard let query = arguments["query"]?.stringValue, !query.isEmpty else {
-            return .failure("`query` is missing; call web_search with {\"query\": \"…\"}")
+            return .failure("query is missing; call web_search with {\"query\": \"…\"}")
         }
         var body: JSONValue = ["query": .string(query), "max_results": JSONValue(min(max(arguments["max_results"]?.intValue ?? 5, 1), 20))]
         for field in ["include_domains", "exclude_domains"] {

@@ -3,6 +3,8 @@ import Synchronization
 /// A one-way handshake between a test and a fake upstream: the fake waits until the test opens it (or a
 /// generous bound passes, so a failing test cannot hang).
 final class Gate: Sendable {
+    var isOpen: Bool { state.withLock { $0.open } }
+
     private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     func open() {

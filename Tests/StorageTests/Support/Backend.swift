@@ -33,6 +33,32 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 }
 
+extension Backend {
+    /// Two replicas' stores over one database: two pools on one SQLite file, or two pools on one PostgreSQL
+    /// database of the test cluster.
+    func withTwoReplicas(_ body: (Stores, Stores) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prism-store-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            try await body(try Stores.sqlite(directory: directory), try Stores.sqlite(directory: directory))
+        case .postgres:
+            let url = try await PostgresCluster.shared.newDatabase()
+            let (first, firstDatabase) = try await Stores.postgres(url: url, poolSize: 2)
+            let (second, secondDatabase) = try await Stores.postgres(url: url, poolSize: 2)
+            do {
+                try await body(first, second)
+            } catch {
+                await firstDatabase.close()
+                await secondDatabase.close()
+                throw error
+            }
+            await firstDatabase.close()
+            await secondDatabase.close()
+        }
+    }
+}
+
 /// Principals of the tests: two users and the admin.
 let alice = Scope(principal: "alice", isAdmin: false)
 let bob = Scope(principal: "bob", isAdmin: false)

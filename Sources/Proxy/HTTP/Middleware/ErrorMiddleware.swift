@@ -63,9 +63,9 @@ struct ErrorMiddleware: RouterMiddleware {
     static func translate(_ error: HTTPError, request: Request) -> GatewayError {
         switch error.status {
         case .notFound:
-            return .notFound("There is no route `\(request.method) \(request.uri.path)`: the API lives under /v1 (see the README).", code: "route_not_found")
+            return .notFound("There is no route \(request.method) \(request.uri.path): the API lives under /v1 (see the README).", code: "route_not_found")
         case .methodNotAllowed:
-            return GatewayError(status: 405, code: "method_not_allowed", message: "`\(request.uri.path)` does not take \(request.method): see the README for its methods.")
+            return GatewayError(status: 405, code: "method_not_allowed", message: "\(request.uri.path) does not take \(request.method): see the README for its methods.")
         case .contentTooLarge:
             return GatewayError(status: 413, code: "request_too_large", message: "The request body is too large; send less, or raise MAX_BODY_BYTES.")
         default:
