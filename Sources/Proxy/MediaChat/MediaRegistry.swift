@@ -26,6 +26,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
     /// The provider for `video/<name>`, or a 404 that names what to set.
     func videoProvider(_ name: String, principal: Principal) throws(GatewayError) -> any MediaProvider {
         let lowered = name.lowercased()
+        if let provider = try hostedVideoProvider(name, principal: principal) { return provider }
         if lowered.hasPrefix("doubao-seedance") {
             return SeedanceVideoProvider(try access("doubao", "DOUBAO_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3", principal: principal))
         }
@@ -43,6 +44,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
     /// The provider for `image/<name>`, or a 404 that names what to set (SPEC §5's table, first match wins).
     func imageProvider(_ name: String, principal: Principal) throws(GatewayError) -> any MediaProvider {
         let lowered = name.lowercased()
+        if let provider = try hostedImageProvider(name, principal: principal) { return provider }
         if lowered == "doubao" || lowered.hasPrefix("doubao-") || lowered.hasPrefix("seedream") {
             return DoubaoImageProvider(
                 baseURL: base("DOUBAO_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"), keys: try keys("doubao", principal: principal),
@@ -68,7 +70,8 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
     /// The model name a provider is sent: `image/<name>` without the routing prefix or `-vision` suffix.
     static func upstreamModel(_ name: String) -> String {
         var model = name
-        for prefix in ["modelscope/", "huggingface/", "openai/", "bfl/"] where model.lowercased().hasPrefix(prefix) {
+        // One routing prefix only: `replicate/minimax/video-01` is Replicate's `minimax/video-01`.
+        if let prefix = ["modelscope/", "huggingface/", "openai/", "bfl/", "replicate/", "dashscope/", "minimax/", "kling/"].first(where: { model.lowercased().hasPrefix($0) }) {
             model = String(model.dropFirst(prefix.count))
         }
         if model.lowercased().hasSuffix("-vision") { model = String(model.dropLast("-vision".count)) }
@@ -76,7 +79,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
     }
 
     /// The providers whose keys media models use; a BYOK caller sends them as `x-<name>-api-key`.
-    static let keyedProviders = ["doubao", "modelscope", "huggingface", "chatgpt", "bfl"]
+    static let keyedProviders = ["doubao", "modelscope", "huggingface", "chatgpt", "bfl", "replicate", "dashscope", "minimax", "kling"]
 
     /// The image models listed by `/v1/models` for the providers that have keys.
     func listedModels(principal: Principal) -> [String] {
@@ -86,7 +89,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
             ("huggingface", ["image/huggingface/black-forest-labs/FLUX.1-dev", "image/Qwen/Qwen-Image-Edit-vision", "video/Wan-AI/Wan2.2-TI2V-5B"]),
             ("chatgpt", ["image/openai/gpt-image-1", "image/openai/dall-e-3", "video/openai/sora-2"]),
             ("bfl", ["image/bfl/flux-kontext-pro"]),
-        ]
+        ] + Self.hostedExamples
         return examples.flatMap { provider, models in ((try? keys(provider, principal: principal)) ?? []).isEmpty ? [] : models }
     }
 
@@ -107,7 +110,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
     }
 
     /// How to reach `provider` for this caller: its base URL (`variable`, else `fallback`) and the caller's first key.
-    private func access(_ provider: String, _ variable: String, _ fallback: String, principal: Principal) throws(GatewayError) -> ProviderAccess {
+    func access(_ provider: String, _ variable: String, _ fallback: String, principal: Principal) throws(GatewayError) -> ProviderAccess {
         ProviderAccess(
             baseURL: base(variable, fallback), key: try keys(provider, principal: principal)[0], httpClient: httpClient, downloader: downloader,
             pollFirst: pollFirst)
@@ -121,6 +124,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
     /// The caller's keys for `provider`: its own under BYOK, else the environment's; a 404 naming the
     /// variable when there are none.
     private func keys(_ provider: String, principal: Principal) throws(GatewayError) -> [String] {
+        if provider == "kling" { return try klingKeys(principal: principal) }
         let variable = "\(ProviderProfile.variablePrefix(for: provider))_API_KEY"
         let keys: [String]
         if case .byok(let own) = principal.role {

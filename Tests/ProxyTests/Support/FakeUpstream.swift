@@ -15,6 +15,8 @@ struct RecordedRequest: Sendable {
     let authority: String?
     /// The body as text (lossy), for bodies that are not JSON.
     let text: String
+    /// The query string, without `?`.
+    var query: String? = nil
 
     var bearer: String? {
         headers[.authorization].map { String($0.dropFirst("Bearer ".count)) }
@@ -59,7 +61,7 @@ enum FakeUpstream {
         let recorded = RecordedRequest(
             method: request.method.rawValue, path: request.uri.path, headers: request.headers,
             body: bytes.readableBytes > 0 ? try? JSONValue.parse(bytes.readableBytesView) : nil, authority: request.head.authority,
-            text: String(decoding: bytes.readableBytesView, as: UTF8.self))
+            text: String(decoding: bytes.readableBytesView, as: UTF8.self), query: request.uri.query)
         await recorder.record(recorded)
         return try await reply(recorded, recorder)
     }
