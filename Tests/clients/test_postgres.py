@@ -60,20 +60,7 @@ def test_db_copy_moves_a_conversation_into_postgres(upstream, cluster, tmp_path)
     checked = prism("db", "check", "--from", sqlite_file, "--to", url)
     assert checked.returncode == 0 and "Every table has the same number of rows" in checked.stdout, checked
 
-    # The conversation continues on PostgreSQL, with the turns stored in SQLite as its history.
-    proc, base = start(BINARY, tmp_path / "pg", server.server_port, {"DATABASE_URL": url})
-    try:
-        client = openai.OpenAI(base_url=base + "/v1", api_key="local", max_retries=0)
-        assert client.responses.retrieve(second.id).previous_response_id == first.id
-        sent_before = len(recorder.requests)
-        client.responses.create(model="groq/m", input="Where do I live?", previous_response_id=second.id)
-        history = str(recorder.requests[sent_before]["body"]["messages"])
-        assert "My name is Ada." in history and "I live in Lund." in history
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-    # The old gateway stores more: check says so and fails; a second copy adds just that.
+    # The old gateway stores more before the move: check says so and fails; a second copy adds just that.
     proc, base = start(BINARY, tmp_path, server.server_port)
     try:
         openai.OpenAI(base_url=base + "/v1", api_key="local", max_retries=0).responses.create(model="groq/m", input="Later.")
@@ -86,6 +73,19 @@ def test_db_copy_moves_a_conversation_into_postgres(upstream, cluster, tmp_path)
     again = prism("db", "copy", "--from", sqlite_file, "--to", url)
     assert "responses: 3 rows read, 1 new, 2 there already" in again.stdout, again.stdout
     assert prism("db", "check", "--from", sqlite_file, "--to", url).returncode == 0
+
+    # The conversation continues on PostgreSQL, with the turns stored in SQLite as its history.
+    proc, base = start(BINARY, tmp_path / "pg", server.server_port, {"DATABASE_URL": url})
+    try:
+        client = openai.OpenAI(base_url=base + "/v1", api_key="local", max_retries=0)
+        assert client.responses.retrieve(second.id).previous_response_id == first.id
+        sent_before = len(recorder.requests)
+        client.responses.create(model="groq/m", input="Where do I live?", previous_response_id=second.id)
+        history = str(recorder.requests[sent_before]["body"]["messages"])
+        assert "My name is Ada." in history and "I live in Lund." in history
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def test_db_commands_say_what_is_wrong(cluster, tmp_path):

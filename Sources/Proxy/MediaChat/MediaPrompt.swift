@@ -42,18 +42,21 @@ struct MediaPrompt: Sendable {
     var isBackgroundTask: Bool { text.hasPrefix("### Task:") }
     var isHelp: Bool { text.trimmingCharacters(in: .whitespacesAndNewlines) == "/help" }
 
-    /// The prompt without flags, newlines collapsed, cut to 60 characters, with `[`, `]` and `\` escaped:
+    /// The prompt without flags, newlines collapsed, cut to 60 characters, `[` `]` as `(` `)` and no `\`:
     /// what a markdown link shows.
     var shortPrompt: String {
         let flat = flags.prompt.split(whereSeparator: \.isNewline).joined(separator: " ")
         var short = String(flat.prefix(60))
         if flat.count > 60 { short += "…" }
-        var escaped = ""
-        for character in short {
-            if character == "[" || character == "]" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
+        // Brackets would end the link text, and escapes show raw in some chat UIs: plain characters instead.
+        return String(short.compactMap { character -> Character? in
+            switch character {
+            case "[": return "("
+            case "]": return ")"
+            case "\\": return nil
+            default: return character
+            }
+        })
     }
 
     /// The media id of a Prism link (`…/v1/media/<id>.<ext>…`), if `text` is one.

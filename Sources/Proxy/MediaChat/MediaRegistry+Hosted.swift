@@ -52,7 +52,7 @@ extension MediaRegistry {
         if case .byok(let own) = principal.role {
             let keys = own.keys(for: "kling").filter { $0.contains(":") }
             guard !keys.isEmpty else {
-                throw .notFound("Provider `kling` has no key: send x-kling-api-key as <access key>:<secret key>.", code: "model_not_found", param: "model")
+                throw .notFound("Provider kling has no key: send x-kling-api-key as <access key>:<secret key>.", code: "model_not_found", param: "model")
             }
             return keys
         }
@@ -60,7 +60,7 @@ extension MediaRegistry {
         let secretKey = environment["KLING_SECRET_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !accessKey.isEmpty, !secretKey.isEmpty else {
             let byok = allowBYOK ? ", or send x-kling-api-key as <access key>:<secret key>" : ""
-            throw .notFound("Provider `kling` has no key: set KLING_ACCESS_KEY and KLING_SECRET_KEY\(byok).", code: "model_not_found", param: "model")
+            throw .notFound("Provider kling has no key: set KLING_ACCESS_KEY and KLING_SECRET_KEY\(byok).", code: "model_not_found", param: "model")
         }
         return ["\(accessKey):\(secretKey)"]
     }
