@@ -40,6 +40,18 @@ struct FlagTests {
         ],
         supportedSizes: [(1024, 1024), (1280, 720), (720, 1280), (1152, 864)])
 
+    @Test("a ratio that no supported size comes within 10% of is refused with the provider's ratios")
+    func ratioTooFar() throws {
+        #expect(try Self.imageFlags.validate(PromptFlags.parse("x --ratio 17:9")).width == 1280)
+        do {
+            _ = try Self.imageFlags.validate(PromptFlags.parse("x --ratio 99:1"))
+            Issue.record("--ratio 99:1 was accepted")
+        } catch {
+            #expect(error.flag == "ratio")
+            #expect(error.message == "--ratio 99:1 is not near any size image/doubao makes: use one of 1:1, 16:9, 9:16, 4:3.")
+        }
+    }
+
     @Test("valid flags become typed values; --ratio maps to the nearest supported size; --seed -1 is random")
     func validation() throws {
         let flags = try Self.imageFlags.validate(PromptFlags.parse("x --ratio 16:9 --seed -1 --guidance 3.5 --n 2 --format B64_JSON"))

@@ -22,6 +22,7 @@ struct ErrorShapeTests {
         ("default provider without a key", #"{"model": "some-model", "messages": [{"role": "user", "content": "hi"}]}"#, 404, "model_not_found"),
         ("unknown image model", #"{"model": "image/nothing-here", "messages": [{"role": "user", "content": "a cat"}]}"#, 404, "model_not_found"),
         ("image provider without a key", #"{"model": "image/bfl/flux-pro", "messages": [{"role": "user", "content": "a cat"}]}"#, 404, "model_not_found"),
+        ("a video API OpenAI shut down", #"{"model": "video/openai/sora-2", "messages": [{"role": "user", "content": "a cat"}]}"#, 404, "model_not_found"),
         ("a flag the provider lacks", #"{"model": "image/doubao", "messages": [{"role": "user", "content": "a cat --frames 9"}]}"#, 400, "invalid_flag"),
         ("a flag out of range", #"{"model": "image/doubao", "messages": [{"role": "user", "content": "a cat --seed x"}]}"#, 400, "invalid_flag"),
     ]

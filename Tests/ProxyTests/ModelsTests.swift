@@ -28,4 +28,15 @@ struct ModelsTests {
             }
         }
     }
+
+    @Test("a media provider with a key lists its examples, or MEDIA_MODELS_<PROVIDER> in their place")
+    func mediaModels() async throws {
+        let env = ["BFL_API_KEY": "b", "DOUBAO_API_KEY": "d", "MEDIA_MODELS_DOUBAO": "image/doubao-seedream-4-0, video/doubao-seedance-pro"]
+        try await TestGateway.run(env) { client in
+            let ids = try await client.get("/v1/models").json?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            #expect(ids.contains("image/bfl/flux-kontext-pro"))
+            #expect(ids.contains("image/doubao-seedream-4-0") && ids.contains("video/doubao-seedance-pro") && !ids.contains("image/doubao"), "\(ids)")
+            #expect(!ids.contains { $0.hasPrefix("video/openai/") || $0.hasPrefix("image/replicate/") })
+        }
+    }
 }

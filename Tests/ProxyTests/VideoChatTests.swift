@@ -87,41 +87,6 @@ struct VideoChatTests {
     }
 }
 
-@Suite("video/openai/sora-2: real percentages")
-struct OpenAIVideoTests {
-    static let videos: FakeUpstream.Reply = { request, recorder in
-        switch request.path {
-        case "/v1/videos":
-            return OpenAIWire.json(["id": "video_1", "object": "video", "status": "queued", "progress": 0])
-        case "/v1/videos/video_1/content":
-            return Response(status: .ok, headers: [.contentType: "video/mp4"], body: .init(byteBuffer: ByteBuffer(bytes: tinyMP4)))
-        default:
-            let polls = await recorder.requests.filter { $0.path == "/v1/videos/video_1" }.count
-            let state: (String, Int) = polls < 2 ? ("queued", 0) : polls < 3 ? ("in_progress", 50) : ("completed", 100)
-            return OpenAIWire.json(["id": "video_1", "status": .string(state.0), "progress": JSONValue(state.1), "size": "1280x720", "seconds": "8"])
-        }
-    }
-
-    @Test("the job shows the provider's percent, then links the downloaded MP4")
-    func percentages() async throws {
-        try await FakeUpstream.run(reply: Self.videos) { base, recorder in
-            try await TestGateway.run(["CHATGPT_API_KEY": "sk", "CHATGPT_BASE_URL": base, "MEDIA_POLL_FIRST_MS": "500"]) { client in
-                let response = try await client.postJSON("/v1/chat/completions", chatBody("video/openai/sora-2", "A hummingbird --duration 8", stream: true))
-                let deltas = response.sseData.dropLast().compactMap { try? JSONValue.parse($0) }.compactMap { $0["choices"]?.arrayValue?.first?["delta"] }
-                let reasoning = deltas.compactMap { $0["reasoning_content"]?.stringValue }
-                #expect(reasoning.contains { $0.contains("50%") }, "\(reasoning)")
-                let content = deltas.compactMap { $0["content"]?.stringValue }.joined()
-                #expect(content.hasPrefix("[▶ A hummingbird (8s)]("))
-                let create = try #require(await recorder.requests.first { $0.path == "/v1/videos" })
-                #expect(create.headers[.contentType]?.hasPrefix("multipart/form-data") == true && create.bearer == "sk")
-                #expect(create.text.contains("name=\"seconds\"\r\n\r\n8") && create.text.contains("name=\"model\"\r\n\r\nsora-2"))
-                let media = try await client.get("/v1/media?kind=video").json?["data"]?.arrayValue?.first
-                #expect(media?["width"] == 1280 && media?["height"] == 720 && media?["duration"]?.doubleValue == 8)
-            }
-        }
-    }
-}
-
 @Suite("video/<org>/<model> through Hugging Face inference")
 struct HuggingFaceVideoTests {
     @Test("text-to-video sends the prompt and frames; the MP4 answer is stored and linked")
@@ -158,6 +123,10 @@ struct VideoFailureTests {
             let id = path.split(separator: "/").last.map(String.init) ?? ""
             switch id {
             case "cgt-refused": return OpenAIWire.json(["id": .string(id), "status": "failed", "error": ["message": "the prompt was refused by the content policy"]])
+            case "cgt-flagged":
+                return OpenAIWire.json(["id": .string(id), "status": "failed", "error": [
+                    "code": "OutputVideoSensitiveContentDetected", "message": "The request failed because the output video may contain sensitive information.",
+                ]])
             case "cgt-cancelled": return OpenAIWire.json(["id": .string(id), "status": "cancelled"])
             case "cgt-html": return OpenAIWire.json(["id": .string(id), "status": "succeeded", "content": ["video_url": .string("http://\(host)/files/page.html")]])
             case "cgt-huge": return OpenAIWire.json(["id": .string(id), "status": "succeeded", "content": ["video_url": .string("http://\(host)/files/out.mp4")]])
@@ -170,7 +139,9 @@ struct VideoFailureTests {
 
     @Test("a refused, cancelled, non-video, oversized or timed-out task fails the job with a reason, and stores no media",
           arguments: [
-            ("refused", 502, "the prompt was refused by the content policy"), ("cancelled", 502, "Seedance cancelled the task"),
+            ("refused", 502, "Seedance could not make it: the prompt was refused by the content policy (job job_"),
+            ("flagged", 502, "Seedance's content filter refused this request (The request failed because the output video may contain sensitive information) (job job_"),
+            ("cancelled", 502, "Seedance cancelled the task"),
             ("html", 502, "not a video"), ("huge", 502, "larger than"), ("stuck", 504, "MEDIA_TIMEOUT_SECONDS"),
           ] as [(String, Int, String)])
     func failure(word: String, status: Int, reason: String) async throws {

@@ -67,9 +67,16 @@ public struct FlagValidator: Sendable {
                 throw invalid(spec, raw)
             }
             result.ratio = "\(a):\(b)"
-            if result.width == nil, let nearest = nearestSize(to: Double(a) / Double(b)) {
-                result.width = nearest.width
-                result.height = nearest.height
+            if let nearest = nearestSize(to: Double(a) / Double(b)) {
+                // A ratio no supported size comes within 10% of would be silently another picture.
+                let off = abs(Double(nearest.width) / Double(nearest.height) / (Double(a) / Double(b)) - 1)
+                guard off <= 0.10 else {
+                    throw FlagError(flag: spec.name, message: "--ratio \(a):\(b) is not near any size \(model) makes: use one of \(supportedRatios.joined(separator: ", ")).")
+                }
+                if result.width == nil {
+                    result.width = nearest.width
+                    result.height = nearest.height
+                }
             }
         case .boolean:
             result.booleans[spec.name] = try boolean(raw, flag: spec.name)
@@ -85,6 +92,18 @@ public struct FlagValidator: Sendable {
         case "false", "no", "0", "off": return false
         default: throw FlagError(flag: flag, message: "--\(flag) must be true or false, not \(raw).")
         }
+    }
+
+    /// The aspect ratios of the supported sizes, reduced (`1024x576` is `16:9`), each once, in the sizes' order.
+    var supportedRatios: [String] {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        var seen: [String] = []
+        for size in supportedSizes {
+            let divisor = max(gcd(size.width, size.height), 1)
+            let ratio = "\(size.width / divisor):\(size.height / divisor)"
+            if !seen.contains(ratio) { seen.append(ratio) }
+        }
+        return seen
     }
 
     /// The supported size whose aspect ratio is closest to `ratio` (compared on a log scale, so 2:1 and

@@ -31,13 +31,15 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
             return SeedanceVideoProvider(try access("doubao", "DOUBAO_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3", principal: principal))
         }
         if lowered.hasPrefix("openai/") {
-            return OpenAIVideoProvider(try access("chatgpt", "CHATGPT_BASE_URL", "https://api.openai.com/v1", principal: principal))
+            throw .notFound(
+                "OpenAI shut its Videos API down in September 2026, so video/\(name) cannot be made: use another video model, such as video/doubao-seedance or video/kling/kling-v2-1-master.",
+                code: "model_not_found", param: "model")
         }
         if lowered.hasPrefix("huggingface/") || name.split(separator: "/").count == 2 {
             return HuggingFaceVideoProvider(try access("huggingface", "HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference", principal: principal))
         }
         throw .notFound(
-            "The video model video/\(name) is not one Prism knows: use video/doubao-seedance, video/openai/sora-2 or video/<org>/<model> (Hugging Face).",
+            "The video model video/\(name) is not one Prism knows: use video/doubao-seedance, video/replicate/<owner>/<model>, video/dashscope/<model>, video/minimax/<model>, video/kling/<model> or video/<org>/<model> (Hugging Face).",
             code: "model_not_found", param: "model")
     }
 
@@ -87,10 +89,18 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
             ("doubao", ["image/doubao", "video/doubao-seedance", "video/doubao-seedance-pro"]),
             ("modelscope", ["image/modelscope/Qwen/Qwen-Image", "image/Qwen/Qwen-Image"]),
             ("huggingface", ["image/huggingface/black-forest-labs/FLUX.1-dev", "image/Qwen/Qwen-Image-Edit-vision", "video/Wan-AI/Wan2.2-TI2V-5B"]),
-            ("chatgpt", ["image/openai/gpt-image-1", "image/openai/dall-e-3", "video/openai/sora-2"]),
+            ("chatgpt", ["image/openai/gpt-image-2", "image/openai/gpt-image-1"]),
             ("bfl", ["image/bfl/flux-kontext-pro"]),
         ] + Self.hostedExamples
-        return examples.flatMap { provider, models in ((try? keys(provider, principal: principal)) ?? []).isEmpty ? [] : models }
+        return examples.flatMap { provider, models in
+            ((try? keys(provider, principal: principal)) ?? []).isEmpty ? [] : configuredModels(provider) ?? models
+        }
+    }
+
+    /// `MEDIA_MODELS_<PROVIDER>`: the operator's own comma list of a provider's models, in place of its examples.
+    private func configuredModels(_ provider: String) -> [String]? {
+        let listed = KeyList.parse(environment["MEDIA_MODELS_\(ProviderProfile.variablePrefix(for: provider))"])
+        return listed.isEmpty ? nil : listed
     }
 
     /// The largest input image or result file, in bytes.

@@ -84,19 +84,39 @@ public final class PostgresDatabase: Sendable {
         await runner.value
     }
 
+    /// How long one store call may take, waiting for a connection included. postgres-nio keeps a call waiting
+    /// while it reconnects to a server that went away; past this the caller gets `StoreError.unavailable`
+    /// (a 503), not a request that hangs.
+    static let callTimeout: Duration = .seconds(10)
+
     /// Runs `body` with the pool; a failure of the database becomes `StoreError.unavailable`.
-    func run<Value: Sendable>(_ body: (PostgresClient) async throws -> Value) async throws -> Value {
-        do {
-            return try await body(client)
-        } catch {
-            throw failure(error)
-        }
+    func run<Value: Sendable>(_ body: @escaping @Sendable (PostgresClient) async throws -> Value) async throws -> Value {
+        let client = self.client
+        return try await bounded { try await body(client) }
     }
 
     /// Runs `body` in one transaction on one connection of the pool: all of it is committed, or none.
-    func transaction<Value: Sendable>(_ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+    func transaction<Value: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Value) async throws -> Value {
+        let (client, logger) = (self.client, self.logger)
+        return try await bounded { try await client.withTransaction(logger: logger) { connection in try await body(connection) } }
+    }
+
+    /// `work` within `callTimeout`; a failure or the timeout becomes `StoreError.unavailable`. A timed-out call
+    /// is cancelled, which gives its connection request (or its connection) back to the pool.
+    private func bounded<Value: Sendable>(_ work: @escaping @Sendable () async throws -> Value) async throws -> Value {
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            return try await withThrowingTaskGroup(of: Value?.self) { group in
+                group.addTask { try await work() }
+                group.addTask {
+                    try await Task.sleep(for: Self.callTimeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else {
+                    throw StoreError.unavailable("PostgreSQL at \(server) did not answer within \(Self.callTimeout.components.seconds) s")
+                }
+                return value
+            }
         } catch {
             throw failure(error)
         }

@@ -102,7 +102,11 @@ public struct SeedanceVideoProvider: MediaProvider {
             case "running": continuation.yield(.progress(fraction: nil, providerStatus: nil))
             case "succeeded": return json
             case "cancelled": throw MediaProviderError("Seedance cancelled the task")
-            case let status: throw MediaProviderError("Seedance failed (\(status)): \(json["error"]?["message"]?.stringValue ?? "no reason given")")
+            default:
+                // Ark names a content-filter refusal by its code: InputTextSensitiveContentDetected and the like.
+                let (code, message) = (json["error"]?["code"]?.stringValue ?? "", json["error"]?["message"]?.stringValue)
+                if code.contains("Sensitive") { throw MediaProviderError.contentFilter("Seedance", message) }
+                throw MediaProviderError.failed("Seedance", message)
             }
             return nil
         }
