@@ -52,7 +52,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
-            exclude: ["README.md"]
+            exclude: [
+                "README.md",
+                "Providers/Google/README.md",
+                "Providers/Fal/README.md",
+            ]
         ),
         .target(
             name: "Tools",

@@ -32,6 +32,12 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
         if lowered.hasPrefix("openai/") {
             return OpenAIVideoProvider(try access("chatgpt", "CHATGPT_BASE_URL", "https://api.openai.com/v1", principal: principal))
         }
+        if lowered.hasPrefix("google/") {
+            return VeoVideoProvider(try access("google", "GOOGLE_BASE_URL", "https://generativelanguage.googleapis.com", principal: principal))
+        }
+        if lowered.hasPrefix("fal/") {
+            return FalQueueProvider(try access("fal", "FAL_QUEUE_URL", "https://queue.fal.run", principal: principal), family: .video)
+        }
         if lowered.hasPrefix("huggingface/") || name.split(separator: "/").count == 2 {
             return HuggingFaceVideoProvider(try access("huggingface", "HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference", principal: principal))
         }
@@ -54,6 +60,13 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
         if lowered.hasPrefix("bfl/") {
             return BFLImageProvider(try access("bfl", "BFL_BASE_URL", "https://api.bfl.ai", principal: principal))
         }
+        if lowered.hasPrefix("google/") {
+            let google = try access("google", "GOOGLE_BASE_URL", "https://generativelanguage.googleapis.com", principal: principal)
+            return GoogleImageProvider.make(model: Self.upstreamModel(name), google)
+        }
+        if lowered.hasPrefix("fal/") {
+            return FalQueueProvider(try access("fal", "FAL_QUEUE_URL", "https://queue.fal.run", principal: principal), family: .image)
+        }
         if lowered.hasPrefix("huggingface/") || lowered.hasSuffix("-vision") {
             return HuggingFaceImageProvider(try access("huggingface", "HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference", principal: principal))
         }
@@ -68,7 +81,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
     /// The model name a provider is sent: `image/<name>` without the routing prefix or `-vision` suffix.
     static func upstreamModel(_ name: String) -> String {
         var model = name
-        for prefix in ["modelscope/", "huggingface/", "openai/", "bfl/"] where model.lowercased().hasPrefix(prefix) {
+        for prefix in ["modelscope/", "huggingface/", "openai/", "bfl/", "google/", "fal/"] where model.lowercased().hasPrefix(prefix) {
             model = String(model.dropFirst(prefix.count))
         }
         if model.lowercased().hasSuffix("-vision") { model = String(model.dropLast("-vision".count)) }
@@ -76,7 +89,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
     }
 
     /// The providers whose keys media models use; a BYOK caller sends them as `x-<name>-api-key`.
-    static let keyedProviders = ["doubao", "modelscope", "huggingface", "chatgpt", "bfl"]
+    static let keyedProviders = ["doubao", "modelscope", "huggingface", "chatgpt", "bfl", "google", "fal"]
 
     /// The image models listed by `/v1/models` for the providers that have keys.
     func listedModels(principal: Principal) -> [String] {
@@ -86,6 +99,8 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
             ("huggingface", ["image/huggingface/black-forest-labs/FLUX.1-dev", "image/Qwen/Qwen-Image-Edit-vision", "video/Wan-AI/Wan2.2-TI2V-5B"]),
             ("chatgpt", ["image/openai/gpt-image-1", "image/openai/dall-e-3", "video/openai/sora-2"]),
             ("bfl", ["image/bfl/flux-kontext-pro"]),
+            ("google", ["image/google/gemini-2.5-flash-image", "image/google/imagen-4.0-generate-001", "video/google/veo-3.1-generate-preview"]),
+            ("fal", ["image/fal/fal-ai/flux/dev", "video/fal/fal-ai/kling-video/v2.1/standard/text-to-video"]),
         ]
         return examples.flatMap { provider, models in ((try? keys(provider, principal: principal)) ?? []).isEmpty ? [] : models }
     }
