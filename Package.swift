@@ -52,7 +52,15 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
-            exclude: ["README.md"]
+            exclude: [
+                "README.md",
+                "Providers/Google/README.md",
+                "Providers/Fal/README.md",
+                "Providers/Replicate/README.md",
+                "Providers/DashScope/README.md",
+                "Providers/MiniMax/README.md",
+                "Providers/Kling/README.md",
+            ]
         ),
         .target(
             name: "Tools",

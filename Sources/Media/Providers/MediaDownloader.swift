@@ -15,11 +15,14 @@ public struct MediaDownloader: Sendable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    /// The bytes at `url` and the mime type they carry (by magic bytes first, then the header).
-    public func fetch(_ url: String) async throws -> (bytes: [UInt8], mimeType: String) {
+    /// The bytes at `url` and the mime type they carry (by magic bytes first, then the header). `headers`
+    /// go with the request, for providers whose result files need their key.
+    public func fetch(_ url: String, headers: [(String, String)] = []) async throws -> (bytes: [UInt8], mimeType: String) {
+        var request = HTTPClientRequest(url: url)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         let response: HTTPClientResponse
         do {
-            response = try await httpClient.execute(HTTPClientRequest(url: url), timeout: .seconds(Int64(timeoutSeconds)))
+            response = try await httpClient.execute(request, timeout: .seconds(Int64(timeoutSeconds)))
         } catch {
             throw MediaProviderError("the result could not be downloaded (\(String(describing: error).prefix(80)))")
         }

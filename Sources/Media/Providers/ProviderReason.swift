@@ -1,8 +1,8 @@
 /// A provider's own reason, made fit for the one sentence a person reads (SPEC §5, failure wording): one
 /// line, no backticks, no trailing full stop (the caller ends the sentence), and not endless.
-func plainReason(_ raw: String?, fallback: String = "no reason given") -> String {
+func plainReason(_ raw: String?, fallback: String = "no reason given", limit: Int = 240) -> String {
     let words = (raw ?? "").replacingOccurrences(of: "`", with: "'").split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    var text = words.count > 240 ? String(words.prefix(240)) + "…" : words
+    var text = words.count > limit ? String(words.prefix(limit)) + "…" : words
     while let last = text.last, last == "." || last == ";" || last == ":" || last == "," { text.removeLast() }
     return text.isEmpty ? fallback : text
 }

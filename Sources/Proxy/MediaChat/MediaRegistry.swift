@@ -35,11 +35,17 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
                 "OpenAI shut its Videos API down in September 2026, so video/\(name) cannot be made: use another video model, such as video/doubao-seedance or video/kling/kling-v2-1-master.",
                 code: "model_not_found", param: "model")
         }
+        if lowered.hasPrefix("google/") {
+            return VeoVideoProvider(try access("google", "GOOGLE_BASE_URL", "https://generativelanguage.googleapis.com", principal: principal))
+        }
+        if lowered.hasPrefix("fal/") {
+            return FalQueueProvider(try access("fal", "FAL_QUEUE_URL", "https://queue.fal.run", principal: principal), family: .video)
+        }
         if lowered.hasPrefix("huggingface/") || name.split(separator: "/").count == 2 {
             return HuggingFaceVideoProvider(try access("huggingface", "HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference", principal: principal))
         }
         throw .notFound(
-            "The video model video/\(name) is not one Prism knows: use video/doubao-seedance, video/replicate/<owner>/<model>, video/dashscope/<model>, video/minimax/<model>, video/kling/<model> or video/<org>/<model> (Hugging Face).",
+            "The video model video/\(name) is not one Prism knows: use video/doubao-seedance, video/google/<model>, video/fal/<owner>/<app>, video/replicate/<owner>/<model>, video/dashscope/<model>, video/minimax/<model>, video/kling/<model> or video/<org>/<model> (Hugging Face).",
             code: "model_not_found", param: "model")
     }
 
@@ -58,6 +64,13 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
         if lowered.hasPrefix("bfl/") {
             return BFLImageProvider(try access("bfl", "BFL_BASE_URL", "https://api.bfl.ai", principal: principal))
         }
+        if lowered.hasPrefix("google/") {
+            let google = try access("google", "GOOGLE_BASE_URL", "https://generativelanguage.googleapis.com", principal: principal)
+            return GoogleImageProvider.make(model: Self.upstreamModel(name), google)
+        }
+        if lowered.hasPrefix("fal/") {
+            return FalQueueProvider(try access("fal", "FAL_QUEUE_URL", "https://queue.fal.run", principal: principal), family: .image)
+        }
         if lowered.hasPrefix("huggingface/") || lowered.hasSuffix("-vision") {
             return HuggingFaceImageProvider(try access("huggingface", "HUGGINGFACE_INFERENCE_URL", "https://router.huggingface.co/hf-inference", principal: principal))
         }
@@ -65,7 +78,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
             return ModelScopeImageProvider(try access("modelscope", "MODELSCOPE_BASE_URL", "https://api-inference.modelscope.cn/v1", principal: principal))
         }
         throw .notFound(
-            "The image model image/\(name) is not one Prism knows: use image/doubao, image/<org>/<model> (ModelScope), image/huggingface/<org>/<model>, image/openai/<model> or image/bfl/<model>.",
+            "The image model image/\(name) is not one Prism knows: use image/doubao, image/openai/<model>, image/google/<model>, image/fal/<owner>/<app>, image/replicate/<owner>/<model>, image/dashscope/<model>, image/bfl/<model>, image/huggingface/<org>/<model> or image/<org>/<model> (ModelScope).",
             code: "model_not_found", param: "model")
     }
 
@@ -73,7 +86,8 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
     static func upstreamModel(_ name: String) -> String {
         var model = name
         // One routing prefix only: `replicate/minimax/video-01` is Replicate's `minimax/video-01`.
-        if let prefix = ["modelscope/", "huggingface/", "openai/", "bfl/", "replicate/", "dashscope/", "minimax/", "kling/"].first(where: { model.lowercased().hasPrefix($0) }) {
+        let prefixes = ["modelscope/", "huggingface/", "openai/", "bfl/", "google/", "fal/", "replicate/", "dashscope/", "minimax/", "kling/"]
+        if let prefix = prefixes.first(where: { model.lowercased().hasPrefix($0) }) {
             model = String(model.dropFirst(prefix.count))
         }
         if model.lowercased().hasSuffix("-vision") { model = String(model.dropLast("-vision".count)) }
@@ -81,7 +95,7 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
     }
 
     /// The providers whose keys media models use; a BYOK caller sends them as `x-<name>-api-key`.
-    static let keyedProviders = ["doubao", "modelscope", "huggingface", "chatgpt", "bfl", "replicate", "dashscope", "minimax", "kling"]
+    static let keyedProviders = ["doubao", "modelscope", "huggingface", "chatgpt", "bfl", "google", "fal", "replicate", "dashscope", "minimax", "kling"]
 
     /// The image models listed by `/v1/models` for the providers that have keys.
     func listedModels(principal: Principal) -> [String] {
@@ -91,6 +105,8 @@ struct MediaRegistry: Sendable, CustomStringConvertible {
             ("huggingface", ["image/huggingface/black-forest-labs/FLUX.1-dev", "image/Qwen/Qwen-Image-Edit-vision", "video/Wan-AI/Wan2.2-TI2V-5B"]),
             ("chatgpt", ["image/openai/gpt-image-2", "image/openai/gpt-image-1"]),
             ("bfl", ["image/bfl/flux-kontext-pro"]),
+            ("google", ["image/google/gemini-2.5-flash-image", "image/google/imagen-4.0-generate-001", "video/google/veo-3.1-generate-preview"]),
+            ("fal", ["image/fal/fal-ai/flux/dev", "video/fal/fal-ai/kling-video/v2.1/standard/text-to-video"]),
         ] + Self.hostedExamples
         return examples.flatMap { provider, models in
             ((try? keys(provider, principal: principal)) ?? []).isEmpty ? [] : configuredModels(provider) ?? models

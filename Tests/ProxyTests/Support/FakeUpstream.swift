@@ -9,14 +9,14 @@ import PrismShared
 struct RecordedRequest: Sendable {
     let method: String
     let path: String
+    /// The query string, without `?`.
+    let query: String?
     let headers: HTTPFields
     let body: JSONValue?
     /// `host:port` the request was sent to.
     let authority: String?
     /// The body as text (lossy), for bodies that are not JSON.
     let text: String
-    /// The query string, without `?`.
-    var query: String? = nil
 
     var bearer: String? {
         headers[.authorization].map { String($0.dropFirst("Bearer ".count)) }
@@ -47,6 +47,7 @@ enum FakeUpstream {
         router.on("**", method: .post) { request, context in try await handle(request, context, recorder, reply) }
         router.on("**", method: .get) { request, context in try await handle(request, context, recorder, reply) }
         router.on("**", method: .delete) { request, context in try await handle(request, context, recorder, reply) }
+        router.on("**", method: .put) { request, context in try await handle(request, context, recorder, reply) }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         return try await app.test(.live) { client in
             try await body("http://127.0.0.1:\(client.port!)/v1", recorder)
@@ -59,9 +60,9 @@ enum FakeUpstream {
         var request = request
         let bytes = try await request.collectBody(upTo: 64 << 20)
         let recorded = RecordedRequest(
-            method: request.method.rawValue, path: request.uri.path, headers: request.headers,
+            method: request.method.rawValue, path: request.uri.path, query: request.uri.query, headers: request.headers,
             body: bytes.readableBytes > 0 ? try? JSONValue.parse(bytes.readableBytesView) : nil, authority: request.head.authority,
-            text: String(decoding: bytes.readableBytesView, as: UTF8.self), query: request.uri.query)
+            text: String(decoding: bytes.readableBytesView, as: UTF8.self))
         await recorder.record(recorded)
         return try await reply(recorded, recorder)
     }
