@@ -122,8 +122,8 @@ struct KlingMediaTests {
             try await TestGateway.run(environment(base)) { client in
                 let reply = try await client.postJSON("/v1/chat/completions", chatBody("video/kling/kling-v2-1-master", "\(word) lantern", stream: true))
                 let stream = MediaStream(reply)
-                #expect(stream.reasoning.last == "failed: \(reason)", "\(stream.reasoning)")
-                #expect(stream.error?.hasSuffix("failed: \(reason).") == true, "\(stream.error ?? "")")
+                #expect(stream.reasoning.last?.hasPrefix("\(reason) (job job_") == true, "\(stream.reasoning)")
+                #expect(stream.error?.hasPrefix("\(reason) (job job_") == true, "\(stream.error ?? "")")
                 let job = try await client.get("/v1/jobs").json?["data"]?.arrayValue?.first
                 #expect(job?["status"] == "failed" && job?["error"]?["message"] == .string(reason))
             }
@@ -137,7 +137,7 @@ struct KlingMediaTests {
                 let reply = try await client.postJSON("/v1/chat/completions", chatBody("video/kling/kling-v2-1-master", "A lantern"))
                 #expect(reply.status.code == 502)
                 let message = reply.json?["error"]?["message"]?.stringValue ?? ""
-                #expect(message.contains("Authorization is invalid") && message.contains("check KLING_ACCESS_KEY and KLING_SECRET_KEY."), "\(message)")
+                #expect(message.contains("Authorization is invalid") && message.contains("check KLING_ACCESS_KEY and KLING_SECRET_KEY (job job_"), "\(message)")
             }
         }
     }

@@ -139,8 +139,8 @@ struct VideoFailureTests {
 
     @Test("a refused, cancelled, non-video, oversized or timed-out task fails the job with a reason, and stores no media",
           arguments: [
-            ("refused", 502, "Seedance could not make it: the prompt was refused by the content policy (job job_"),
-            ("flagged", 502, "Seedance's content filter refused this request (The request failed because the output video may contain sensitive information) (job job_"),
+            ("refused", 502, "Seedance could not make it: the prompt was refused by the content policy"),
+            ("flagged", 502, "Seedance's content filter refused this request (The request failed because the output video may contain sensitive information)"),
             ("cancelled", 502, "Seedance cancelled the task"),
             ("html", 502, "not a video"), ("huge", 502, "larger than"), ("stuck", 504, "MEDIA_TIMEOUT_SECONDS"),
           ] as [(String, Int, String)])
