@@ -24,7 +24,7 @@ struct ViewTests {
         state.draft = "next"
         let frame = View.render(state, width: 44, height: 15)
         #expect(frame.text == """
-             Prism [Conversations] Media  Admin
+             Prism [Conversations] Media  Admin  Plan a…
              You
                Plan a trip
              groq/llama
@@ -70,6 +70,10 @@ struct ViewTests {
         preview.overlay = .preview(MediaItem(id: "m", kind: "image", mimeType: "image/png", bytes: 1, prompt: "p", createdAt: 0, url: "u"))
         preview.preview = RGBAImage(width: 3, height: 5, pixels: Array(repeating: 200, count: 60))
         states.append(preview)
+        var media = mediaState(answer: "![A fox](\(imageURL))\n\n[▶ A boat (4s)](\(videoURL))")
+        media.inlineImages["media_abc"] = .loaded(RGBAImage(width: 3, height: 5, pixels: Array(repeating: 200, count: 60)))
+        media.selectedTurn = 0
+        states.append(media)
         for state in states {
             for width in 0...24 {
                 for height in 0...8 {

@@ -1,5 +1,6 @@
 """The real `prism-tui` binary under tmux (private socket, fixed size, TERM=tmux-256color, LANG=C.UTF-8)
-against the real gateway: open a conversation, continue it with a streamed answer, preview an image, quit."""
+against the real gateway: open a conversation, continue it with a streamed answer, preview an image, see an
+image answer drawn inline, quit."""
 import os
 import shutil
 import subprocess
@@ -100,6 +101,21 @@ def test_browse_continue_preview_and_quit(prism, pane_factory):
     assert "38;5;" in pane.screen(colours=True)
     pane.keys("Escape")
     pane.keys("q")
+    assert pane.exit_code() == 0
+
+
+def test_media_answer_is_previewed_inline_under_a_clean_title(prism, pane_factory):
+    sdk = openai.OpenAI(base_url=prism + "/v1", api_key=PASSWORD, max_retries=0)
+    answer = sdk.responses.create(model="image/doubao", input="A red fox in snow --ratio 16:9")
+    assert "/v1/media/" in answer.output_text
+
+    pane = pane_factory(prism)
+    screen = pane.wait_for(lambda s: "A red fox in snow" in s, "the conversation list")
+    assert "--ratio" not in screen
+    pane.keys("Enter")
+    screen = pane.wait_for(lambda s: s.count("▀") >= 8, "the inline preview")
+    assert "sig=" not in screen and "/v1/media/" not in screen and "![" not in screen
+    pane.keys("C-c")
     assert pane.exit_code() == 0
 
 

@@ -10,6 +10,9 @@ enum AppEvent: Equatable, Sendable {
     case modelsLoaded(Result<[String], ClientError>)
     case mediaLoaded(Result<[MediaItem], ClientError>)
     case previewLoaded(mediaID: String, Result<RGBAImage, ClientError>)
+    case inlineImageLoaded(mediaID: String, Result<RGBAImage, ClientError>)
+    /// `open` could not hand the link to a viewer.
+    case openFailed(ClientError)
     case adminAnswered(Result<String, ClientError>)
     /// A delete finished; the message says what went.
     case deleted(Result<String, ClientError>)

@@ -54,6 +54,9 @@ struct AppState: Equatable, Sendable {
     var pickedModel: String?
     var models: [String] = []
     var streaming = false
+    /// Previews of the images in answers, by media id, kept across conversations so that scrolling and
+    /// coming back do not fetch them again.
+    var inlineImages: [String: InlineImage] = [:]
 
     // Media
     var media: [MediaItem] = []
@@ -75,7 +78,14 @@ struct AppState: Equatable, Sendable {
     /// The conversations the filter lets through.
     var visibleConversations: [ConversationSummary] {
         guard !filter.isEmpty else { return conversations }
-        return conversations.filter { $0.title.localizedCaseInsensitiveContains(filter) || $0.model.localizedCaseInsensitiveContains(filter) }
+        return conversations.filter { $0.cleanTitle.localizedCaseInsensitiveContains(filter) || $0.model.localizedCaseInsensitiveContains(filter) }
+    }
+
+    /// The open conversation's title, for the header: its first prompt (the gateway titles a conversation
+    /// so), or the listed title while its turns load.
+    var openTitle: String? {
+        let title = turns.first.map { PromptTitle.clean($0.user) } ?? conversations.first { $0.leafID == openLeafID }?.cleanTitle
+        return title.map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
     }
 
     /// The turn a new message continues.

@@ -5,6 +5,10 @@ enum Effect: Equatable, Sendable {
     case loadModels
     case loadMedia
     case loadPreview(MediaItem)
+    /// Fetches and decodes the image of an answer for its inline preview.
+    case loadInlineImage(mediaID: String, url: String)
+    /// Opens a media link in the system's viewer or player (`xdg-open`, `open` on macOS).
+    case open(url: String)
     /// Sends `input` as a new turn after `previousID` (none: a new conversation) to `model`, streaming.
     case send(input: String, previousID: String?, model: String)
     case stopStream

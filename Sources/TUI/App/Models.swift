@@ -7,6 +7,9 @@ struct ConversationSummary: Equatable, Sendable {
     let title: String
     let model: String
     let updatedAt: Int
+
+    /// The title without the prompt's flags, as it is shown.
+    var cleanTitle: String { PromptTitle.clean(title) }
 }
 
 /// One turn of a conversation: what the user sent and what came back.
@@ -31,6 +34,14 @@ struct MediaItem: Equatable, Sendable {
     let prompt: String
     let createdAt: Int
     let url: String
+}
+
+/// An image of an answer as the conversation draws it: still arriving, drawn, or why not.
+enum InlineImage: Equatable, Sendable {
+    case loading
+    /// A thumbnail (`HalfBlock.thumbnail`): an 8-row preview needs few pixels, and many stay cached.
+    case loaded(RGBAImage)
+    case failed(String)
 }
 
 /// Decoded pixels, 4 bytes (RGBA) each, row by row.

@@ -6,6 +6,9 @@ import Synchronization
 /// that post their results back.
 final class Runtime {
     private let client: PrismClient
+    /// Inline previews are cached at most this many pixels a side: enough for an 8-row preview on the
+    /// widest terminal, and 256 KB each.
+    static let thumbnailSide = 256
     private let inbox = Inbox()
     private var streamTask: Task<Void, Never>?
 
@@ -60,6 +63,10 @@ final class Runtime {
         func later(_ work: @escaping @Sendable () async -> AppEvent) {
             Task { inbox.post(await work()) }
         }
+        // The gallery's preview and the conversation's inline images fetch and decode alike.
+        @Sendable func image(at url: String) async throws(ClientError) -> RGBAImage {
+            try ImageDecoder.decode(try await client.bytes(at: url))
+        }
         switch effect {
         case .loadConversations:
             later { .conversationsLoaded(await .awaiting { () throws(ClientError) in try await client.conversations() }) }
@@ -71,10 +78,16 @@ final class Runtime {
             later { .mediaLoaded(await .awaiting { () throws(ClientError) in try await client.media() }) }
         case .loadPreview(let item):
             later {
-                .previewLoaded(mediaID: item.id, await .awaiting { () throws(ClientError) in
-                    try ImageDecoder.decode(try await client.bytes(at: item.url))
+                .previewLoaded(mediaID: item.id, await .awaiting { () throws(ClientError) in try await image(at: item.url) })
+            }
+        case .loadInlineImage(let id, let url):
+            later {
+                .inlineImageLoaded(mediaID: id, await .awaiting { () throws(ClientError) in
+                    HalfBlock.thumbnail(try await image(at: url), fitting: Runtime.thumbnailSide)
                 })
             }
+        case .open(let url):
+            URLOpener.open(url.hasPrefix("http") ? url : client.baseURL + url) { inbox.post(.openFailed($0)) }
         case .admin(let command):
             later { .adminAnswered(await .awaiting { () throws(ClientError) in try await client.admin(command) }) }
         case .deleteMedia(let id):

@@ -4,6 +4,9 @@ import Foundation
 extension Update {
     static func pressInConversation(_ key: Key, _ state: inout AppState) -> [Effect] {
         switch key {
+        case .character("o"):
+            if let effects = openMedia(&state) { return effects }
+            state.draft.append("o")
         case .character(let character):
             state.draft.append(character)
         case .backspace:
@@ -26,7 +29,7 @@ extension Update {
             state.scroll = 0
         case .pageUp:
             // No further than the first line: the view's body is the terminal less three rows.
-            let lines = ConversationView.lines(state, width: state.width - 1).count
+            let lines = ConversationView.lines(state, width: state.width - 1, height: state.height - 3).count
             state.scroll = min(state.scroll + 10, max(lines - (state.height - 3), 0))
         case .pageDown:
             state.scroll = max(state.scroll - 10, 0)
@@ -111,6 +114,7 @@ extension Update {
             state.turns[last].failure = "stopped"
             inform(&state, "Stopped; the partial answer is kept.")
         }
-        return []
+        // However the answer ended, the images it links to are drawn.
+        return state.streaming ? [] : requestInlineImages(&state)
     }
 }

@@ -28,7 +28,7 @@ extension Update {
             guard visible.indices.contains(state.selectedConversation) else { return [] }
             let conversation = visible[state.selectedConversation]
             openConversation(leafID: conversation.leafID, &state)
-            inform(&state, "Loading “\(conversation.title)”…")
+            inform(&state, "Loading “\(conversation.cleanTitle)”…")
             return [.loadConversation(leafID: conversation.leafID)]
         case .character("n"):
             openConversation(leafID: nil, &state)
@@ -36,7 +36,7 @@ extension Update {
             return state.models.isEmpty ? [.loadModels] : []
         case .character("d"):
             guard visible.indices.contains(state.selectedConversation) else { return [] }
-            state.overlay = .confirmDelete("Delete the conversation “\(visible[state.selectedConversation].title)”?")
+            state.overlay = .confirmDelete("Delete the conversation “\(visible[state.selectedConversation].cleanTitle)”?")
         case .character("r"):
             state.loadingConversations = true
             return [.loadConversations]

@@ -30,10 +30,11 @@ enum Update {
                 state.selectedTurn = nil
                 state.scroll = 0
                 inform(&state, "Type and press Enter to continue; ↑/↓ picks the turn to continue from; Esc goes back.")
+                return requestInlineImages(&state)
             case .failure(let error):
                 fail(&state, error)
+                return []
             }
-            return []
         case .modelsLoaded(let result):
             switch result {
             case .success(let models): state.models = models
@@ -52,6 +53,12 @@ enum Update {
             case .failure(let error):
                 state.previewMessage = error.message
             }
+            return []
+        case .inlineImageLoaded(let id, let result):
+            inlineImageLoaded(id, result, &state)
+            return []
+        case .openFailed(let error):
+            fail(&state, error)
             return []
         case .adminAnswered(let result):
             state.adminBusy = false

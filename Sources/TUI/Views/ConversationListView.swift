@@ -22,7 +22,8 @@ enum ConversationListView {
         for (offset, conversation) in list.dropFirst(first).prefix(rows).enumerated() {
             let y = area.y + 1 + offset
             let selected = first + offset == state.selectedConversation
-            let title = conversation.title.isEmpty ? "(untitled)" : conversation.title.split(whereSeparator: \.isNewline).joined(separator: " ")
+            let clean = conversation.cleanTitle
+            let title = clean.isEmpty ? "(untitled)" : clean.split(whereSeparator: \.isNewline).joined(separator: " ")
             frame.put(row(title, conversation.model, "\(conversation.turns)", View.age(conversation.updatedAt, now: state.now)), x: area.x, y: y,
                       style: selected ? .reverse : .plain)
             if selected { frame.fill(row: y, style: .reverse) }

@@ -18,6 +18,24 @@ enum HalfBlock {
         }
     }
 
+    /// `image` scaled down to fit `side` × `side` pixels (aspect kept; a smaller one is kept as it is), each
+    /// pixel the mean of those it covers, over black: the conversation caches previews at this size, a
+    /// few hundred KB each rather than a full decoded image.
+    static func thumbnail(_ image: RGBAImage, fitting side: Int) -> RGBAImage {
+        guard image.width > side || image.height > side, side > 0 else { return image }
+        let scale = Double(side) / Double(max(image.width, image.height))
+        let width = max(1, Int((Double(image.width) * scale).rounded())), height = max(1, Int((Double(image.height) * scale).rounded()))
+        var pixels: [UInt8] = []
+        pixels.reserveCapacity(width * height * 4)
+        for y in 0..<height {
+            for x in 0..<width {
+                let color = average(image, x: x, y: y, width: width, height: height)
+                pixels += [UInt8(color.r), UInt8(color.g), UInt8(color.b), 255]
+            }
+        }
+        return RGBAImage(width: width, height: height, pixels: pixels)
+    }
+
     /// The mean colour of the source pixels under target pixel (`x`, `y`) of a `width` × `height` grid,
     /// over black where transparent.
     static func average(_ image: RGBAImage, x: Int, y: Int, width: Int, height: Int) -> (r: Int, g: Int, b: Int) {

@@ -24,7 +24,8 @@ enum Overlays {
                     "r         refresh", "Tab       media, then admin", "?         this help", "q         quit"] + common
         case .conversation:
             return ["typing    the message", "Enter     send (continues the marked or last turn)", "↑/↓       pick the turn to continue",
-                    "PgUp/PgDn scroll", "Ctrl-O    pick the model", "Esc       stop an answer, or back to the list"] + common
+                    "o         open that turn's video or image (empty draft)", "PgUp/PgDn scroll", "Ctrl-O    pick the model",
+                    "Esc       stop an answer, or back to the list"] + common
         case .media:
             return ["↑/↓       select", "Enter     preview an image", "o         show the link", "d         delete", "r         refresh",
                     "Tab       admin", "?         this help", "q         quit"] + common

@@ -33,7 +33,14 @@ enum View {
             x += frame.put(active ? "[\(name)]" : " \(name) ", x: x, y: 0, style: Style(bold: active, reverse: true))
         }
         let help = " F1 help "
-        if frame.width - x > TextWidth.of(help) { frame.put(help, x: frame.width - TextWidth.of(help), y: 0, style: .reverse) }
+        var room = frame.width - x
+        // An open conversation names itself; the help hint gives way first when the line is short.
+        if state.screen == .conversation, let title = state.openTitle, !title.isEmpty, room > 2 {
+            let titleRoom = room - TextWidth.of(help) > 12 ? room - TextWidth.of(help) - 1 : room - 1
+            x += 1 + frame.put(TextWidth.truncated(title, to: titleRoom), x: x + 1, y: 0, style: Style(bold: true, reverse: true))
+            room = frame.width - x
+        }
+        if room > TextWidth.of(help) { frame.put(help, x: frame.width - TextWidth.of(help), y: 0, style: .reverse) }
     }
 
     /// The draft of the screen that takes text, or what the keys do.
