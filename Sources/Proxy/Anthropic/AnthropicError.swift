@@ -29,6 +29,7 @@ enum AnthropicError {
     static func response(for error: GatewayError) -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let retryAfter = error.retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let jobID = error.jobID { headers[.prismJobID] = jobID }
         return Response(
             status: .init(code: error.status), headers: headers,
             body: .init(byteBuffer: body(type: type(for: error.status), message: error.message).byteBuffer()))

@@ -12,6 +12,8 @@ struct GatewayError: Error, Sendable, Equatable {
     var param: String?
     /// Seconds a client should wait before trying again (sent as `Retry-After`).
     var retryAfter: Int?
+    /// The media job the failure belongs to (sent as `X-Prism-Job-Id`, as every media answer is).
+    var jobID: String?
 
     init(status: Int, code: String, message: String, param: String? = nil, retryAfter: Int? = nil) {
         self.status = status

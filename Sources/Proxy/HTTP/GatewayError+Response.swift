@@ -11,6 +11,7 @@ extension GatewayError {
     var response: Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let jobID { headers[.prismJobID] = jobID }
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: json.byteBuffer()))
     }
 

@@ -60,7 +60,7 @@ struct ImagesController: Sendable {
                 }
             }
             var response = JSONResponse.make(["created": JSONValue(Int(Date().timeIntervalSince1970)), "data": .array(data)])
-            response.headers[HTTPField.Name("X-Prism-Job-Id")!] = job.id
+            response.headers[.prismJobID] = job.id
             await runner.delivered(job.id)
             return response
         }

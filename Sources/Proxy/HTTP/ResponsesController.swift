@@ -54,7 +54,7 @@ struct ResponsesController: Sendable {
                 try ResponsesTranslation.chatRequest(for: parsed, history: history), toolsRequested: parsed.body["tools"]?.arrayValue != nil,
                 tools: tools, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers)
         }
-        let jobHeader: HTTPFields = source.jobID.map { [HTTPField.Name("X-Prism-Job-Id")!: $0] } ?? [:]
+        let jobHeader: HTTPFields = source.jobID.map { [.prismJobID: $0] } ?? [:]
         if parsed.stream {
             return SSEResponse.make(request: request, extraHeaders: jobHeader) { writer in
                 try await Self.stream(source, builder: builder, recorder: recorder, provider: provider, to: &writer)

@@ -182,7 +182,7 @@ struct MediaChatHandler: Sendable {
             if case .help(let text) = started { return renderer.answer(text, stream: chat.stream) }
             throw GatewayError.internal("The media request could not be started.")
         }
-        let jobHeader: HTTPFields = [HTTPField.Name("X-Prism-Job-Id")!: job.id]
+        let jobHeader: HTTPFields = [.prismJobID: job.id]
         guard chat.stream else {
             var (content, finalLine) = ("", "")
             try await follow(started, model: chat.model) { output in
@@ -270,9 +270,10 @@ struct MediaChatHandler: Sendable {
 
     /// A failed job's SPEC §9 error, with the sentence of its last progress line.
     static func failure(_ job: JobRecord) -> GatewayError {
-        let sentence = ProgressLine.failure(job)
-        if job.errorCode == "job_timeout" { return .timeout(sentence, code: "job_timeout") }
-        return .upstream(sentence, code: "job_failed")
+        var error = job.errorCode == "job_timeout" ? GatewayError.timeout(ProgressLine.failure(job), code: "job_timeout")
+            : GatewayError.upstream(ProgressLine.failure(job), code: "job_failed")
+        error.jobID = job.id
+        return error
     }
 
     private func completion(_ renderer: ToolChatRenderer, content: String, reasoning: String?) -> JSONValue {
