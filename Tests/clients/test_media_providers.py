@@ -141,7 +141,7 @@ PROMPT_FIELD = {  # where each provider's submit carries the prompt
 SUCCESS = [
     ("google", "video/google/veo-3.1-generate-preview", "A lantern rising over a lake", ["running"], MP4),
     ("fal", "image/fal/fal-ai/flux/dev", "A koi pond seen from above",
-     ["queued, position 4 in the queue", "queued, position 2 in the queue", "running (Generating: 40% done), 40%"], PNG),
+     ["queued, position 4 in the queue", "queued, position 2 in the queue", "running (Generating: 40% done)"], PNG),
     ("replicate", "image/replicate/black-forest-labs/flux-dev", "A kite over a beach", ["queued", "running, 45%"], PNG),
     ("dashscope", "image/dashscope/wan2.2-t2i-flash", "A harbour at dawn", ["queued", "running"], PNG),
     ("minimax", "video/minimax/MiniMax-Hailuo-02", "A fox trotting through snow", ["queued", "running"], MP4),

@@ -51,7 +51,8 @@ enum ProgressLine {
         } else if !word.isEmpty, !saysNothingMore(word, than: job.status) {
             text += " (\(word))"
         }
-        if let progress = job.progress { text += ", \(Int(progress * 100))%" }
+        // "running (Generating: 40% done), 40%" would say the percentage twice.
+        if let progress = job.progress, !text.contains("\(Int(progress * 100))%") { text += ", \(Int(progress * 100))%" }
         return text
     }
 
