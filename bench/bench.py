@@ -27,6 +27,8 @@ COMPLETION = json.dumps({
 CHUNKS = [{"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1700000000, "model": "mock",
            "choices": [{"index": 0, "delta": {"content": w}, "finish_reason": None}]} for w in ["Hello", " from", " the", " mock"]]
 SSE_BODY = "".join(f"data: {json.dumps(c)}\n\n" for c in CHUNKS) + "data: [DONE]\n\n"
+# 50 content events and [DONE]: the streaming scenario of the anchor table.
+SSE51_BODY = "".join(f"data: {json.dumps(CHUNKS[i % len(CHUNKS)])}\n\n" for i in range(50)) + "data: [DONE]\n\n"
 REQUEST = json.dumps({"model": "mock/m", "messages": [{"role": "user", "content": "Say hello"}]})
 
 
@@ -60,7 +62,7 @@ def post_json(url, body):
     return json.loads(urllib.request.urlopen(request).read())
 
 
-def nginx_config(tmp, mock_port, proxy_port):
+def nginx_config(tmp, mock_port):
     def quoted(text):
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     temp = "\n".join(f"  {d}_temp_path {tmp}/{d};" for d in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
@@ -78,7 +80,26 @@ http {{
     keepalive_requests 1000000;
     location = /v1/chat/completions {{ default_type application/json; return 200 {quoted(COMPLETION)}; }}
     location = /sse/v1/chat/completions {{ default_type text/event-stream; return 200 {quoted(SSE_BODY)}; }}
+    location = /sse51/v1/chat/completions {{ default_type text/event-stream; return 200 {quoted(SSE51_BODY)}; }}
   }}
+}}
+"""
+
+
+def proxy_config(tmp, mock_port, proxy_port):
+    """nginx as a reverse proxy in front of the mock: a process of its own, so its CPU can be measured."""
+    temp = "\n".join(f"  {d}_temp_path {tmp}/proxy-{d};" for d in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
+    return f"""
+worker_processes 1;
+daemon off;
+pid {tmp}/nginx-proxy.pid;
+error_log {tmp}/proxy-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+{temp}
+  client_max_body_size 1m;
+  client_body_buffer_size 512k;
   upstream mock {{ server 127.0.0.1:{mock_port}; keepalive 128; }}
   server {{
     listen 127.0.0.1:{proxy_port} backlog=4096;
@@ -198,16 +219,22 @@ def main():
         os.makedirs(f"{tmp}/{d}", exist_ok=True)
     mock_port, proxy_port, prism_port = free_port(), free_port(), free_port()
     slow_port = slow_upstream()
+    for d in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]:
+        os.makedirs(f"{tmp}/proxy-{d}", exist_ok=True)
     with open(f"{tmp}/nginx.conf", "w") as f:
-        f.write(nginx_config(tmp, mock_port, proxy_port))
+        f.write(nginx_config(tmp, mock_port))
+    with open(f"{tmp}/nginx-proxy.conf", "w") as f:
+        f.write(proxy_config(tmp, mock_port, proxy_port))
     script = f"{tmp}/post.lua"
     with open(script, "w") as f:
         f.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(REQUEST)}\nwrk.headers["Content-Type"] = "application/json"\n')
     nginx = subprocess.Popen(["nginx", "-p", tmp, "-c", f"{tmp}/nginx.conf", "-e", f"{tmp}/error.log"])
+    nginx_proxy = subprocess.Popen(["nginx", "-p", tmp, "-c", f"{tmp}/nginx-proxy.conf", "-e", f"{tmp}/proxy-error.log"])
     env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and k != "PASSWORD"}
     env.update({"LOG_LEVEL": "warning", "CUSTOM_API_ENDPOINTS": json.dumps({
         "mock": {"baseURL": f"http://127.0.0.1:{mock_port}/v1"},
         "mocksse": {"baseURL": f"http://127.0.0.1:{mock_port}/sse/v1"},
+        "mocksse51": {"baseURL": f"http://127.0.0.1:{mock_port}/sse51/v1"},
         "slow": {"baseURL": f"http://127.0.0.1:{slow_port}/v1"}})})
     prism = subprocess.Popen([PRISM, "serve", "--port", str(prism_port), "--data-dir", f"{tmp}/data", "--env-file", os.devnull],
                              env=env, stdout=subprocess.DEVNULL)
@@ -252,6 +279,8 @@ def main():
         direct_ttfb = first_byte_ms(mock_port, "/sse/v1/chat/completions", stream_body)
         prism_ttfb = first_byte_ms(prism_port, "/v1/chat/completions", stream_body)
         arrivals = slow_stream_arrivals(prism_port)
+        import anchor_bench
+        anchor_rows = anchor_bench.compare(tmp, prism.pid, prism_port, nginx_proxy.pid, proxy_port)
         rss = peak_rss_mb(prism.pid)
         prism.terminate()
         prism.wait(timeout=10)
@@ -261,8 +290,10 @@ def main():
     finally:
         prism.terminate()
         nginx.terminate()
+        nginx_proxy.terminate()
         prism.wait(timeout=10)
         nginx.wait(timeout=10)
+        nginx_proxy.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
 
     header = ("load", "target", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "non-2xx")
@@ -287,7 +318,8 @@ def main():
     print(f"                    {100 * (1 - stored / unstored):.1f}% streaming")
     turn1, turn3 = results[("responses 1st turn", 1)], results[("responses 3rd turn", 1)]
     print(f"3-turn continuation adds p50 {turn3['p50'] - turn1['p50']:+.3f} ms, p99 {turn3['p99'] - turn1['p99']:+.3f} ms at c=1")
-    print(f"prism peak RSS      {rss:.1f} MB")
+    print(f"prism peak RSS      {rss:.1f} MB (after every scenario above and the anchor table below)")
+    anchor_bench.print_table(anchor_rows)
     print()
     for text in storage_lines:
         print(text)

@@ -26,7 +26,6 @@ struct KeyRotationTests {
             return request.body?["stream"] == true ? OpenAIWire.sse(OpenAIWire.streamEvents(["fine"])) : OpenAIWire.json(OpenAIWire.completion("fine"))
         }) { base, recorder in
             try await TestGateway.run(["GROQ_API_KEY": "k-bad,k-good", "GROQ_BASE_URL": base]) { client in
-                // A streamed answer closes its connection, so it goes last on this one-connection test client.
                 for stream in [false, true] {
                     let response = try await client.postJSON("/v1/chat/completions", chatBody("groq/x", stream: stream))
                     #expect(response.status == .ok)

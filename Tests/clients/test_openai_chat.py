@@ -1,4 +1,7 @@
 """The official `openai` SDK against the running gateway."""
+import http.client
+import json
+
 import openai
 import pytest
 
@@ -32,6 +35,32 @@ def test_chat_streaming_with_usage(prism):
             usage = chunk.usage
     assert text == "Hello from the fake"
     assert usage is not None and usage.total_tokens == 7
+
+
+def test_streamed_answers_keep_the_connection_open(prism):
+    """A relayed stream (chat, Responses, Messages) ends without closing its connection, so a client's next
+    request goes on the same one; http.client opens a new socket only when the server closed the old one."""
+    host, port = prism.split("//")[1].split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {PASSWORD}"}
+    requests = [
+        ("/v1/chat/completions", {"model": "groq/m", "stream": True, "messages": [{"role": "user", "content": "Say hello"}]}),
+        ("/v1/responses", {"model": "groq/m", "stream": True, "input": "Say hello", "store": False}),
+        ("/v1/messages", {"model": "groq/m", "stream": True, "max_tokens": 20, "messages": [{"role": "user", "content": "Say hello"}]}),
+        ("/v1/chat/completions", {"model": "groq/m", "messages": [{"role": "user", "content": "Say hello"}]}),
+    ]
+    sockets = []
+    try:
+        for path, body in requests:
+            conn.request("POST", path, json.dumps(body), headers)
+            answer = conn.getresponse()
+            text = answer.read()
+            assert answer.status == 200 and (answer.getheader("connection") or "").lower() != "close", (path, answer.getheaders())
+            assert b"Hello" in text or b"hello" in text.lower(), text[:300]
+            sockets.append(conn.sock)
+        assert all(sock is sockets[0] and sock is not None for sock in sockets)
+    finally:
+        conn.close()
 
 
 def test_models_list(prism):

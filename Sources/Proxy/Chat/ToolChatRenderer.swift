@@ -33,9 +33,7 @@ struct ToolChatRenderer: Sendable {
             ServerSentEvent(data: chunk.serialized()).write(to: &out)
         }
         out.writeString("data: [DONE]\n\n")
-        var headers = SSEResponse.headers
-        headers[.connection] = nil
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: out))
+        return Response(status: .ok, headers: SSEResponse.headers, body: .init(byteBuffer: out))
     }
 
     /// The delta that shows one loop event.

@@ -46,6 +46,13 @@ enum AnswerSource: Sendable {
         }
     }
 
+    /// The answer of one upstream request, relayed event by event: its stream keeps the connection open
+    /// (`SSEResponse.relay`); the others may be silent for long and watch the inbound side.
+    var isRelay: Bool {
+        if case .reply = self { return true }
+        return false
+    }
+
     /// The job id a media source runs under, for the `X-Prism-Job-Id` header.
     var jobID: String? {
         if case .media(.job(let job, _, _, _, _, _), _, _) = self { return job.id }

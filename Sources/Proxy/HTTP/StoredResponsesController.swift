@@ -26,9 +26,7 @@ struct StoredResponsesController: Sendable {
         guard let response = try await store.response(id: id, scope: Scope(context.principal)) else { throw Self.notFound(id) }
         guard request.uri.queryParameters["stream"] == "true" else { return JSONResponse.make(response) }
         var encoder = ResponsesEventEncoder()
-        var headers = SSEResponse.headers
-        headers[.connection] = nil
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: encoder.encode(ResponseItemEvents.replay(response))))
+        return Response(status: .ok, headers: SSEResponse.headers, body: .init(byteBuffer: encoder.encode(ResponseItemEvents.replay(response))))
     }
 
     @Sendable func inputItems(_ request: Request, context: GatewayRequestContext) async throws -> Response {

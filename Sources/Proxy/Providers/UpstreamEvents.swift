@@ -5,14 +5,16 @@ import Synchronization
 
 /// What an upstream stream produces, as Prism reads it.
 enum UpstreamStreamItem: Sendable {
-    /// An event; `terminated` is false for a last one the upstream cut off before its blank line.
-    case event(ServerSentEvent, terminated: Bool)
+    /// The events one read of the body completed, in order (often many: an upstream writes them together,
+    /// and handing them on together saves a stream hop and a client write per event); `terminated` is false
+    /// only for a last event the upstream cut off before its blank line.
+    case events([ServerSentEvent], terminated: Bool)
     /// The upstream has been silent for the keep-alive interval: the client should hear a comment.
     case keepAlive
 }
 
 extension UpstreamReply {
-    /// The upstream's SSE events as they arrive, with a `keepAlive` whenever it has been silent for
+    /// The upstream's SSE events as they arrive, a batch per read, with a `keepAlive` whenever it has been silent for
     /// `timeouts.keepAliveSeconds`, ending with `UpstreamStreamError.silent` once it has been silent for
     /// `timeouts.streamIdleSeconds` (SPEC §10). The body is read in a task of its own so silence can be
     /// noticed; dropping the stream (a client that went away) cancels that task and the upstream request.
@@ -25,9 +27,10 @@ extension UpstreamReply {
             do {
                 for try await chunk in body {
                     heard.now()
-                    for event in parser.feed(chunk) { sink.yield(.event(event, terminated: true)) }
+                    let events = parser.feed(chunk)
+                    if !events.isEmpty { sink.yield(.events(events, terminated: true)) }
                 }
-                if let last = parser.finish() { sink.yield(.event(last, terminated: false)) }
+                if let last = parser.finish() { sink.yield(.events([last], terminated: false)) }
                 sink.finish()
             } catch {
                 sink.finish(throwing: error)

@@ -17,29 +17,39 @@ extension UpstreamReply {
             try await counted(ChatChunk(chunk: whole, deltaKey: "message"))
             return
         }
+        /// What `consume` or `keepAlive` threw (a client that went away): passed on as it is, not taken for
+        /// a broken upstream.
+        struct ConsumerFailed: Error { let error: any Error }
+        func passOn(_ step: () async throws -> Void) async throws {
+            do { try await step() } catch { throw ConsumerFailed(error: error) }
+        }
         var chunks = 0
         var finished = false
         do {
             events: for try await item in events() {
-                guard case .event(let event, let terminated) = item else {
-                    try await keepAlive()
+                guard case .events(let batch, let terminated) = item else {
+                    try await passOn(keepAlive)
                     continue
                 }
-                if event.data == "[DONE]" {
-                    finished = true
-                    break events
+                for event in batch {
+                    if event.data == "[DONE]" {
+                        finished = true
+                        break events
+                    }
+                    guard let json = try? JSONValue.parse(event.data), json.objectValue != nil else {
+                        throw terminated ? UpstreamStreamError.notJSON(provider, after: chunks) : .closed(provider, after: chunks)
+                    }
+                    if let error = json["error"], !error.isNull { throw UpstreamStreamError.reported(provider, redactor.redact(Self.errorText(error))) }
+                    let chunk = ChatChunk(chunk: json)
+                    chunks += 1
+                    if chunk.finishReason != nil { finished = true }
+                    if !chunk.isEmpty { try await passOn { try await counted(chunk) } }
                 }
-                guard let json = try? JSONValue.parse(event.data), json.objectValue != nil else {
-                    throw terminated ? UpstreamStreamError.notJSON(provider, after: chunks) : .closed(provider, after: chunks)
-                }
-                if let error = json["error"], !error.isNull { throw UpstreamStreamError.reported(provider, redactor.redact(Self.errorText(error))) }
-                let chunk = ChatChunk(chunk: json)
-                chunks += 1
-                if chunk.finishReason != nil { finished = true }
-                if !chunk.isEmpty { try await counted(chunk) }
             }
         } catch let error as UpstreamStreamError {
             throw error
+        } catch let failed as ConsumerFailed {
+            throw failed.error
         } catch {
             if Task.isCancelled || error is CancellationError || (error as? HTTPClientError) == .cancelled { throw CancellationError() }
             throw UpstreamStreamError.closed(provider, after: chunks)

@@ -22,26 +22,31 @@ struct ChatStreamRelay {
         var forwarded = 0
         var finished = false
         var failure: UpstreamStreamError?
+        // The events an upstream sent together reach the client in one write; what is left when the stream
+        // ends (events before a [DONE] or a bad event of the same batch) goes out with the last frame.
+        var out = ByteBuffer()
         do {
             events: for try await item in reply.events() {
                 switch item {
                 case .keepAlive:
                     try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                case .event(let event, let terminated):
-                    if event.data == "[DONE]" {
-                        finished = true
-                        break events
+                case .events(let batch, let terminated):
+                    for event in batch {
+                        if event.data == "[DONE]" {
+                            finished = true
+                            break events
+                        }
+                        if let problem = Self.problem(with: event.data, terminated: terminated, reply: reply, after: forwarded) {
+                            failure = problem
+                            break events
+                        }
+                        if !finished { finished = Self.saysFinished(event.data) }
+                        let data = capture?.rewrite(chunk: event.data) ?? event.data
+                        ServerSentEvent(event: event.event, data: data).write(to: &out)
+                        forwarded += 1
                     }
-                    if let problem = Self.problem(with: event.data, terminated: terminated, reply: reply, after: forwarded) {
-                        failure = problem
-                        break events
-                    }
-                    if !finished { finished = Self.saysFinished(event.data) }
-                    var out = ByteBuffer()
-                    let data = capture?.rewrite(chunk: event.data) ?? event.data
-                    ServerSentEvent(event: event.event, data: data).write(to: &out)
                     try await writer.write(out)
-                    forwarded += 1
+                    out.clear()
                 }
             }
         } catch {
@@ -49,7 +54,6 @@ struct ChatStreamRelay {
             failure = error as? UpstreamStreamError ?? .closed(reply.provider, after: forwarded)
         }
         if failure == nil, !finished { failure = .closed(reply.provider, after: forwarded) }
-        var out = ByteBuffer()
         if let failure {
             let error = failure.isTimeout ? GatewayError.timeout(failure.message) : GatewayError.upstream(failure.message)
             error.writeFrame(to: &out)

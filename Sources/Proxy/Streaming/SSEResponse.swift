@@ -2,20 +2,24 @@ import Hummingbird
 import HTTPTypes
 import NIOCore
 
-/// The one way Prism answers with a server-sent event stream. The body is produced inside
-/// `consumeWithCancellationOnInboundClose`, so a client that goes away cancels the producing task — and
-/// with it the upstream request — at once, even while the upstream is silent.
+/// The one way Prism answers with a server-sent event stream, in two kinds.
 ///
-/// The request must have been read with `collectBody(upTo:)` (see `Request.jsonBody(limit:)`); decoding it
-/// any other way makes the cancellation helper trap on disconnect.
+/// `make` (media jobs, the tool loop, job streams — long silences are normal there) produces the body
+/// inside `consumeWithCancellationOnInboundClose`, so a client that goes away cancels the producing task —
+/// and with it the upstream work — at once, even while nothing is being written. Watching for the close
+/// consumes the connection's inbound side, so Hummingbird closes the connection after the stream;
+/// `Connection: close` tells the client not to reuse it. The request must have been read with
+/// `collectBody(upTo:)` (see `Request.jsonBody(limit:)`); decoding it any other way makes the cancellation
+/// helper trap on disconnect.
 ///
-/// Watching for the close consumes the connection's inbound side, so Hummingbird closes the connection
-/// after the stream; `Connection: close` tells the client not to reuse it.
+/// `relay` (one upstream answer relayed event by event) leaves the inbound side alone, so the connection
+/// stays open for the client's next request: a client that went away is noticed by the next write that
+/// fails — an event, or the keep-alive comment a silent upstream gets every `STREAM_KEEPALIVE_SECONDS` —
+/// which ends the producer and with it the upstream request.
 enum SSEResponse {
     static let headers: HTTPFields = [
         .contentType: "text/event-stream; charset=utf-8",
         .cacheControl: "no-cache",
-        .connection: "close",
         HTTPField.Name("X-Accel-Buffering")!: "no",
     ]
 
@@ -25,6 +29,7 @@ enum SSEResponse {
         produce: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Void
     ) -> Response {
         var fields = headers
+        fields[.connection] = "close"
         fields.append(contentsOf: extraHeaders)
         return Response(status: .ok, headers: fields, body: ResponseBody { writer in
             do {
@@ -34,6 +39,18 @@ enum SSEResponse {
             } catch is CancellationError {
                 return
             }
+            try await writer.finish(nil)
+        })
+    }
+
+    static func relay(
+        extraHeaders: HTTPFields = [:],
+        produce: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Void
+    ) -> Response {
+        var fields = headers
+        fields.append(contentsOf: extraHeaders)
+        return Response(status: .ok, headers: fields, body: ResponseBody { writer in
+            try await produce(&writer)
             try await writer.finish(nil)
         })
     }

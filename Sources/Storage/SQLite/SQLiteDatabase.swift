@@ -19,8 +19,11 @@ struct SQLiteDatabase: Sendable {
         // WAL is in the OS's hands), without an fsync per answer. Only a power cut can lose the last commits.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Checkpoints run from a timer (WALCheckpointer), not inside a commit a client is waiting for.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("prism.sqlite"), configuration: configuration)
+        WALCheckpointer.start(pool)
         return try SQLiteDatabase(pool)
     }
 
