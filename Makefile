@@ -17,7 +17,7 @@ define install_missing
 	fi
 endef
 
-.PHONY: run test test-swift test-clients test-deps build release deps venv bench clean
+.PHONY: run test test-swift test-clients test-deps build release deps venv bench profile clean
 .PHONY: fuzz fuzz-smoke
 
 ## Install the system packages Prism builds against, when missing.
@@ -60,6 +60,11 @@ test-clients: build venv
 bench: release venv
 	$(call install_missing,$(BENCH_PACKAGES))
 	PRISM_BIN=$(CURDIR)/.build/release/prism $(VENV)/bin/python bench/bench.py
+
+## Where Prism's CPU goes (bench/PROFILE.md): perf samples of the release binary under wrk, per scenario.
+profile: release venv
+	$(call install_missing,$(BENCH_PACKAGES) linux-perf)
+	PRISM_BIN=$(CURDIR)/.build/release/prism $(VENV)/bin/python bench/profile.py
 
 ## Fuzzing (Fuzz/README.md): each libFuzzer target for FUZZ_SECONDS (default 60), then 5000 fuzzed requests
 ## against the debug binary.

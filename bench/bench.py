@@ -27,8 +27,10 @@ COMPLETION = json.dumps({
 CHUNKS = [{"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1700000000, "model": "mock",
            "choices": [{"index": 0, "delta": {"content": w}, "finish_reason": None}]} for w in ["Hello", " from", " the", " mock"]]
 SSE_BODY = "".join(f"data: {json.dumps(c)}\n\n" for c in CHUNKS) + "data: [DONE]\n\n"
-# 50 content events and [DONE]: the streaming scenario of the anchor table.
-SSE51_BODY = "".join(f"data: {json.dumps(CHUNKS[i % len(CHUNKS)])}\n\n" for i in range(50)) + "data: [DONE]\n\n"
+# 49 small content events, one that finishes, and [DONE]: the anchor's streaming scenario. Small, because nginx
+# takes at most 4 KB in one `return` string.
+SSE51_BODY = "".join(f"data: {json.dumps({'choices': [{'index': 0, 'delta': {'content': 'hi'}}]}, separators=(',', ':'))}\n\n" for _ in range(49)) \
+    + f"data: {json.dumps({'choices': [{'index': 0, 'delta': {}, 'finish_reason': 'stop'}]}, separators=(',', ':'))}\n\ndata: [DONE]\n\n"
 REQUEST = json.dumps({"model": "mock/m", "messages": [{"role": "user", "content": "Say hello"}]})
 
 

@@ -132,7 +132,8 @@ struct UpstreamTimeoutTests {
             if request.bearer == "k-silent" { await gate.wait() }
             return OpenAIWire.json(OpenAIWire.completion("fast"))
         }) { base, recorder in
-            let env = ["GROQ_BASE_URL": base, "UPSTREAM_FIRST_BYTE_TIMEOUT_SECONDS": "1"]
+            // 3 s, not 1: a loaded machine must not make the fast key look silent too.
+            let env = ["GROQ_BASE_URL": base, "UPSTREAM_FIRST_BYTE_TIMEOUT_SECONDS": "3"]
             try await TestGateway.run(env.merging(["GROQ_API_KEY": "k-silent,k-fast"]) { $1 }) { client in
                 let response = try await client.postJSON("/v1/chat/completions", chatBody("groq/x"))
                 #expect(response.json?["choices"]?.arrayValue?.first?["message"]?["content"] == "fast")
@@ -154,7 +155,7 @@ struct UpstreamTimeoutTests {
             await gate.wait()
             return OpenAIWire.json(OpenAIWire.completion("late"))
         }) { base, recorder in
-            try await TestGateway.run(["GROQ_API_KEY": "k1,k2,k3", "GROQ_BASE_URL": base, "REQUEST_TIMEOUT_SECONDS": "1"]) { client in
+            try await TestGateway.run(["GROQ_API_KEY": "k1,k2,k3", "GROQ_BASE_URL": base, "REQUEST_TIMEOUT_SECONDS": "3"]) { client in
                 let response = try await client.postJSON("/v1/chat/completions", chatBody("groq/x"))
                 #expect(response.status == .gatewayTimeout)
                 #expect(response.json?["error"]?["message"]?.stringValue?.contains("REQUEST_TIMEOUT_SECONDS") == true)

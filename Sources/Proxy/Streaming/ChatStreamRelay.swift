@@ -70,14 +70,14 @@ struct ChatStreamRelay {
             return terminated ? .notJSON(reply.provider, after: forwarded) : .closed(reply.provider, after: forwarded)
         }
         // Only an event that names `error` is parsed whole; ordinary chunks stay a byte scan.
-        guard data.contains("\"error\""), let json = try? JSONValue.parse(data), let error = json["error"], !error.isNull else { return nil }
+        guard UTF8Search.contains("\"error\"", in: data), let json = try? JSONValue.parse(data), let error = json["error"], !error.isNull else { return nil }
         return .reported(reply.provider, reply.redactor.redact(UpstreamReply.errorText(error)))
     }
 
     /// Whether a chunk carries a `finish_reason` (a stream that ends after one is complete without `[DONE]`).
     private static func saysFinished(_ data: String) -> Bool {
-        guard let range = data.range(of: "\"finish_reason\"") else { return false }
-        let rest = data[range.upperBound...].drop { $0 == " " || $0 == ":" }
-        return !rest.hasPrefix("null")
+        guard let end = UTF8Search.end(of: "\"finish_reason\"", in: data) else { return false }
+        let rest = data.utf8.dropFirst(end).drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ":") }
+        return !rest.starts(with: "null".utf8)
     }
 }

@@ -23,7 +23,7 @@ struct SQLiteDatabase: Sendable {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("prism.sqlite"), configuration: configuration)
-        WALCheckpointer.start(pool)
+        try WALCheckpointer.start(pool)
         return try SQLiteDatabase(pool)
     }
 
