@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
 import PrismShared
-import Synchronization
 
 /// What an upstream stream produces, as Prism reads it.
 enum UpstreamStreamItem: Sendable {
@@ -14,10 +13,11 @@ enum UpstreamStreamItem: Sendable {
 }
 
 extension UpstreamReply {
-    /// The upstream's SSE events as they arrive, a batch per read, with a `keepAlive` whenever it has been silent for
-    /// `timeouts.keepAliveSeconds`, ending with `UpstreamStreamError.silent` once it has been silent for
-    /// `timeouts.streamIdleSeconds` (SPEC §10). The body is read in a task of its own so silence can be
-    /// noticed; dropping the stream (a client that went away) cancels that task and the upstream request.
+    /// The upstream's SSE events as they arrive, a batch per read, with a `keepAlive` whenever it has been
+    /// silent for `timeouts.keepAliveSeconds`, ending with `UpstreamStreamError.silent` once it has been silent for
+    /// `timeouts.streamIdleSeconds` (SPEC §10), as the process's one `StreamWatchdog` notices. The body is
+    /// read in a task of its own so silence can end it; dropping the stream (a client that went away)
+    /// cancels that task and the upstream request.
     func events() -> AsyncThrowingStream<UpstreamStreamItem, any Error> {
         let (stream, sink) = AsyncThrowingStream<UpstreamStreamItem, any Error>.makeStream()
         let heard = LastHeard()
@@ -37,40 +37,18 @@ extension UpstreamReply {
             }
         }
         let provider = self.provider
-        let idle = Duration.seconds(timeouts.streamIdleSeconds)
-        let keepAlive = Duration.seconds(timeouts.keepAliveSeconds)
-        let watcher = Task {
-            var lastSpoken = ContinuousClock.now
-            while !Task.isCancelled {
-                let last = heard.instant
-                let spoken = max(last, lastSpoken)
-                try? await Task.sleep(until: min(last + idle, spoken + keepAlive))
-                if Task.isCancelled { return }
-                let now = ContinuousClock.now
-                let latest = heard.instant
-                if now - latest >= idle {
-                    sink.finish(throwing: UpstreamStreamError.silent(provider, seconds: Int(idle.components.seconds)))
-                    reader.cancel()
-                    return
-                }
-                if now - max(latest, lastSpoken) >= keepAlive {
-                    sink.yield(.keepAlive)
-                    lastSpoken = now
-                }
-            }
-        }
+        let idle = timeouts.streamIdleSeconds
+        let token = StreamWatchdog.shared.watch(StreamWatchdog.Stream(
+            heard: heard, keepAlive: .seconds(timeouts.keepAliveSeconds), idle: .seconds(idle),
+            sayKeepAlive: { sink.yield(.keepAlive) },
+            endSilent: {
+                sink.finish(throwing: UpstreamStreamError.silent(provider, seconds: idle))
+                reader.cancel()
+            }))
         sink.onTermination = { _ in
             reader.cancel()
-            watcher.cancel()
+            StreamWatchdog.shared.unwatch(token)
         }
         return stream
     }
-}
-
-/// When an upstream last sent bytes; written by the reader, read by the watcher.
-private final class LastHeard: Sendable {
-    private let value = Mutex(ContinuousClock.now)
-
-    func now() { value.withLock { $0 = .now } }
-    var instant: ContinuousClock.Instant { value.withLock { $0 } }
 }
