@@ -15,6 +15,7 @@ SCENARIOS = {
     "chat": ("/v1/chat/completions", {"model": "mock/m", "messages": [{"role": "user", "content": "Say hello"}]}),
     "stream": ("/v1/chat/completions", {"model": "mocksse51/m", "stream": True, "messages": [{"role": "user", "content": "Say hello"}]}),
     "store": ("/v1/responses", {"model": "mocksse/m", "input": "Say hello"}),
+    "body256k": ("/v1/chat/completions", {"model": "mock/m", "messages": [{"role": "user", "content": "x" * 262144}]}),
 }
 
 

@@ -138,6 +138,8 @@ struct JSONParser {
         let start = index
         // Fast path: no escapes, so the bytes are the string.
         while index < bytes.count {
+            index = JSONStringScan.firstSpecial(in: bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
@@ -146,8 +148,7 @@ struct JSONParser {
                 return string
             }
             if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw failure("control character in a string") }
-            index += 1
+            throw failure("control character in a string")
         }
         var scalars: [UInt8] = Array(bytes[start..<index])
         while index < bytes.count {
