@@ -16,7 +16,11 @@ private func ark(status: HTTPResponse.Status = .ok) -> FakeUpstream.Reply {
         if request.path == "/files/result.png" {
             return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: tinyPNG)))
         }
-        guard status == .ok else { return OpenAIWire.error(status, "The request failed because the prompt is sensitive.") }
+        guard status == .ok else {
+            return OpenAIWire.json(["error": [
+                "code": "InputTextSensitiveContentDetected", "message": "The request failed because the prompt is sensitive.", "type": "BadRequest",
+            ]], status: status)
+        }
         let host = request.authority ?? "127.0.0.1"
         return OpenAIWire.json(["model": request.body?["model"] ?? "", "created": 1, "data": [["url": .string("http://\(host)/files/result.png")]]])
     }
@@ -107,7 +111,9 @@ struct ImageChatTests {
             try await TestGateway.run(env(base)) { client in
                 let plain = try await client.postJSON("/v1/chat/completions", chatBody("image/doubao", "A cat"))
                 #expect(plain.status == .badGateway && plain.json?["error"]?["code"] == "job_failed")
-                #expect(plain.json?["error"]?["message"]?.stringValue?.contains("sensitive") == true)
+                #expect(plain.json?["error"]?["message"]?.stringValue?.hasPrefix(
+                    "Seedream's content filter refused this request (The request failed because the prompt is sensitive) (job job_") == true,
+                    "\(plain.text)")
                 let streamed = try await client.postJSON("/v1/chat/completions", chatBody("image/doubao", "A cat", stream: true))
                 let events = streamed.sseData.compactMap { try? JSONValue.parse($0) }
                 #expect(events.last?["error"]?["code"] == "job_failed")

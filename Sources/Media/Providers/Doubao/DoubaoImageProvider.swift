@@ -79,6 +79,10 @@ public struct DoubaoImageProvider: MediaProvider {
                 continue
             }
             guard answer.status == 200 else {
+                // Ark names a content-filter refusal by its code (InputTextSensitiveContentDetected and the like).
+                if answer.json?["error"]?["code"]?.stringValue?.contains("Sensitive") == true {
+                    throw MediaProviderError.contentFilter("Seedream", answer.errorMessage)
+                }
                 lastFailure = "Ark answered \(answer.status): \(answer.errorMessage)"
                 if [401, 403, 429].contains(answer.status) || answer.status >= 500 { continue }
                 throw MediaProviderError(lastFailure)
