@@ -4,7 +4,7 @@ Prism, side by side in one run, with CPU per request for both — non-streaming,
 request is the number to drive down."""
 import subprocess
 
-from bench import cpu_seconds, wrk, wrk_script
+from bench import cpu_seconds, print_rows, wrk, wrk_script
 
 
 def tree_cpu_seconds(pid):
@@ -47,11 +47,6 @@ def compare(tmp, prism_pid, prism_port, nginx_pid, proxy_port, connections=16):
 
 
 def print_table(rows, connections=16):
-    header = ("scenario (c=%d)" % connections, "nginx req/s", "nginx CPU ms", "prism req/s", "prism CPU ms", "CPU ratio", "throughput", "non-2xx")
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    line = lambda r: "  ".join(str(v).rjust(w) if i else str(v).ljust(w) for i, (v, w) in enumerate(zip(r, widths)))
     print("\nAnchor: nginx as a reverse proxy (one worker) beside Prism, same mock upstream, CPU per request\n")
-    print(line(header))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print(line(row))
+    print_rows(("scenario (c=%d)" % connections, "nginx req/s", "nginx CPU ms", "prism req/s", "prism CPU ms", "CPU ratio", "throughput", "non-2xx"),
+               rows)

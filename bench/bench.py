@@ -51,6 +51,16 @@ def wait_port(port, deadline=30):
     raise RuntimeError(f"nothing listens on {port}")
 
 
+def print_rows(header, rows, text_columns=1):
+    """An aligned table: the first `text_columns` columns left-aligned, the numbers right-aligned."""
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    line = lambda r: "  ".join(str(v).ljust(w) if i < text_columns else str(v).rjust(w) for i, (v, w) in enumerate(zip(r, widths)))
+    print(line(header))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print(line(row))
+
+
 def wrk_script(tmp, body):
     """A wrk script that POSTs `body` as JSON."""
     path = f"{tmp}/{abs(hash(json.dumps(body, sort_keys=True)))}.lua"
@@ -298,15 +308,9 @@ def main():
         nginx_proxy.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
 
-    header = ("load", "target", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "non-2xx")
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    line = lambda r: "  ".join(str(v).rjust(w) if i > 1 else str(v).ljust(w) for i, (v, w) in enumerate(zip(r, widths)))
     print("\nPrism benchmark: POST /v1/chat/completions (non-streaming) and /v1/responses, nginx mock upstream, "
           f"{DURATION}s per run, wrk on the same 2 cores\n")
-    print(line(header))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print(line(row))
+    print_rows(("load", "target", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "non-2xx"), rows, text_columns=2)
     print()
     for c in [1, 16, 64]:
         p, d = results[("prism", c)], results[("direct (nginx mock)", c)]

@@ -140,13 +140,7 @@ struct DashScopeMediaTests {
     func failure(word: String, reason: String) async throws {
         try await FakeUpstream.run(reply: dashScopeAPI) { base, _ in
             try await TestGateway.run(environment(base)) { client in
-                let reply = try await client.postJSON("/v1/chat/completions", chatBody("image/dashscope/wan2.2-t2i-flash", "\(word) harbour", stream: true))
-                let stream = MediaStream(reply)
-                #expect(stream.reasoning.last?.hasPrefix("\(reason) (job job_") == true, "\(stream.reasoning)")
-                #expect(stream.error?.hasPrefix("\(reason) (job job_") == true, "\(stream.error ?? "")")
-                let job = try await client.get("/v1/jobs").json?["data"]?.arrayValue?.first
-                #expect(job?["status"] == "failed" && job?["error"]?["message"] == .string(reason))
-                #expect(try await client.get("/v1/media").json?["data"]?.arrayValue?.isEmpty == true)
+                try await expectFailedJob(client, model: "image/dashscope/wan2.2-t2i-flash", prompt: "\(word) harbour", reason: reason)
             }
         }
     }

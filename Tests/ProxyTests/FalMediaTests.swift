@@ -95,7 +95,7 @@ struct FalMediaTests {
         try await FakeUpstream.run(reply: falQueue) { base, recorder in
             try await TestGateway.run(falEnv(base)) { client in
                 let text = "A koi pond --ratio 16:9 --steps 28 --guidance 3.5 --seed 7 --n 1 --negative \"murky water\""
-                let chat = streamedChat(try await client.postJSON("/v1/chat/completions", chatBody("image/fal/fal-ai/flux/dev", text, stream: true)))
+                let chat = MediaStream(try await client.postJSON("/v1/chat/completions", chatBody("image/fal/fal-ai/flux/dev", text, stream: true)))
                 // fal counts the requests ahead: 3 ahead is fourth in line, 1 ahead is second.
                 #expect(chat.reasoning.contains { $0.hasPrefix("queued, position 4 in the queue, ") }, "\(chat.reasoning)")
                 #expect(chat.reasoning.contains { $0.hasPrefix("queued, position 2 in the queue, ") }, "\(chat.reasoning)")
@@ -140,15 +140,9 @@ struct FalMediaTests {
     func failure() async throws {
         try await FakeUpstream.run(reply: falQueue) { base, _ in
             try await TestGateway.run(falEnv(base)) { client in
-                let chat = streamedChat(try await client.postJSON("/v1/chat/completions", chatBody("image/fal/fal-ai/flux/dev", "broken koi", stream: true)))
+                // The sentence starts with a capital, even fal's name; the job keeps fal's spelling.
                 let reason = "fal could not finish the request: Runner crashed: CUDA out of memory"
-                // The sentence starts with a capital, even fal's name.
-                let sentence = "F" + reason.dropFirst()
-                #expect(chat.reasoning.last?.hasPrefix("\(sentence) (job job_") == true, "\(chat.reasoning)")
-                #expect(chat.error?["message"]?.stringValue?.hasPrefix("\(sentence) (job job_") == true, "\(String(describing: chat.error))")
-                let job = try await client.get("/v1/jobs").json?["data"]?.arrayValue?.first
-                #expect(job?["status"] == "failed" && job?["error"]?["message"] == .string(reason))
-                #expect(try await client.get("/v1/media").json?["data"]?.arrayValue?.isEmpty == true)
+                try await expectFailedJob(client, model: "image/fal/fal-ai/flux/dev", prompt: "broken koi", reason: reason)
             }
         }
     }
@@ -160,14 +154,7 @@ struct FalMediaTests {
     func refusal(text: String, reason: String) async throws {
         try await FakeUpstream.run(reply: falQueue) { base, _ in
             try await TestGateway.run(falEnv(base)) { client in
-                let chat = streamedChat(try await client.postJSON("/v1/chat/completions", chatBody("image/fal/fal-ai/flux/dev", text, stream: true)))
-                // The sentence starts with a capital, even fal's name.
-                let sentence = "F" + reason.dropFirst()
-                #expect(chat.reasoning.last?.hasPrefix("\(sentence) (job job_") == true, "\(chat.reasoning)")
-                #expect(chat.error?["message"]?.stringValue?.hasPrefix("\(sentence) (job job_") == true, "\(String(describing: chat.error))")
-                let job = try await client.get("/v1/jobs").json?["data"]?.arrayValue?.first
-                #expect(job?["status"] == "failed" && job?["error"]?["message"] == .string(reason))
-                #expect(try await client.get("/v1/media").json?["data"]?.arrayValue?.isEmpty == true)
+                try await expectFailedJob(client, model: "image/fal/fal-ai/flux/dev", prompt: text, reason: reason)
             }
         }
     }

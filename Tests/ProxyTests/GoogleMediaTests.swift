@@ -66,16 +66,6 @@ private func googleEnv(_ base: String) -> [String: String] {
     ["GOOGLE_API_KEY": "g-key", "GOOGLE_BASE_URL": String(base.dropLast(3)), "MEDIA_POLL_FIRST_MS": "500"]
 }
 
-/// The deltas of a streamed chat answer (each progress line without its newline), and its error event when
-/// it ended in one.
-func streamedChat(_ response: TestReply) -> (reasoning: [String], content: String, error: JSONValue?) {
-    let events = response.sseData.dropLast().compactMap { try? JSONValue.parse($0) }
-    let deltas = events.compactMap { $0["choices"]?.arrayValue?.first?["delta"] }
-    let reasoning = deltas.compactMap { $0["reasoning_content"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) }
-    return (reasoning, deltas.compactMap { $0["content"]?.stringValue }.joined(),
-            events.first { $0["error"] != nil }?["error"])
-}
-
 @Suite("video/google (Veo) and image/google (Gemini, Imagen) on the Gemini API")
 struct GoogleMediaTests {
     @Test("Veo: the operation runs for two polls, then its video is downloaded with the key and linked; flags become parameters")
@@ -84,7 +74,7 @@ struct GoogleMediaTests {
             try await TestGateway.run(googleEnv(base)) { client in
                 let text = "A lantern over a lake --ratio 9:16 --dur 8 --rs 1080p --negative \"blurry, dark\""
                 let response = try await client.postJSON("/v1/chat/completions", chatBody("video/google/veo-3.1-generate-preview", text, stream: true))
-                let chat = streamedChat(response)
+                let chat = MediaStream(response)
                 #expect(chat.reasoning.first?.hasPrefix("submitted to video/google/veo-3.1-generate-preview") == true, "\(chat.reasoning)")
                 #expect(chat.reasoning.contains { $0.hasPrefix("running") } && chat.reasoning.last?.hasPrefix("succeeded") == true, "\(chat.reasoning)")
                 #expect(chat.content.hasPrefix("[▶ A lantern over a lake (8s)](http://127.0.0.1:") && chat.content.contains(".mp4?sig="), "\(chat.content)")
@@ -125,14 +115,8 @@ struct GoogleMediaTests {
     func veoFiltered() async throws {
         try await FakeUpstream.run(reply: geminiAPI) { base, _ in
             try await TestGateway.run(googleEnv(base)) { client in
-                let response = try await client.postJSON("/v1/chat/completions", chatBody("video/google/veo-3.1-generate-preview", "filtered lantern", stream: true))
-                let chat = streamedChat(response)
                 let reason = "Google's content filter refused the prompt (Your prompt may violate our policies)"
-                #expect(chat.reasoning.last?.hasPrefix("\(reason) (job job_") == true, "\(chat.reasoning)")
-                #expect(chat.error?["message"]?.stringValue?.hasPrefix("\(reason) (job job_") == true, "\(String(describing: chat.error))")
-                #expect(chat.content.isEmpty)
-                let job = try await client.get("/v1/jobs").json?["data"]?.arrayValue?.first
-                #expect(job?["status"] == "failed" && job?["error"]?["message"] == .string(reason))
+                try await expectFailedJob(client, model: "video/google/veo-3.1-generate-preview", prompt: "filtered lantern", reason: reason)
             }
         }
     }
@@ -163,7 +147,7 @@ struct GoogleMediaTests {
                 let body: JSONValue = ["model": "image/google/gemini-2.5-flash-image", "stream": true, "messages": [["role": "user", "content": [
                     ["type": "text", "text": "make it snow --ratio 9:17 --seed 5"], ["type": "image_url", "image_url": ["url": .string("data:image/png;base64,\(image)")]],
                 ]]]]
-                let chat = streamedChat(try await client.postJSON("/v1/chat/completions", body))
+                let chat = MediaStream(try await client.postJSON("/v1/chat/completions", body))
                 #expect(chat.content.hasPrefix("![make it snow](http://127.0.0.1:") && chat.reasoning.last?.hasPrefix("succeeded") == true, "\(chat)")
                 let call = try #require(await recorder.requests.first)
                 #expect(call.path == "/v1beta/models/gemini-2.5-flash-image:generateContent")

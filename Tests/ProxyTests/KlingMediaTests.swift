@@ -120,12 +120,7 @@ struct KlingMediaTests {
     func failure(word: String, reason: String) async throws {
         try await FakeUpstream.run(reply: klingAPI) { base, _ in
             try await TestGateway.run(environment(base)) { client in
-                let reply = try await client.postJSON("/v1/chat/completions", chatBody("video/kling/kling-v2-1-master", "\(word) lantern", stream: true))
-                let stream = MediaStream(reply)
-                #expect(stream.reasoning.last?.hasPrefix("\(reason) (job job_") == true, "\(stream.reasoning)")
-                #expect(stream.error?.hasPrefix("\(reason) (job job_") == true, "\(stream.error ?? "")")
-                let job = try await client.get("/v1/jobs").json?["data"]?.arrayValue?.first
-                #expect(job?["status"] == "failed" && job?["error"]?["message"] == .string(reason))
+                try await expectFailedJob(client, model: "video/kling/kling-v2-1-master", prompt: "\(word) lantern", reason: reason)
             }
         }
     }

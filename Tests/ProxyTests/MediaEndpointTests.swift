@@ -77,6 +77,8 @@ struct MediaEndpointBadInputTests {
     static let cases: [(method: HTTPRequest.Method, uri: String, status: Int, code: String)] = [
         (.get, "/v1/jobs/job_missing", 404, "job_not_found"),
         (.post, "/v1/jobs/job_missing/cancel", 404, "job_not_found"),
+        (.get, "/v1/jobs/job_missing?stream=true", 404, "job_not_found"),
+        (.get, "/v1/jobs/..%2Fprism.sqlite?stream=true", 400, "invalid_id"),
         (.get, "/v1/jobs?limit=0", 400, "invalid_limit"),
         (.get, "/v1/jobs?after=job_nothing_here", 400, "invalid_cursor"),
         (.get, "/v1/media?kind=audio", 400, "invalid_kind"),

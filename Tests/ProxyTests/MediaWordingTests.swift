@@ -27,6 +27,13 @@ struct MediaWordingTests {
         #expect(ProgressLine.line(for: Self.job(.running, message: "upscaling frames"), typical: nil, now: 1005) == "running (upscaling frames), 5 s elapsed")
     }
 
+    @Test("a picked-up job names the UTC time it was started, and says yesterday when it was")
+    func pickingUp() {
+        let job = JobRecord(id: "job_1", principal: "p", model: "video/x", status: .running, message: "", createdAt: 86_400 * 20_000 + 14 * 3600 + 2 * 60)
+        #expect(ProgressLine.pickingUp(job, now: job.createdAt + 600) == "picking up the job you started at 14:02 UTC")
+        #expect(ProgressLine.pickingUp(job, now: job.createdAt + 12 * 3600) == "picking up the job you started yesterday at 14:02 UTC")
+    }
+
     @Test("an estimate counts down, then says once that the job takes longer than usual")
     func estimates() {
         var lines = ProgressLines(typical: 40)

@@ -90,13 +90,7 @@ struct MiniMaxMediaTests {
     func failure(word: String, reason: String) async throws {
         try await FakeUpstream.run(reply: miniMaxAPI) { base, _ in
             try await TestGateway.run(environment(base)) { client in
-                let reply = try await client.postJSON("/v1/chat/completions", chatBody("video/minimax/MiniMax-Hailuo-02", "\(word) fox", stream: true))
-                let stream = MediaStream(reply)
-                #expect(stream.reasoning.last?.hasPrefix("\(reason) (job job_") == true, "\(stream.reasoning)")
-                #expect(stream.error?.hasPrefix("\(reason) (job job_") == true, "\(stream.error ?? "")")
-                let job = try await client.get("/v1/jobs").json?["data"]?.arrayValue?.first
-                #expect(job?["status"] == "failed" && job?["error"]?["message"] == .string(reason))
-                #expect(try await client.get("/v1/media").json?["data"]?.arrayValue?.isEmpty == true)
+                try await expectFailedJob(client, model: "video/minimax/MiniMax-Hailuo-02", prompt: "\(word) fox", reason: reason)
             }
         }
     }

@@ -129,14 +129,8 @@ struct ReplicateMediaTests {
     func contentFilter() async throws {
         try await FakeUpstream.run(reply: replicateAPI) { base, _ in
             try await TestGateway.run(environment(base)) { client in
-                let reply = try await client.postJSON("/v1/chat/completions", chatBody("image/replicate/black-forest-labs/flux-dev", "nsfw kite", stream: true))
-                let stream = MediaStream(reply)
                 let reason = "Replicate's content filter refused this request (NSFW content detected. Try running it again, or try a different prompt)"
-                #expect(stream.reasoning.last?.hasPrefix("\(reason) (job job_") == true, "\(stream.reasoning)")
-                #expect(stream.error?.hasPrefix(reason + " (job job_") == true && stream.error?.contains("..") == false, "\(stream.error ?? "")")
-                #expect(stream.content.isEmpty)
-                let job = try await client.get("/v1/jobs").json?["data"]?.arrayValue?.first
-                #expect(job?["status"] == "failed" && job?["error"]?["message"] == .string(reason))
+                try await expectFailedJob(client, model: "image/replicate/black-forest-labs/flux-dev", prompt: "nsfw kite", reason: reason)
             }
         }
     }

@@ -1,6 +1,7 @@
 """Two replicas of the real binary over one PostgreSQL (a throwaway cluster) and one S3 bucket (moto's server):
 a conversation continues across them, media is served by either, and when one is killed with SIGKILL in
 the middle of a video job the other takes the job over and finishes it, with the task submitted once."""
+import contextlib
 import json
 import os
 import signal
@@ -41,10 +42,7 @@ def test_conversation_and_media_cross_replicas(upstream, shared_storage, tmp_pat
     server, recorder = upstream
     cluster, endpoint = shared_storage
     env = replica_env(cluster.create_database("replicas_cross"), endpoint, server)
-    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
-    a, base_a = start(binary, tmp_path / "a", server.server_port, env)
-    b, base_b = start(binary, tmp_path / "b", server.server_port, env)
-    try:
+    with two_replicas(env, server, tmp_path) as ((_, base_a), (_, base_b)):
         first = openai.OpenAI(base_url=base_a + "/v1", api_key=PASSWORD, max_retries=0).responses.create(
             model="groq/m", input="My name is Ada.")
         sent_before = len(recorder.requests)
@@ -58,8 +56,18 @@ def test_conversation_and_media_cross_replicas(upstream, shared_storage, tmp_pat
             model="image/doubao", prompt="A lighthouse").data[0].url
         served = httpx.get(url.replace(url.split("/v1/")[0], base_b))
         assert served.status_code == 200 and served.content == PNG
+
+
+@contextlib.contextmanager
+def two_replicas(env, server, tmp_path):
+    """Two `prism serve` processes over the same storage, each (process, base URL); both killed at the end."""
+    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
+    a = start(binary, tmp_path / "a", server.server_port, env)
+    b = start(binary, tmp_path / "b", server.server_port, env)
+    try:
+        yield a, b
     finally:
-        for proc in (a, b):
+        for proc, _ in (a, b):
             proc.kill()
             proc.wait()
 
@@ -76,36 +84,31 @@ def test_a_killed_replicas_job_is_finished_by_the_other(upstream, shared_storage
     cluster, endpoint = shared_storage
     server.videos.release.clear()
     env = replica_env(cluster.create_database("replicas_takeover"), endpoint, server)
-    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
-    a, base_a = start(binary, tmp_path / "a", server.server_port, env)
-    b, base_b = start(binary, tmp_path / "b", server.server_port, env)
-    try:
-        stream = openai.OpenAI(base_url=base_a + "/v1", api_key=PASSWORD, max_retries=0).chat.completions.create(
-            model="video/doubao-seedance", messages=[{"role": "user", "content": "A replica river [hold]"}], stream=True)
-        for chunk in stream:
-            reasoning = getattr(chunk.choices[0].delta, "reasoning_content", None) if chunk.choices else None
-            if reasoning and reasoning.startswith("running"):
-                break
-        os.kill(a.pid, signal.SIGKILL)
-        a.wait()
-        server.videos.release.set()
-        with httpx.Client(base_url=base_b, timeout=10, headers={"Authorization": f"Bearer {PASSWORD}"}) as http:
-            job = http.get("/v1/jobs").json()["data"][0]
-            # Within a lease and the supervisor's pause, B takes the job over and finishes it.
-            deadline = time.monotonic() + 60
-            while job["status"] not in ("succeeded", "failed") and time.monotonic() < deadline:
-                time.sleep(0.2)
-                job = http.get(f"/v1/jobs/{job['id']}").json()
-            assert job["status"] == "succeeded", job
-            assert httpx.get(job["media"][0]["url"]).content == MP4
-        submits = [r for r in recorder.requests if r["path"] == "/v1/contents/generations/tasks"
-                   and "A replica river" in str(r.get("body"))]
-        assert len(submits) == 1, submits
-    finally:
-        server.videos.release.clear()
-        for proc in (a, b):
-            proc.kill()
-            proc.wait()
+    with two_replicas(env, server, tmp_path) as ((a, base_a), (_, base_b)):
+        try:
+            stream = openai.OpenAI(base_url=base_a + "/v1", api_key=PASSWORD, max_retries=0).chat.completions.create(
+                model="video/doubao-seedance", messages=[{"role": "user", "content": "A replica river [hold]"}], stream=True)
+            for chunk in stream:
+                reasoning = getattr(chunk.choices[0].delta, "reasoning_content", None) if chunk.choices else None
+                if reasoning and reasoning.startswith("running"):
+                    break
+            os.kill(a.pid, signal.SIGKILL)
+            a.wait()
+            server.videos.release.set()
+            with httpx.Client(base_url=base_b, timeout=10, headers={"Authorization": f"Bearer {PASSWORD}"}) as http:
+                job = http.get("/v1/jobs").json()["data"][0]
+                # Within a lease and the supervisor's pause, B takes the job over and finishes it.
+                deadline = time.monotonic() + 60
+                while job["status"] not in ("succeeded", "failed") and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    job = http.get(f"/v1/jobs/{job['id']}").json()
+                assert job["status"] == "succeeded", job
+                assert httpx.get(job["media"][0]["url"]).content == MP4
+            submits = [r for r in recorder.requests if r["path"] == "/v1/contents/generations/tasks"
+                       and "A replica river" in str(r.get("body"))]
+            assert len(submits) == 1, submits
+        finally:
+            server.videos.release.clear()
 
 
 def test_a_job_is_followed_from_the_other_replica(upstream, shared_storage, tmp_path):
@@ -115,32 +118,27 @@ def test_a_job_is_followed_from_the_other_replica(upstream, shared_storage, tmp_
     cluster, endpoint = shared_storage
     server.videos.release.clear()
     env = replica_env(cluster.create_database("replicas_follow"), endpoint, server)
-    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
-    a, base_a = start(binary, tmp_path / "a", server.server_port, env)
-    b, base_b = start(binary, tmp_path / "b", server.server_port, env)
     headers = {"Authorization": f"Bearer {PASSWORD}"}
-    try:
-        body = {"model": "video/doubao-seedance", "messages": [{"role": "user", "content": "A followed river [hold]"}], "stream": True}
-        with httpx.stream("POST", base_a + "/v1/chat/completions", json=body, headers=headers, timeout=30) as chat:
-            job_id = chat.headers["x-prism-job-id"]
-        events = []
-        with httpx.stream("GET", f"{base_b}/v1/jobs/{job_id}?stream=true", headers=headers, timeout=60) as follow:
-            assert follow.headers["content-type"].startswith("text/event-stream")
-            name = None
-            for line in follow.iter_lines():
-                if line.startswith("event: "):
-                    name = line[7:]
-                elif line.startswith("data: "):
-                    job = json.loads(line[6:])
-                    events.append((name, job["status"]))
-                    # Held running at the provider until B has shown that: then the fake lets it finish.
-                    if job["status"] == "running":
-                        server.videos.release.set()
-        assert events[-1] == ("job.succeeded", "succeeded"), events
-        assert ("job.progress", "running") in events and all(n == "job.progress" for n, _ in events[:-1]), events
-        assert job["id"] == job_id and job["media"] and httpx.get(job["media"][0]["url"]).content == MP4
-    finally:
-        server.videos.release.clear()
-        for proc in (a, b):
-            proc.kill()
-            proc.wait()
+    with two_replicas(env, server, tmp_path) as ((a, base_a), (_, base_b)):
+        try:
+            body = {"model": "video/doubao-seedance", "messages": [{"role": "user", "content": "A followed river [hold]"}], "stream": True}
+            with httpx.stream("POST", base_a + "/v1/chat/completions", json=body, headers=headers, timeout=30) as chat:
+                job_id = chat.headers["x-prism-job-id"]
+            events = []
+            with httpx.stream("GET", f"{base_b}/v1/jobs/{job_id}?stream=true", headers=headers, timeout=60) as follow:
+                assert follow.headers["content-type"].startswith("text/event-stream")
+                name = None
+                for line in follow.iter_lines():
+                    if line.startswith("event: "):
+                        name = line[7:]
+                    elif line.startswith("data: "):
+                        job = json.loads(line[6:])
+                        events.append((name, job["status"]))
+                        # Held running at the provider until B has shown that: then the fake lets it finish.
+                        if job["status"] == "running":
+                            server.videos.release.set()
+            assert events[-1] == ("job.succeeded", "succeeded"), events
+            assert ("job.progress", "running") in events and all(n == "job.progress" for n, _ in events[:-1]), events
+            assert job["id"] == job_id and job["media"] and httpx.get(job["media"][0]["url"]).content == MP4
+        finally:
+            server.videos.release.clear()

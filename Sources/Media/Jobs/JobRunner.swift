@@ -92,13 +92,15 @@ public struct JobRunner: Sendable {
 
     /// Creates the job row (with what a restart needs to resume it) and starts the job; the stream
     /// follows it until it ends. Dropping the stream does not stop the job.
-    /// `secrets` are keys the caller brought (BYOK), redacted from the job's messages like the environment's.
+    /// `secrets` are keys the caller brought (BYOK), redacted from the job's messages like the environment's;
+    /// `fingerprint` is the request's (`MediaRequest.fingerprint(model:)`) when the caller has it already.
     public func start(
-        _ provider: any MediaProvider, request: MediaRequest, principal: String, model: String, responseID: String? = nil, secrets: [String] = []
+        _ provider: any MediaProvider, request: MediaRequest, principal: String, model: String, responseID: String? = nil, secrets: [String] = [],
+        fingerprint: String? = nil
     ) async throws -> (JobRecord, AsyncStream<Update>) {
         let job = try await jobs.create(
-            principal: principal, model: model, request: request.stored, responseID: responseID, fingerprint: request.fingerprint(model: model),
-            lease: leases.lease())
+            principal: principal, model: model, request: request.stored, responseID: responseID,
+            fingerprint: fingerprint ?? request.fingerprint(model: model), lease: leases.lease())
         return (job, launch(job, provider: provider, request: request, events: provider.generate(request), redactor: redactor.adding(secrets)))
     }
 

@@ -47,7 +47,7 @@ enum AnswerSource: Sendable {
     }
 
     /// The answer of one upstream request, relayed event by event: its stream keeps the connection open
-    /// (`SSEResponse.relay`); the others may be silent for long and watch the inbound side.
+    /// (`SSEResponse.make(watchInbound: false)`); the others may be silent for long and watch the inbound side.
     var isRelay: Bool {
         if case .reply = self { return true }
         return false

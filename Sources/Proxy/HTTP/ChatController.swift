@@ -39,7 +39,7 @@ struct ChatController: Sendable {
             var storeCapture: (@Sendable (ChatCompletionCapture) async throws -> Void)?
             if let saver { storeCapture = { capture in try await saver(capture.completion) } }
             let keep = storeCapture
-            return SSEResponse.relay { writer in
+            return SSEResponse.make(request: request, watchInbound: false) { writer in
                 var relay = ChatStreamRelay(capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep)
                 try await relay.relay(reply, to: &writer)
             }

@@ -37,10 +37,9 @@ struct MessagesController: Sendable {
         }
         let builder = MessageBuilder(model: parsed.model)
         if parsed.stream {
-            let produce: @Sendable (inout any ResponseBodyWriter) async throws -> Void = { writer in
+            return SSEResponse.make(request: request, watchInbound: !source.isRelay) { writer in
                 try await Self.stream(source, builder: builder, provider: provider, to: &writer)
             }
-            return source.isRelay ? SSEResponse.relay(produce: produce) : SSEResponse.make(request: request, produce: produce)
         }
         var collecting = builder
         do {

@@ -56,11 +56,9 @@ struct ResponsesController: Sendable {
         }
         let jobHeader: HTTPFields = source.jobID.map { [.prismJobID: $0] } ?? [:]
         if parsed.stream {
-            let produce: @Sendable (inout any ResponseBodyWriter) async throws -> Void = { writer in
+            return SSEResponse.make(request: request, extraHeaders: jobHeader, watchInbound: !source.isRelay) { writer in
                 try await Self.stream(source, builder: builder, recorder: recorder, provider: provider, to: &writer)
             }
-            return source.isRelay
-                ? SSEResponse.relay(extraHeaders: jobHeader, produce: produce) : SSEResponse.make(request: request, extraHeaders: jobHeader, produce: produce)
         }
         var collected = builder
         var failure: String?

@@ -59,14 +59,15 @@ struct MediaChatHandler: Sendable {
         let recent = (try? await runner.jobs.recentDurations(model: displayModel, limit: JobEstimate.lookBack)) ?? []
         let typical = JobEstimate.typical(for: mediaRequest, among: recent)
         let asDataURI = flags.strings["format"] == "b64_json"
-        if flags.booleans["new"] != true,
-           let earlier = try await runner.undeliveredJob(principal: principal.id, fingerprint: mediaRequest.fingerprint(model: displayModel)) {
+        let fingerprint = mediaRequest.fingerprint(model: displayModel)
+        if flags.booleans["new"] != true, let earlier = try await runner.undeliveredJob(principal: principal.id, fingerprint: fingerprint) {
             try await beforeJob()
             return .job(earlier, runner.attach(earlier), prompt, asDataURI: asDataURI, typical: typical, attached: true)
         }
         try await beforeJob()
         let (job, updates) = try await runner.start(
-            provider, request: mediaRequest, principal: principal.id, model: displayModel, responseID: responseID, secrets: principal.ownKeys)
+            provider, request: mediaRequest, principal: principal.id, model: displayModel, responseID: responseID, secrets: principal.ownKeys,
+            fingerprint: fingerprint)
         return .job(job, updates, prompt, asDataURI: asDataURI, typical: typical, attached: false)
     }
 

@@ -28,6 +28,9 @@ public final class PostgresDatabase: Sendable {
     /// than one; with one, followers poll).
     let jobChanges = JobChanges()
     private let listener: Task<Void, Never>?
+    /// Ends calls past `callTimeout`, looked at once a second by `deadlineTicker`.
+    private let deadlines = PostgresCallDeadlines(timeout: PostgresDatabase.callTimeout)
+    private let deadlineTicker: Task<Void, Never>
     /// The channel job writes `NOTIFY` with the job id.
     static let jobChannel = "prism_jobs"
 
@@ -41,6 +44,12 @@ public final class PostgresDatabase: Sendable {
         self.logger = logger
         runner = Task { await client.run() }
         listener = poolSize >= 2 ? Task { [jobChanges] in await Self.listen(client, jobChanges, logger) } : nil
+        deadlineTicker = Task { [deadlines] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                deadlines.tick(now: .now)
+            }
+        }
     }
 
     /// Announces each job id notified on `jobChannel` until cancelled, listening again a second after the
@@ -72,12 +81,14 @@ public final class PostgresDatabase: Sendable {
 
     /// Stops the pool: its connections close, and queries still to come fail.
     public func shutdown() {
+        deadlineTicker.cancel()
         listener?.cancel()
         runner.cancel()
     }
 
     /// Stops the pool and waits until its connections are closed.
     public func close() async {
+        deadlineTicker.cancel()
         listener?.cancel()
         await listener?.value
         runner.cancel()
@@ -105,18 +116,9 @@ public final class PostgresDatabase: Sendable {
     /// is cancelled, which gives its connection request (or its connection) back to the pool.
     private func bounded<Value: Sendable>(_ work: @escaping @Sendable () async throws -> Value) async throws -> Value {
         do {
-            return try await withThrowingTaskGroup(of: Value?.self) { group in
-                group.addTask { try await work() }
-                group.addTask {
-                    try await Task.sleep(for: Self.callTimeout)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let value = first else {
-                    throw StoreError.unavailable("PostgreSQL at \(server) did not answer within \(Self.callTimeout.components.seconds) s")
-                }
-                return value
-            }
+            return try await deadlines.run(work)
+        } catch is PostgresCallDeadlines.Expired {
+            throw failure(StoreError.unavailable("PostgreSQL at \(server) did not answer within \(Self.callTimeout.components.seconds) s"))
         } catch {
             throw failure(error)
         }

@@ -79,8 +79,7 @@ public struct DoubaoImageProvider: MediaProvider {
                 continue
             }
             guard answer.status == 200 else {
-                // Ark names a content-filter refusal by its code (InputTextSensitiveContentDetected and the like).
-                if answer.json?["error"]?["code"]?.stringValue?.contains("Sensitive") == true {
+                if ArkRefusal.isContentFilter(answer.json?["error"]) {
                     throw MediaProviderError.contentFilter("Seedream", answer.errorMessage)
                 }
                 lastFailure = "Ark answered \(answer.status): \(answer.errorMessage)"

@@ -103,9 +103,8 @@ public struct SeedanceVideoProvider: MediaProvider {
             case "succeeded": return json
             case "cancelled": throw MediaProviderError("Seedance cancelled the task")
             default:
-                // Ark names a content-filter refusal by its code: InputTextSensitiveContentDetected and the like.
-                let (code, message) = (json["error"]?["code"]?.stringValue ?? "", json["error"]?["message"]?.stringValue)
-                if code.contains("Sensitive") { throw MediaProviderError.contentFilter("Seedance", message) }
+                let message = json["error"]?["message"]?.stringValue
+                if ArkRefusal.isContentFilter(json["error"]) { throw MediaProviderError.contentFilter("Seedance", message) }
                 throw MediaProviderError.failed("Seedance", message)
             }
             return nil
