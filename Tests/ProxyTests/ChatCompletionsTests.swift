@@ -31,6 +31,22 @@ struct ChatCompletionsTests {
         }
     }
 
+    @Test("the upstream body is the client's bytes with the model replaced and store/metadata dropped, nothing re-encoded")
+    func splicedBody() async throws {
+        try await FakeUpstream.run(reply: { _, _ in OpenAIWire.json(OpenAIWire.completion("ok")) }) { base, recorder in
+            try await TestGateway.run(["GROQ_API_KEY": "gsk-one", "GROQ_BASE_URL": base]) { client in
+                // Spellings a parse-and-re-encode would change: exponent, trailing zero, negative zero, a
+                // huge number, an escaped character, spacing inside a value, a duplicate key.
+                let body = #"{"model": "groq/llama-3.1-8b", "store":true, "messages":[ {"role":"user","content":"caf\u00e9"} ], "temperature":1.50, "seed":1e3, "x_big":1E+400, "x_zero":-0, "x_dup":1, "x_dup":2, "metadata":{"a":"b"}}"#
+                let response = try await client.execute(
+                    uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)) { $0 }
+                #expect(response.status == .ok)
+                let sent = try #require(await recorder.requests.first)
+                #expect(sent.text == #"{"model": "llama-3.1-8b","messages":[ {"role":"user","content":"caf\u00e9"} ],"temperature":1.50,"seed":1e3,"x_big":1E+400,"x_zero":-0,"x_dup":1,"x_dup":2}"#)
+            }
+        }
+    }
+
     @Test("a model without a known provider prefix goes to DEFAULT_PROVIDER with the whole name")
     func defaultProvider() async throws {
         try await FakeUpstream.run(reply: { _, _ in OpenAIWire.json(OpenAIWire.completion("ok")) }) { base, recorder in

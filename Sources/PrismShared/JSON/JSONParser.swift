@@ -29,6 +29,8 @@ struct JSONParser {
     let maxDepth: Int
     var index = 0
     var depth = 0
+    /// When set, the top-level object's members are recorded here as they are parsed (see `JSONDocument`).
+    var members: [JSONMemberSpan]?
 
     init(bytes: UnsafeRawBufferPointer, maxDepth: Int) {
         self.bytes = bytes
@@ -98,12 +100,15 @@ struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key string") }
+            let keyStart = index
             let key = try parseString()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
+            let valueStart = index
             object[key] = try parseValue()
+            if depth == 1 { members?.append(JSONMemberSpan(key: key, start: keyStart, value: valueStart..<index)) }
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }

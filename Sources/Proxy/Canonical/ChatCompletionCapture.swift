@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import PrismShared
 
 /// Follows a chat answer that is to be stored (`"store": true`): gives every chunk Prism's own id and
@@ -19,10 +20,10 @@ struct ChatCompletionCapture: Sendable {
         self.createdAt = createdAt
     }
 
-    /// One stream chunk with Prism's id; its delta is remembered.
+    /// One stream chunk with Prism's id spliced in (the rest as the upstream wrote it); its delta is
+    /// remembered.
     mutating func rewrite(chunk data: String) -> String {
-        guard var json = try? JSONValue.parse(data), json.objectValue != nil, json["error"] == nil else { return data }
-        json["id"] = .string(id)
+        guard let document = try? JSONDocument(text: data), case let json = document.value, json.objectValue != nil, json["error"] == nil else { return data }
         if let upstreamModel = json["model"]?.stringValue { model = upstreamModel }
         let chunk = ChatChunk(chunk: json)
         content += chunk.content ?? ""
@@ -36,7 +37,7 @@ struct ChatCompletionCapture: Sendable {
         }
         if let reason = chunk.finishReason { finishReason = reason }
         if let given = json["usage"], !given.isNull { usage = given }
-        return json.serialized()
+        return String(buffer: document.splicing(replacing: ["id": .string(id)]))
     }
 
     /// The completion as OpenAI stores it.

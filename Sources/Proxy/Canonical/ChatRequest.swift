@@ -4,14 +4,26 @@ import PrismShared
 /// A validated chat-completions request: the canonical internal request. The whole body is kept, so
 /// fields Prism does not know reach the upstream untouched.
 struct ChatRequest: Sendable {
-    var body: JSONObject
+    let body: JSONObject
+    /// The client's own bytes when the request came from a client as is (not built by a translation or
+    /// the tool loop): the upstream body is then spliced from them instead of re-encoded.
+    private let document: JSONDocument?
     let model: String
     let stream: Bool
     let includeUsage: Bool
     /// `store: true` asks Prism to keep the completion (default `false`, as in OpenAI's API).
     let store: Bool
 
+    /// A request the client sent as is: validated like any other, and passed on spliced.
+    init(document: JSONDocument) throws(GatewayError) {
+        try self.init(json: document.value, document: document)
+    }
+
     init(json: JSONValue) throws(GatewayError) {
+        try self.init(json: json, document: nil)
+    }
+
+    private init(json: JSONValue, document: JSONDocument?) throws(GatewayError) {
         guard case .object(let body) = json else {
             throw .invalidRequest("The request body must be a JSON object, not \(json.typeName).", code: "invalid_json")
         }
@@ -45,6 +57,7 @@ struct ChatRequest: Sendable {
             .temperature, .topP, .count("n", minimum: 1, maximum: 128), .count("max_tokens", minimum: 1), .count("max_completion_tokens", minimum: 1),
         ])
         self.body = body
+        self.document = document
         self.model = model
         stream = try Self.flag(body, "stream")
         store = try Self.flag(body, "store")
@@ -63,8 +76,11 @@ struct ChatRequest: Sendable {
     }
 
     /// The body sent upstream: the client's body with the upstream's model name, without the fields that
-    /// only Prism acts on.
+    /// only Prism acts on. From a client's own bytes every other member is copied as written.
     func upstreamBody(model upstreamModel: String) -> ByteBuffer {
+        if let document {
+            return document.splicing(replacing: ["model": .string(upstreamModel)], removing: ["store", "metadata"])
+        }
         var body = self.body
         body["model"] = .string(upstreamModel)
         body["store"] = nil

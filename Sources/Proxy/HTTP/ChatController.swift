@@ -19,7 +19,7 @@ struct ChatController: Sendable {
 
     @Sendable func complete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
-        let chat = try ChatRequest(json: try await request.jsonBody(limit: maxBodyBytes))
+        let chat = try ChatRequest(document: try await request.jsonDocument(limit: maxBodyBytes))
         let route = try router.route(chat.model)
         if let (family, name) = route.media {
             return try await media.complete(chat, family: family, model: name, request: request, principal: context.principal)
@@ -59,13 +59,14 @@ struct ChatController: Sendable {
         }
     }
 
-    /// A non-streaming answer to store (it must be kept before it is sent), given Prism's id.
+    /// A non-streaming answer to store (it must be kept before it is sent), given Prism's id: spliced in,
+    /// the rest sent as the upstream wrote it.
     private static func storeWhole(
         _ reply: UpstreamReply, model: String, saver: @Sendable (JSONValue) async throws -> Void
     ) async throws -> Response {
-        var json = try JSONValue.parse(reply.whole!.readableBytesView)
+        let document = try JSONDocument(bytes: reply.whole!)
+        let json = document.value
         var capture = ChatCompletionCapture(model: model)
-        json["id"] = .string(capture.id)
         var delta = json
         delta["choices"] = .array((json["choices"]?.arrayValue ?? []).map { choice in
             var choice = choice
@@ -74,7 +75,7 @@ struct ChatController: Sendable {
         })
         _ = capture.rewrite(chunk: delta.serialized())
         try await saver(capture.completion)
-        return JSONResponse.make(json)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document.splicing(replacing: ["id": .string(capture.id)])))
     }
 
     /// A non-streaming answer as the upstream sent it: read whole and checked by the dispatcher, so the

@@ -7,6 +7,12 @@ extension Request {
     /// Mutating, because streaming handlers must read the body this way before they can still notice
     /// the client going away (see `SSEResponse`).
     mutating func jsonBody(limit: Int) async throws -> JSONValue {
+        try await jsonDocument(limit: limit).value
+    }
+
+    /// The same, keeping the client's bytes and the top-level members' spans, so the body can be passed
+    /// upstream spliced rather than re-encoded.
+    mutating func jsonDocument(limit: Int) async throws -> JSONDocument {
         let bytes: ByteBuffer
         do {
             bytes = try await collectBody(upTo: limit)
@@ -17,7 +23,7 @@ extension Request {
             throw GatewayError.invalidRequest("The request body is empty; send a JSON object.", code: "invalid_json")
         }
         do {
-            return try JSONValue.parse(bytes.readableBytesView)
+            return try JSONDocument(bytes: bytes)
         } catch let error as JSONParseError {
             throw GatewayError.invalidJSON(error.description)
         }
