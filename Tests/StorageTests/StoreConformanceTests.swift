@@ -90,6 +90,24 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("a chain read again after a delete or a late completion is the stored one, not a remembered one", arguments: Backend.allCases)
+    func chainAfterChanges(backend: Backend) async throws {
+        try await backend.withStores { stores in
+            try await stores.responses.save(storedResponse("resp_a"))
+            try await stores.responses.save(storedResponse("resp_b", previous: "resp_a"))
+            try await stores.responses.save(storedResponse("resp_c", previous: "resp_b"))
+            #expect(try await stores.responses.chain(endingAt: "resp_c", scope: .everything)?.count == 3)
+            #expect(try await stores.responses.delete(id: "resp_a", scope: .everything))
+            #expect(try await stores.responses.chain(endingAt: "resp_c", scope: .everything)?.map { $0.object["id"] } == ["resp_b", "resp_c"])
+
+            try await stores.responses.save(storedResponse("resp_m", status: "in_progress"))
+            try await stores.responses.save(storedResponse("resp_n", previous: "resp_m"))
+            #expect(try await stores.responses.chain(endingAt: "resp_n", scope: .everything)?.first?.object["status"] == "in_progress")
+            try await stores.responses.complete(id: "resp_m", object: ["id": "resp_m", "status": "completed", "output": []], preview: "done")
+            #expect(try await stores.responses.chain(endingAt: "resp_n", scope: .everything)?.first?.object["status"] == "completed")
+        }
+    }
+
     @Test("a chain never crosses into another principal's responses", arguments: Backend.allCases)
     func scopedChain(backend: Backend) async throws {
         try await backend.withStores { stores in

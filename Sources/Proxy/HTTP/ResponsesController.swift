@@ -70,9 +70,11 @@ struct ResponsesController: Sendable {
             if source.jobID != nil { mediaFailure = error as? GatewayError }
         }
         let response = collected.finish(failure: failure).response
-        try await recorder.save(response, outputText: collected.outputText)
+        // Written once, for the row and for the client.
+        let text = response.serialized()
+        try await recorder.save(response, text: text, outputText: collected.outputText)
         if let mediaFailure { throw mediaFailure }
-        var answer = Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: response.byteBuffer()))
+        var answer = Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
         answer.headers.append(contentsOf: jobHeader)
         return answer
     }
@@ -131,13 +133,13 @@ struct ResponseRecorder: Sendable {
     let principal: String
     let request: ResponsesRequest
 
-    func save(_ response: JSONValue, outputText: String) async throws {
+    func save(_ response: JSONValue, text: String? = nil, outputText: String) async throws {
         guard request.store, let id = response["id"]?.stringValue else { return }
         let firstUserText = request.inputItems.first { $0["role"] == "user" }?["content"]?.arrayValue?
             .compactMap { $0["text"]?.stringValue }.joined(separator: " ") ?? ""
         try await store.save(NewStoredResponse(
             id: id, principal: principal, model: request.model, status: response["status"]?.stringValue ?? "completed",
             previousResponseID: request.previousResponseID, createdAt: response["created_at"]?.intValue ?? 0, object: response,
-            inputItems: request.inputItems, preview: outputText, firstUserText: firstUserText))
+            inputItems: request.inputItems, preview: outputText, firstUserText: firstUserText, objectText: text))
     }
 }

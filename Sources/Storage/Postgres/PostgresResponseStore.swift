@@ -9,7 +9,7 @@ struct PostgresResponseStore: ResponseStore {
     /// so conversations list without walking chains. Saving an id again replaces its state, but never a
     /// `completed` one; its input items are written once (`ON CONFLICT DO NOTHING`).
     func save(_ response: NewStoredResponse) async throws {
-        let objectText = response.object.serialized()
+        let objectText = response.objectText
         let positions = response.inputItems.indices.map { $0 }
         let itemIDs = response.inputItems.map { $0["id"]?.stringValue ?? "" }
         let items = response.inputItems.map { $0.serialized() }

@@ -14,11 +14,15 @@ public struct NewStoredResponse: Sendable {
     public let preview: String
     /// The first user text, for conversation titles.
     public let firstUserText: String
+    /// `object`'s JSON text, when the caller wrote it already (for the client): it is stored as is rather
+    /// than serialised a second time.
+    public let objectText: String
 
     public init(
         id: String, principal: String, model: String, status: String, previousResponseID: String?, createdAt: Int, object: JSONValue,
-        inputItems: [JSONValue], preview: String, firstUserText: String
+        inputItems: [JSONValue], preview: String, firstUserText: String, objectText: String? = nil
     ) {
+        self.objectText = objectText ?? object.serialized()
         self.id = id
         self.principal = principal
         self.model = model

@@ -5,13 +5,15 @@ import PrismShared
 /// Stored responses and their input items in SQLite (SPEC §6).
 struct SQLiteResponseStore: ResponseStore {
     let database: SQLiteDatabase
+    /// Chains of recent responses, so a continuation does not read its history again.
+    let recent = RecentChains(capacity: 512)
 
     /// Stores a response and its input items in one transaction. Its root and depth come from its parent,
     /// so conversations list without walking chains. Saving an id again (a media response stored
     /// `in_progress` before its job) replaces its state, but never a `completed` one.
     func save(_ response: NewStoredResponse) async throws {
         // Serialised here, in parallel, rather than on the one writer thread.
-        let objectText = response.object.serialized()
+        let objectText = response.objectText
         let items = response.inputItems.map { ($0["id"]?.stringValue ?? "", $0.serialized()) }
         try await database.commits.commit { db in
             var rootID = response.id
@@ -36,6 +38,7 @@ struct SQLiteResponseStore: ResponseStore {
                     .execute(arguments: [response.id, position, item.0, item.1])
             }
         }
+        recent.extend(response)
     }
 
     /// Finishes a response that was waiting for a media job, unless it was finished already.
@@ -46,6 +49,7 @@ struct SQLiteResponseStore: ResponseStore {
                 sql: "UPDATE responses SET status = ?, preview = ?, object = ? WHERE id = ? AND status IN ('in_progress', 'incomplete')",
                 arguments: [object["status"]?.stringValue ?? "completed", String(preview.prefix(200)), objectText, id])
         }
+        recent.clear()
     }
 
     func response(id: String, scope: Scope) async throws -> JSONValue? {
@@ -58,8 +62,10 @@ struct SQLiteResponseStore: ResponseStore {
     /// The chain from its root to `id`, in order, read in one recursive query; `nil` when `id` is not
     /// the caller's.
     func chain(endingAt id: String, scope: Scope) async throws -> [ChainLink]? {
+        if let cached = recent.chain(endingAt: id, scope: scope) { return cached }
+        let epoch = recent.epoch
         let (condition, arguments) = scope.sqliteCondition("r.principal")
-        return try await database.writer.read { db -> [ChainLink]? in
+        let read = try await database.writer.read { db -> (links: [ChainLink], principals: Set<String>, whole: Bool)? in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -69,14 +75,18 @@ struct SQLiteResponseStore: ResponseStore {
                         SELECT r.id, r.previous_response_id, chain.depth + 1 FROM responses r JOIN chain ON r.id = chain.previous
                         WHERE \(condition)
                     )
-                    SELECT chain.id AS id, chain.depth AS depth, r.object AS object, i.item AS item
+                    SELECT chain.id AS id, chain.depth AS depth, chain.previous AS previous, r.principal AS principal, r.object AS object, i.item AS item
                     FROM chain JOIN responses r ON r.id = chain.id
                     LEFT JOIN response_input_items i ON i.response_id = chain.id
                     ORDER BY chain.depth DESC, i.position ASC
                     """,
                 arguments: [id] + arguments + arguments)
-            guard !rows.isEmpty else { return nil }
+            guard let first = rows.first else { return nil }
+            // A scope can cut a chain short (a continuation of someone else's response): only a chain that
+            // starts at its real root is worth remembering.
+            let whole = (first["previous"] as String?) == nil
             var links: [ChainLink] = []
+            var principals = Set<String>()
             var currentID: String?
             var object: JSONValue = .null
             var items: [JSONValue] = []
@@ -85,14 +95,18 @@ struct SQLiteResponseStore: ResponseStore {
                 if rowID != currentID {
                     if currentID != nil { links.append(ChainLink(object: object, inputItems: items)) }
                     currentID = rowID
+                    principals.insert(row["principal"])
                     object = (try? JSONValue.parse(row["object"] as String)) ?? .null
                     items = []
                 }
                 if let item = row["item"] as String?, let value = try? JSONValue.parse(item) { items.append(value) }
             }
             links.append(ChainLink(object: object, inputItems: items))
-            return links
+            return (links, principals, whole)
         }
+        guard let read else { return nil }
+        if read.whole { recent.remember(read.links, endingAt: id, principals: read.principals, epoch: epoch) }
+        return read.links
     }
 
     /// The input items of one response; `nil` when the response is not the caller's.
@@ -172,11 +186,13 @@ struct SQLiteResponseStore: ResponseStore {
 
     /// Deletes one response (its input items go with it); `false` when it is not the caller's.
     func delete(id: String, scope: Scope) async throws -> Bool {
-        try await database.delete(from: "responses", id: id, scope: scope) > 0
+        defer { recent.clear() }
+        return try await database.delete(from: "responses", id: id, scope: scope) > 0
     }
 
     /// Deletes every response the caller may see; returns how many.
     func deleteAll(scope: Scope) async throws -> Int {
-        try await database.delete(from: "responses", scope: scope)
+        defer { recent.clear() }
+        return try await database.delete(from: "responses", scope: scope)
     }
 }
