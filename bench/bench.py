@@ -175,11 +175,14 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def peak_rss_mb(pid):
+def memory_mb(pid):
+    """VmHWM (peak), RssAnon (the heap) and RssFile (mapped code: the binary and the shared libraries), in MB."""
+    fields = {}
     for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+        name, _, value = line.partition(":")
+        if name in ("VmHWM", "RssAnon", "RssFile"):
+            fields[name] = int(value.split()[0]) / 1024
+    return fields
 
 
 def first_byte_ms(port, path, body, runs=200):
@@ -256,6 +259,7 @@ def main():
         targets = [("direct (nginx mock)", f"http://127.0.0.1:{mock_port}/v1/chat/completions"),
                    ("nginx reverse proxy", f"http://127.0.0.1:{proxy_port}/v1/chat/completions"),
                    ("prism", f"http://127.0.0.1:{prism_port}/v1/chat/completions")]
+        idle = memory_mb(prism.pid)
         wrk(targets[2][1], 16, script)  # warm-up: connection pools, caches
         rows, results = [], {}
         for connections in [1, 16, 64]:
@@ -293,7 +297,7 @@ def main():
         arrivals = slow_stream_arrivals(prism_port)
         import anchor_bench
         anchor_rows = anchor_bench.compare(tmp, prism.pid, prism_port, nginx_proxy.pid, proxy_port)
-        rss = peak_rss_mb(prism.pid)
+        rss = memory_mb(prism.pid)
         prism.terminate()
         prism.wait(timeout=10)
         import storage_bench
@@ -324,7 +328,9 @@ def main():
     print(f"                    {100 * (1 - stored / unstored):.1f}% streaming")
     turn1, turn3 = results[("responses 1st turn", 1)], results[("responses 3rd turn", 1)]
     print(f"3-turn continuation adds p50 {turn3['p50'] - turn1['p50']:+.3f} ms, p99 {turn3['p99'] - turn1['p99']:+.3f} ms at c=1")
-    print(f"prism peak RSS      {rss:.1f} MB (after every scenario above and the anchor table below)")
+    print(f"prism peak RSS      {rss['VmHWM']:.1f} MB (after every scenario above and the anchor table below); "
+          f"now {rss['RssAnon']:.1f} MB heap + {rss['RssFile']:.1f} MB mapped code; "
+          f"idle at start {idle['RssAnon']:.1f} + {idle['RssFile']:.1f} MB")
     anchor_bench.print_table(anchor_rows)
     print()
     for text in storage_lines:
