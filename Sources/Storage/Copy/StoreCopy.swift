@@ -45,7 +45,7 @@ public enum StoreCopy {
         do {
             var counts: [(table: String, sqlite: Int, postgres: Int)] = []
             for table in CopiedTable.all {
-                let sqlite = try await source.read { db in try db.tableExists(table.name) ? Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)") ?? 0 : 0 }
+                let sqlite = try await source.read { db in try table.count(in: db) ?? 0 }
                 let postgres = try await target.run { client in
                     try await client.query("SELECT count(*) FROM \(unescaped: table.name)", logger: quietLogger).collect().first?.decode(Int.self) ?? 0
                 }
@@ -60,7 +60,7 @@ public enum StoreCopy {
     }
 
     private static func copy(_ table: CopiedTable, from source: DatabaseQueue, to target: PostgresDatabase, progress: (String) -> Void) async throws {
-        guard let total = try await source.read({ db in try db.tableExists(table.name) ? Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)") : nil })
+        guard let total = try await source.read({ db in try table.count(in: db) })
         else {
             progress("\(table.name): not in the SQLite file, nothing to copy")
             return
