@@ -101,6 +101,8 @@ extension GatewayConfig {
         timeouts.keepAliveSeconds = try seconds("STREAM_KEEPALIVE_SECONDS", 15)
         timeouts.requestSeconds = try seconds("REQUEST_TIMEOUT_SECONDS", 300)
         timeouts.maxResponseBytes = try env["MAX_RESPONSE_BYTES"].nonEmpty.map { try integer($0, name: "MAX_RESPONSE_BYTES", range: 1024...(1 << 32)) } ?? (64 << 20)
+        // Applied by main.swift before the thread pool exists (`EventLoopThreads`); only checked here.
+        _ = try env["EVENT_LOOP_THREADS"].nonEmpty.map { try integer($0, name: "EVENT_LOOP_THREADS", range: 1...256) }
         return timeouts
     }
 
