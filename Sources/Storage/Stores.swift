@@ -8,6 +8,7 @@ public struct Stores: Sendable {
     public let jobs: any JobStore
     public let media: any MediaIndex
     public let maintenance: any StoreMaintenance
+    public let keys: any KeyStore
 
     /// SQLite in `directory/prism.sqlite`, the zero-configuration default.
     public static func sqlite(directory: String) throws -> Stores {
@@ -24,6 +25,6 @@ public struct Stores: Sendable {
         Stores(
             responses: SQLiteResponseStore(database: database), completions: SQLiteChatCompletionStore(database: database),
             jobs: SQLiteJobStore(database: database), media: SQLiteMediaIndex(database: database),
-            maintenance: SQLiteMaintenance(database: database, directory: secrets))
+            maintenance: SQLiteMaintenance(database: database, directory: secrets), keys: SQLiteKeyStore(database: database))
     }
 }

@@ -72,12 +72,14 @@ struct StoreCopyTests {
         try await stores.jobs.save(running)
         try await stores.media.insert(mediaRecord("media_\(tag)_cat", sha256: "cat\(tag)"))
         try await stores.media.insert(mediaRecord("media_\(tag)_bob", principal: "bob", sha256: "cat\(tag)"))
+        try await stores.keys.insert(TeamRecord(id: "team_\(tag)", name: "team \(tag)", rules: AccessRules(models: ["groq/*"]), createdAt: 1))
+        try await stores.keys.insert(keyRecord("key_\(tag)", team: "team_\(tag)", disabled: round == 1))
     }
 
     /// `prism db check` finds equal counts, and every list reads the same on both sides.
     private func expectSameContent(_ sqlite: Stores, url: String, path: String) async throws {
         let counts = try await StoreCopy.check(fromSQLite: path, to: url)
-        #expect(counts.map(\.table) == ["responses", "response_input_items", "chat_completions", "media", "jobs"])
+        #expect(counts.map(\.table) == ["responses", "response_input_items", "chat_completions", "media", "jobs", "teams", "api_keys"])
         #expect(counts.allSatisfy { $0.sqlite == $0.postgres && $0.sqlite > 0 }, "\(counts)")
         let (postgres, database) = try await Stores.postgres(url: url, poolSize: 2)
         let expected = try await snapshot(sqlite)
@@ -91,6 +93,8 @@ struct StoreCopyTests {
         var lines: [String] = []
         var jobs: [JobRecord] = []
         var media: [MediaRecord] = []
+        var keys: [KeyRecord] = []
+        var teams: [TeamRecord] = []
     }
 
     private func snapshot(_ stores: Stores) async throws -> Snapshot {
@@ -114,6 +118,7 @@ struct StoreCopyTests {
         lines.append("statistics \(counts.sorted { $0.key < $1.key }) \(bytes)")
         return Snapshot(
             lines: lines, jobs: try await stores.jobs.list(owner: nil, limit: 100, after: nil).items,
-            media: try await stores.media.list(owner: nil, limit: 100, after: nil, kind: nil).items)
+            media: try await stores.media.list(owner: nil, limit: 100, after: nil, kind: nil).items,
+            keys: try await stores.keys.keys(teamID: nil, limit: 100, after: nil).items, teams: try await stores.keys.teams(limit: 100, after: nil).items)
     }
 }

@@ -6,7 +6,7 @@ import PostgresNIO
 struct CopiedTable: Sendable {
     /// How a column's SQLite value is bound for PostgreSQL.
     enum Kind: Sendable {
-        case text, integer, real
+        case text, integer, real, boolean
     }
 
     let name: String
@@ -31,6 +31,11 @@ struct CopiedTable: Sendable {
             ("progress", .real), ("message", .text), ("created_at", .real), ("started_at", .real), ("finished_at", .real), ("media_ids", .text),
             ("error_code", .text), ("error_message", .text), ("request", .text), ("response_id", .text), ("lease_owner", .text), ("lease_until", .real),
             ("fingerprint", .text), ("delivered_at", .real),
+        ]),
+        CopiedTable(name: "teams", columns: [("id", .text), ("name", .text), ("settings", .text), ("created_at", .integer)]),
+        CopiedTable(name: "api_keys", columns: [
+            ("id", .text), ("name", .text), ("team_id", .text), ("secret_hash", .text), ("secret_hint", .text), ("settings", .text),
+            ("expires_at", .integer), ("disabled", .boolean), ("created_at", .integer),
         ]),
     ]
 
@@ -94,6 +99,8 @@ struct CopiedTable: Sendable {
     private static func bind(_ value: DatabaseValue, as kind: Kind, into bindings: inout PostgresBindings) {
         switch (value.storage, kind) {
         case (.null, _): bindings.appendNull()
+        case (.int64(let number), .boolean): bindings.append(number != 0)
+        case (_, .boolean): bindings.appendNull()
         case (.string(let text), .text): bindings.append(text)
         case (.int64(let number), .text): bindings.append(String(number))
         case (.double(let number), .text): bindings.append(String(number))

@@ -106,5 +106,33 @@ enum PostgresSchema {
             "ALTER TABLE jobs ADD COLUMN delivered_at DOUBLE PRECISION",
             "CREATE INDEX jobs_by_fingerprint ON jobs(principal, fingerprint) WHERE fingerprint IS NOT NULL",
         ]),
+        ("prism.v3.keys", [
+            """
+            CREATE TABLE teams (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                settings TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE api_keys (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                team_id TEXT,
+                secret_hash TEXT NOT NULL UNIQUE,
+                secret_hint TEXT NOT NULL,
+                settings TEXT NOT NULL,
+                expires_at BIGINT,
+                disabled BOOLEAN NOT NULL DEFAULT FALSE,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX api_keys_by_team ON api_keys(team_id, seq)",
+            "CREATE TABLE access_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
+            "INSERT INTO access_version (id, version) VALUES (1, 0)",
+        ]),
     ]
 }

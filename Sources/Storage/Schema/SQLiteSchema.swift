@@ -147,6 +147,34 @@ enum SQLiteSchema {
                 CREATE INDEX responses_by_previous ON responses(previous_response_id);
                 """)
         }
+        // Managed keys and teams (SPEC §13): rules, tags and metadata as one JSON text; `access_version` is
+        // bumped by every change so caches of keys know to drop what they hold.
+        migrator.registerMigration("prism.v4.keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE teams (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    settings TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE api_keys (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    team_id TEXT,
+                    secret_hash TEXT NOT NULL UNIQUE,
+                    secret_hint TEXT NOT NULL,
+                    settings TEXT NOT NULL,
+                    expires_at INTEGER,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX api_keys_by_team ON api_keys(team_id, seq);
+                CREATE TABLE access_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+                INSERT INTO access_version (id, version) VALUES (1, 0);
+                """)
+        }
         return migrator
     }
 }
