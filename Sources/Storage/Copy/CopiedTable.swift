@@ -37,6 +37,13 @@ struct CopiedTable: Sendable {
             ("id", .text), ("name", .text), ("team_id", .text), ("secret_hash", .text), ("secret_hint", .text), ("settings", .text),
             ("expires_at", .integer), ("disabled", .boolean), ("created_at", .integer),
         ]),
+        // The daily spend totals are not copied but summed again from the copied rows (`StoreCopy`).
+        CopiedTable(name: "usage", columns: [
+            ("id", .text), ("created_at", .real), ("key_id", .text), ("team_id", .text), ("principal", .text), ("tags", .text), ("model", .text),
+            ("route", .text), ("provider", .text), ("upstream_model", .text), ("input_tokens", .integer), ("output_tokens", .integer),
+            ("cached_tokens", .integer), ("images", .integer), ("video_seconds", .real), ("cost_usd", .real), ("priced", .boolean),
+            ("latency_ms", .real), ("first_byte_ms", .real), ("status", .integer), ("attempts", .integer),
+        ]),
     ]
 
     /// Input items are a table of their own in PostgreSQL and in SQLite files older than

@@ -134,5 +134,36 @@ enum PostgresSchema {
             "CREATE TABLE access_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
             "INSERT INTO access_version (id, version) VALUES (1, 0)",
         ]),
+        ("prism.v4.usage", [
+            """
+            CREATE TABLE usage (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                created_at DOUBLE PRECISION NOT NULL,
+                key_id TEXT,
+                team_id TEXT,
+                principal TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                model TEXT NOT NULL,
+                route TEXT,
+                provider TEXT,
+                upstream_model TEXT,
+                input_tokens BIGINT NOT NULL,
+                output_tokens BIGINT NOT NULL,
+                cached_tokens BIGINT NOT NULL,
+                images BIGINT NOT NULL,
+                video_seconds DOUBLE PRECISION NOT NULL,
+                cost_usd DOUBLE PRECISION NOT NULL,
+                priced BOOLEAN NOT NULL,
+                latency_ms DOUBLE PRECISION NOT NULL,
+                first_byte_ms DOUBLE PRECISION,
+                status INTEGER NOT NULL,
+                attempts INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX usage_by_time ON usage(created_at)",
+            "CREATE INDEX usage_by_key ON usage(key_id, created_at)",
+            "CREATE TABLE spend_daily (scope TEXT NOT NULL, day BIGINT NOT NULL, usd DOUBLE PRECISION NOT NULL, PRIMARY KEY (scope, day))",
+        ]),
     ]
 }

@@ -175,6 +175,38 @@ enum SQLiteSchema {
                 INSERT INTO access_version (id, version) VALUES (1, 0);
                 """)
         }
+        // The usage ledger (SPEC §13) and the daily spend totals budgets read in one lookup per day.
+        migrator.registerMigration("prism.v5.usage") { db in
+            try db.execute(sql: """
+                CREATE TABLE usage (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    created_at REAL NOT NULL,
+                    key_id TEXT,
+                    team_id TEXT,
+                    principal TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    route TEXT,
+                    provider TEXT,
+                    upstream_model TEXT,
+                    input_tokens INTEGER NOT NULL,
+                    output_tokens INTEGER NOT NULL,
+                    cached_tokens INTEGER NOT NULL,
+                    images INTEGER NOT NULL,
+                    video_seconds REAL NOT NULL,
+                    cost_usd REAL NOT NULL,
+                    priced INTEGER NOT NULL,
+                    latency_ms REAL NOT NULL,
+                    first_byte_ms REAL,
+                    status INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL
+                );
+                CREATE INDEX usage_by_time ON usage(created_at);
+                CREATE INDEX usage_by_key ON usage(key_id, created_at);
+                CREATE TABLE spend_daily (scope TEXT NOT NULL, day INTEGER NOT NULL, usd REAL NOT NULL, PRIMARY KEY (scope, day)) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
