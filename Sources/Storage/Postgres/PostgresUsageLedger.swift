@@ -42,8 +42,10 @@ struct PostgresUsageLedger: UsageLedger {
             cached_tokens, images, video_seconds, cost_usd, priced, latency_ms, first_byte_ms, status, attempts) VALUES \(tuples.joined(separator: ", "))
             """, binds: bindings)
         let flat = totals.flatMap { scope, days in days.map { (scope, $0.key, $0.value) } }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        let ids = entries.map(\.id)
         try await database.transaction { connection in
             try await connection.query(insert, logger: database.logger)
+            try await connection.query("DELETE FROM budget_reservations WHERE id = ANY(\(ids))", logger: database.logger)
             // Sorted, so two replicas' batches take the rows' locks in the same order and cannot deadlock.
             for (scope, day, usd) in flat {
                 try await connection.query("""
@@ -51,6 +53,39 @@ struct PostgresUsageLedger: UsageLedger {
                     ON CONFLICT (scope, day) DO UPDATE SET usd = spend_daily.usd + excluded.usd
                     """, logger: database.logger)
             }
+        }
+    }
+
+    func reserve(id: String, estimate: Double, bounds: [BudgetBound], now: Double, lapseSeconds: Double) async throws -> BudgetVerdict {
+        guard !bounds.isEmpty else { return .admitted }
+        return try await database.transaction { connection in
+            // Admissions against one scope take turns (a lock per scope, held to the commit, in a fixed order);
+            // spend and reservations are read in one statement, so a ledger write landing between two reads
+            // cannot make a request vanish from both.
+            for scope in Set(bounds.map(\.scope.column)).sorted() {
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(scope), 0))", logger: database.logger)
+            }
+            for bound in bounds {
+                let (scope, start) = (bound.scope.column, bound.budget.period.startDay(at: now))
+                let spent = try await connection.query("""
+                    SELECT ((SELECT COALESCE(SUM(usd), 0) FROM spend_daily WHERE scope = \(scope) AND day >= \(start))
+                          + (SELECT COALESCE(SUM(usd), 0) FROM budget_reservations WHERE scope = \(scope) AND lapses_at > \(now)))::double precision
+                    """, logger: database.logger).collect().first?.decode(Double.self) ?? 0
+                if bound.isSpent(by: spent) { return .exceeded(bound, spent: spent) }
+            }
+            for bound in bounds {
+                try await connection.query("""
+                    INSERT INTO budget_reservations (id, scope, usd, lapses_at) VALUES (\(id), \(bound.scope.column), \(estimate), \(now + lapseSeconds))
+                    ON CONFLICT (id, scope) DO UPDATE SET usd = excluded.usd, lapses_at = excluded.lapses_at
+                    """, logger: database.logger)
+            }
+            return .admitted
+        }
+    }
+
+    func release(id: String) async throws {
+        try await database.run { client in
+            try await client.query("DELETE FROM budget_reservations WHERE id = \(id)", logger: database.logger)
         }
     }
 

@@ -103,3 +103,77 @@ public enum SpendScope: Sendable, Hashable {
         }
     }
 }
+
+/// One budget a request counts against: its key's or its team's.
+public struct BudgetBound: Sendable, Equatable {
+    public var scope: SpendScope
+    public var budget: Budget
+
+    public init(scope: SpendScope, budget: Budget) {
+        self.scope = scope
+        self.budget = budget
+    }
+
+    /// Whether `spent` uses the budget up. Costs are sums of doubles (ten 0.01 make 0.0999…), so a
+    /// billionth of a dollar, below any price, counts as nothing.
+    func isSpent(by spent: Double) -> Bool {
+        spent >= budget.usd - 1e-9
+    }
+}
+
+/// What `reserve` decided.
+public enum BudgetVerdict: Sendable, Equatable {
+    case admitted
+    /// `bound` is spent: `spent` in its period (reserved estimates of running requests included).
+    case exceeded(BudgetBound, spent: Double)
+}
+
+extension BudgetPeriod {
+    /// The UTC day number (Unix seconds / 86 400) the period containing `time` starts on; 0 for `total`.
+    public func startDay(at time: Double) -> Int {
+        let day = Int((time / 86_400).rounded(.down))
+        switch self {
+        case .day: return day
+        case .total: return 0
+        case .week: return day - ((day + 3) % 7)  // day 0 (1970-01-01) was a Thursday; Monday is 3 days on
+        case .month:
+            let (year, month, _) = Self.civil(day)
+            return Self.dayNumber(year: year, month: month, day: 1)
+        }
+    }
+
+    /// Unix seconds when the period containing `time` ends and spend starts again; nil for `total`.
+    public func reset(after time: Double) -> Double? {
+        let start = startDay(at: time)
+        switch self {
+        case .day: return Double(start + 1) * 86_400
+        case .week: return Double(start + 7) * 86_400
+        case .total: return nil
+        case .month:
+            let (year, month, _) = Self.civil(start)
+            return Double(month == 12 ? Self.dayNumber(year: year + 1, month: 1, day: 1) : Self.dayNumber(year: year, month: month + 1, day: 1)) * 86_400
+        }
+    }
+
+    /// Howard Hinnant's days-from-civil and its inverse: calendar arithmetic without Foundation's calendars.
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(_ dayNumber: Int) -> (year: Int, month: Int, day: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

@@ -1,5 +1,6 @@
 import GRDB
 import PrismShared
+import Synchronization
 
 /// The usage ledger in SQLite. `record` joins the group commit, so a burst of requests writes its rows in
 /// a few transactions; it is called off the request path, by the batching writer.
@@ -15,6 +16,7 @@ struct SQLiteUsageLedger: UsageLedger {
                 cached_tokens, images, video_seconds, cost_usd, priced, latency_ms, first_byte_ms, status, attempts)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            let release = try db.cachedStatement(sql: "DELETE FROM budget_reservations WHERE id = ?")
             let spend = try db.cachedStatement(sql: """
                 INSERT INTO spend_daily (scope, day, usd) VALUES (?, ?, ?) ON CONFLICT(scope, day) DO UPDATE SET usd = usd + excluded.usd
                 """)
@@ -25,7 +27,37 @@ struct SQLiteUsageLedger: UsageLedger {
                     entry.latencyMs, entry.firstByteMs, entry.status, entry.attempts,
                 ])
                 for scope in entry.spendScopes where entry.costUSD != 0 { try spend.execute(arguments: [scope, entry.day, entry.costUSD]) }
+                try release.execute(arguments: [entry.id])
             }
+        }
+    }
+
+    func reserve(id: String, estimate: Double, bounds: [BudgetBound], now: Double, lapseSeconds: Double) async throws -> BudgetVerdict {
+        guard !bounds.isEmpty else { return .admitted }
+        let verdict = Mutex(BudgetVerdict.admitted)
+        // One writer: the check and the reservation cannot interleave with another request's.
+        try await database.commits.commit { db in
+            for bound in bounds {
+                let spent = try Double.fetchOne(db.cachedStatement(sql: """
+                    SELECT (SELECT COALESCE(SUM(usd), 0) FROM spend_daily WHERE scope = ?1 AND day >= ?2)
+                         + (SELECT COALESCE(SUM(usd), 0) FROM budget_reservations WHERE scope = ?1 AND lapses_at > ?3)
+                    """), arguments: [bound.scope.column, bound.budget.period.startDay(at: now), now]) ?? 0
+                if bound.isSpent(by: spent) {
+                    verdict.withLock { $0 = .exceeded(bound, spent: spent) }
+                    return
+                }
+            }
+            for bound in bounds {
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO budget_reservations (id, scope, usd, lapses_at) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [id, bound.scope.column, estimate, now + lapseSeconds])
+            }
+        }
+        return verdict.withLock { $0 }
+    }
+
+    func release(id: String) async throws {
+        try await database.commits.commit { db in
+            try db.cachedStatement(sql: "DELETE FROM budget_reservations WHERE id = ?").execute(arguments: [id])
         }
     }
 

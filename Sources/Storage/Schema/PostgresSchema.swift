@@ -165,5 +165,13 @@ enum PostgresSchema {
             "CREATE INDEX usage_by_key ON usage(key_id, created_at)",
             "CREATE TABLE spend_daily (scope TEXT NOT NULL, day BIGINT NOT NULL, usd DOUBLE PRECISION NOT NULL, PRIMARY KEY (scope, day))",
         ]),
+        ("prism.v5.budgets", [
+            """
+            CREATE TABLE budget_reservations (
+                id TEXT NOT NULL, scope TEXT NOT NULL, usd DOUBLE PRECISION NOT NULL, lapses_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (id, scope)
+            )
+            """,
+            "CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at)",
+        ]),
     ]
 }

@@ -207,6 +207,13 @@ enum SQLiteSchema {
                 CREATE TABLE spend_daily (scope TEXT NOT NULL, day INTEGER NOT NULL, usd REAL NOT NULL, PRIMARY KEY (scope, day)) WITHOUT ROWID;
                 """)
         }
+        // Budget reservations: the estimates of running requests, dropped when their ledger rows are written.
+        migrator.registerMigration("prism.v6.budgets") { db in
+            try db.execute(sql: """
+                CREATE TABLE budget_reservations (id TEXT NOT NULL, scope TEXT NOT NULL, usd REAL NOT NULL, lapses_at REAL NOT NULL, PRIMARY KEY (id, scope));
+                CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at);
+                """)
+        }
         return migrator
     }
 }
