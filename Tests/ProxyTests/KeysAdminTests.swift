@@ -90,4 +90,45 @@ struct KeysAdminTests {
             #expect(try await send(client, .get, "/v1/admin/teams/team_nope").status == .notFound)
         }
     }
+
+    @Test("a managed key is its own principal; disabling, rotating or deleting it takes effect on the next request")
+    func authentication() async throws {
+        try await TestGateway.run(Self.env) { client in
+            let created = try #require(try await send(client, .post, "/v1/admin/keys", ["name": "app"]).json)
+            let (id, secret) = (try #require(created["id"]?.stringValue), try #require(created["key"]?.stringValue))
+            #expect(try await send(client, .get, "/v1/chat/completions", key: secret).status == .ok)
+            #expect(try await send(client, .get, "/v1/admin/keys", key: secret).status == .forbidden)
+            #expect(try await send(client, .get, "/v1/chat/completions", key: "sk-prism-unknown").status == .unauthorized)
+
+            _ = try await send(client, .patch, "/v1/admin/keys/\(id)", ["disabled": true])
+            let disabled = try await send(client, .get, "/v1/chat/completions", key: secret)
+            #expect(disabled.status == .unauthorized && disabled.json?["error"]?["message"]?.stringValue?.contains("is disabled") == true)
+            _ = try await send(client, .patch, "/v1/admin/keys/\(id)", ["disabled": false])
+            let rotated = try #require(try await send(client, .post, "/v1/admin/keys/\(id)/rotate").json?["key"]?.stringValue)
+            #expect(try await send(client, .get, "/v1/chat/completions", key: secret).status == .unauthorized)
+            #expect(try await send(client, .get, "/v1/chat/completions", key: rotated).status == .ok)
+            _ = try await send(client, .delete, "/v1/admin/keys/\(id)")
+            #expect(try await send(client, .get, "/v1/chat/completions", key: rotated).status == .unauthorized)
+        }
+    }
+
+    @Test("rpm counts a key's requests: the answers say what is left, and the one over the limit is 429 with Retry-After")
+    func rateLimit() async throws {
+        try await TestGateway.run(Self.env) { client in
+            let created = try #require(try await send(client, .post, "/v1/admin/keys", ["name": "slow", "rate_limit": ["rpm": 2]]).json)
+            let secret = try #require(created["key"]?.stringValue)
+            let first = try await send(client, .get, "/v1/chat/completions", key: secret)
+            #expect(first.headers[HTTPField.Name("x-ratelimit-limit-requests")!] == "2")
+            #expect(first.headers[HTTPField.Name("x-ratelimit-remaining-requests")!] == "1")
+            let second = try await send(client, .get, "/v1/chat/completions", key: secret)
+            #expect(second.headers[HTTPField.Name("x-ratelimit-remaining-requests")!] == "0")
+            let third = try await send(client, .get, "/v1/chat/completions", key: secret)
+            // Unless the minute turned between the requests, the third is over the limit.
+            if third.status != .ok {
+                #expect(third.status == .tooManyRequests && third.json?["error"]?["code"] == "rate_limited")
+                #expect(third.headers[.retryAfter].flatMap { Int($0) }.map { (1...60).contains($0) } == true)
+            }
+            #expect(try await send(client, .get, "/v1/chat/completions").headers[HTTPField.Name("x-ratelimit-limit-requests")!] == nil)
+        }
+    }
 }

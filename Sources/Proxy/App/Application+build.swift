@@ -42,7 +42,8 @@ func buildApplication(
     let responses = stores.responses
     let completions = stores.completions
 
-    let authenticator = Authenticator(config: config)
+    let managedKeys = ManagedKeys(store: stores.keys)
+    let authenticator = Authenticator(config: config, managed: managedKeys)
     let mediaStore = MediaLibrary(index: stores.media, blobs: storage.blobs)
     let publicBase = PublicBase(config: config)
     let links = MediaLinks(
@@ -76,7 +77,7 @@ func buildApplication(
     router.add(middleware: ErrorMiddleware(redactor: redactor, routes: knownRoutes))
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
     media.addFileRoute(to: router)
-    let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator))
+    let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: RateWindows()))
     media.addRoutes(to: api)
     JobsController(jobs: jobStore, runner: mediaChat.runner, links: links).addRoutes(to: api)
     ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
@@ -85,7 +86,7 @@ func buildApplication(
     StoredChatController(store: completions).addRoutes(to: api)
     ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)
-    KeysController(keys: stores.keys, usage: stores.usage, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    KeysController(keys: stores.keys, usage: stores.usage, managed: managedKeys, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     MessagesController(dispatcher: dispatcher, router: modelRouter, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds), media: mediaRegistry)
         .addRoutes(to: api)

@@ -8,6 +8,8 @@ import Storage
 struct KeysController: Sendable {
     let keys: any KeyStore
     let usage: any UsageLedger
+    /// Told of every change, so this replica's key cache never serves a revoked key.
+    let managed: ManagedKeys
     let maxBodyBytes: Int
     var now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
@@ -34,6 +36,7 @@ struct KeysController: Sendable {
             id: Identifier.make("key"), name: try AccessFields.name(body["name"]), secretHash: secret.hash, secretHint: secret.hint, createdAt: Int(now()))
         try await apply(body, to: &key)
         try await keys.insert(key)
+        managed.invalidate()
         var json = try await render(key)
         json["key"] = .string(secret.value)
         return JSONResponse.make(json, status: .created)
@@ -66,6 +69,7 @@ struct KeysController: Sendable {
         }
         try await apply(body, to: &key)
         guard try await keys.update(key) else { throw Self.keyNotFound(key.id) }
+        managed.invalidate()
         return JSONResponse.make(try await render(key))
     }
 
@@ -73,6 +77,7 @@ struct KeysController: Sendable {
         try Self.requireAdmin(context)
         let id = try pathID(context)
         guard try await keys.deleteKey(id: id) else { throw Self.keyNotFound(id) }
+        managed.invalidate()
         return JSONResponse.make(["id": .string(id), "object": "api_key.deleted", "deleted": true])
     }
 
@@ -83,6 +88,7 @@ struct KeysController: Sendable {
         let secret = KeySecret.generate()
         (key.secretHash, key.secretHint) = (secret.hash, secret.hint)
         guard try await keys.update(key) else { throw Self.keyNotFound(key.id) }
+        managed.invalidate()
         var json = try await render(key)
         json["key"] = .string(secret.value)
         return JSONResponse.make(json)
@@ -95,6 +101,7 @@ struct KeysController: Sendable {
         var team = TeamRecord(id: Identifier.make("team"), name: try AccessFields.name(body["name"]), createdAt: Int(now()))
         try AccessFields.apply(body, to: &team.rules)
         try await keys.insert(team)
+        managed.invalidate()
         return JSONResponse.make(try await render(team), status: .created)
     }
 
@@ -120,6 +127,7 @@ struct KeysController: Sendable {
         if body["name"] != nil { team.name = try AccessFields.name(body["name"]) }
         try AccessFields.apply(body, to: &team.rules)
         guard try await keys.update(team) else { throw Self.teamNotFound(team.id) }
+        managed.invalidate()
         return JSONResponse.make(try await render(team))
     }
 
@@ -127,7 +135,9 @@ struct KeysController: Sendable {
         try Self.requireAdmin(context)
         let id = try pathID(context)
         switch try await keys.deleteTeam(id: id) {
-        case .deleted: return JSONResponse.make(["id": .string(id), "object": "team.deleted", "deleted": true])
+        case .deleted:
+            managed.invalidate()
+            return JSONResponse.make(["id": .string(id), "object": "team.deleted", "deleted": true])
         case .notFound: throw Self.teamNotFound(id)
         case .hasKeys(let count):
             throw GatewayError(status: 409, code: "team_has_keys",

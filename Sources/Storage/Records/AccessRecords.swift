@@ -7,7 +7,7 @@ public enum BudgetPeriod: String, Sendable, CaseIterable {
 }
 
 /// `{usd, period}`.
-public struct Budget: Sendable, Equatable {
+public struct Budget: Sendable, Hashable {
     public var usd: Double
     public var period: BudgetPeriod
 
@@ -18,7 +18,7 @@ public struct Budget: Sendable, Equatable {
 }
 
 /// `{rpm?, tpm?, rpd?, max_concurrent_jobs?}`: each absent limit is no limit.
-public struct RateLimit: Sendable, Equatable {
+public struct RateLimit: Sendable, Hashable {
     public var rpm: Int?
     public var tpm: Int?
     public var rpd: Int?
@@ -34,7 +34,7 @@ public struct RateLimit: Sendable, Equatable {
 
 /// What keys and teams both carry: the models they may use (globs; nil is every model), a budget and a
 /// rate limit.
-public struct AccessRules: Sendable, Equatable {
+public struct AccessRules: Sendable, Hashable {
     public var models: [String]?
     public var budget: Budget?
     public var rateLimit: RateLimit?

@@ -105,7 +105,7 @@ public enum SpendScope: Sendable, Hashable {
 }
 
 /// One budget a request counts against: its key's or its team's.
-public struct BudgetBound: Sendable, Equatable {
+public struct BudgetBound: Sendable, Hashable {
     public var scope: SpendScope
     public var budget: Budget
 
