@@ -86,6 +86,7 @@ func buildApplication(
     StoredChatController(store: completions).addRoutes(to: api)
     ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)
+    UsageController(usage: stores.usage).addRoutes(to: api)
     KeysController(keys: stores.keys, usage: stores.usage, managed: managedKeys, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     MessagesController(dispatcher: dispatcher, router: modelRouter, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds), media: mediaRegistry)
