@@ -2,6 +2,8 @@
 struct ModelRouter: Sendable {
     let providers: Set<String>
     let defaultProvider: String
+    /// The configuration file's route names (SPEC §12).
+    var routes: Set<String> = []
 
     func route(_ model: String) throws(GatewayError) -> ModelRoute {
         if let slash = model.firstIndex(of: "/"), model.index(after: slash) == model.endIndex {
@@ -10,7 +12,7 @@ struct ModelRouter: Sendable {
                 throw .invalidField("model", "names \(prefix) but no model after the slash; send a full name from GET /v1/models")
             }
         }
-        return ModelRoute.resolve(model, providers: providers, defaultProvider: defaultProvider)
+        return ModelRoute.resolve(model, providers: providers, defaultProvider: defaultProvider, routes: routes)
     }
 
     /// The error for a model family this build does not serve yet.
