@@ -16,6 +16,8 @@ func buildApplication(
     logger: Logger = Logger(label: "prism"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
+    // Read before the HTTP client exists: a failure here must not leave a client that was never shut down.
+    let prices = try PriceTable.builtIn().merging(config.prices)
     let httpClient = makeUpstreamClient(config)
     let providers = Dictionary(uniqueKeysWithValues: config.providers.values.map { profile in
         (profile.name, OpenAICompatibleProvider(profile: profile, httpClient: httpClient) as any ChatProvider)
@@ -32,7 +34,7 @@ func buildApplication(
         timeouts: config.timeouts, breakers: breakers, stats: routeStats, maxTargets: config.routeMaxTargets)
     let planner = RoutePlanner(
         routes: config.routes, providers: Set(config.providers.keys), defaultProvider: config.defaultProvider, breakers: breakers, stats: routeStats,
-        prices: try PriceTable.builtIn().merging(config.prices))
+        prices: prices)
     let modelRouter = ModelRouter(providers: Set(config.providers.keys), defaultProvider: config.defaultProvider, routes: Set(planner.names))
 
     let storage: OpenedStorage

@@ -38,10 +38,11 @@ struct ResponsesController: Sendable {
                 return MediaPrompt.mediaLink(in: text)
             }.first
             let messages = ResponsesTranslation.messages(from: parsed.inputItems)
-            let start = { @Sendable (family: MediaFamily, name: String) async throws -> MediaChatHandler.Start in
+            let principal = context.principal
+            let start = { (family: MediaFamily, name: String) async throws -> MediaChatHandler.Start in
                 try await media.start(
                     messages: messages, family: family, model: name, displayModel: parsed.model,
-                    principal: context.principal, earlierImage: earlier, waiting: parsed.store ? builder.id : nil,
+                    principal: principal, earlierImage: earlier, waiting: parsed.store ? builder.id : nil,
                     // Stored before the job starts, so a job that outlives its client (or this process) has a response to complete.
                     beforeJob: { try await recorder.save(builder.snapshot(status: "in_progress"), outputText: "") })
             }

@@ -48,7 +48,8 @@ final class CircuitBreakers: Sendable {
         let now = clock.now()
         return circuits.withLock { circuits in
             guard case .open(let until) = circuits[provider], until > now else { return nil }
-            return Int((until - now).components.seconds) + 1
+            let left = (until - now).components
+            return Int(left.seconds) + (left.attoseconds > 0 ? 1 : 0)
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What happened to one request's targets while the dispatcher worked through them, for the one sentence
 /// the client gets when none answered (SPEC §3, §12).
 struct DispatchTrail {

@@ -1,3 +1,4 @@
+import Foundation
 import Media
 
 /// Starts the job of a media route (SPEC §12) at the first target that takes it: targets whose circuit is

@@ -14,7 +14,7 @@ struct RouteFallbackTests {
     }
 
     @Test("each failure kind of the first target falls back to the second", arguments: [
-        ("401", HTTPResponse.Status.unauthorized), ("402", .paymentRequired), ("403", .forbidden), ("429", .tooManyRequests),
+        ("401", HTTPResponse.Status.unauthorized), ("402", .init(code: 402)), ("403", .forbidden), ("429", .tooManyRequests),
         ("500", .internalServerError), ("503", .serviceUnavailable),
     ])
     func statusFallback(name: String, status: HTTPResponse.Status) async throws {

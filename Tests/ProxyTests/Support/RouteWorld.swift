@@ -1,4 +1,5 @@
 import Foundation
+import PrismShared
 import Hummingbird
 @testable import Proxy
 
@@ -36,5 +37,13 @@ enum RouteWorld {
         { request, _ in
             request.body?["stream"] == true ? OpenAIWire.sse(OpenAIWire.streamEvents([text])) : OpenAIWire.json(OpenAIWire.completion(text))
         }
+    }
+}
+
+extension JSONValue {
+    /// The element at `index` of an array, for reading answers in tests.
+    subscript(index: Int) -> JSONValue? {
+        guard let array = arrayValue, array.indices.contains(index) else { return nil }
+        return array[index]
     }
 }
