@@ -20,12 +20,24 @@ struct PriceTable: Sendable {
     }
 
     /// The table that ships inside the binary.
+    /// SwiftPM puts it in `Prism_Proxy.resources` beside the binary. On Linux `Bundle.module` stops the
+    /// process when that folder is missing, so its presence is checked first and a missing one is a sentence.
     static func builtIn() throws -> PriceTable {
+        #if os(Linux)
+        let beside = Bundle.main.bundleURL.appendingPathComponent(resourceFolder)
+        guard FileManager.default.fileExists(atPath: beside.path) else {
+            throw ConfigError(
+                description: "The built-in price table is missing: copy the \(resourceFolder) folder from .build/release next to the prism binary (\(beside.path)).")
+        }
+        #endif
         guard let url = Bundle.module.url(forResource: "prices", withExtension: "json") else {
-            throw ConfigError(description: "The built-in price table (prices.json) is missing from the Prism bundle: reinstall Prism.")
+            throw ConfigError(description: "The built-in price table (prices.json) is missing from \(resourceFolder): reinstall Prism.")
         }
         return try parse(Data(contentsOf: url))
     }
+
+    /// The resource folder SwiftPM builds for this target; it must travel with the `prism` binary.
+    static let resourceFolder = "Prism_Proxy.resources"
 
     static func parse(_ data: Data) throws -> PriceTable {
         guard let json = try? JSONValue.parse(String(decoding: data, as: UTF8.self)), let models = json["models"]?.objectValue else {
