@@ -17,7 +17,12 @@ func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     // Read before the HTTP client exists: a failure here must not leave a client that was never shut down.
-    let prices = try PriceTable.builtIn().merging(config.prices)
+    let prices: PriceTable
+    do {
+        prices = try PriceTable.builtIn().merging(config.prices)
+    } catch let error as PriceTableError {
+        throw ConfigError(description: error.description)
+    }
     let httpClient = makeUpstreamClient(config)
     let providers = Dictionary(uniqueKeysWithValues: config.providers.values.map { profile in
         (profile.name, OpenAICompatibleProvider(profile: profile, httpClient: httpClient) as any ChatProvider)

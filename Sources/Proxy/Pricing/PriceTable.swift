@@ -26,12 +26,12 @@ struct PriceTable: Sendable {
         #if os(Linux)
         let beside = Bundle.main.bundleURL.appendingPathComponent(resourceFolder)
         guard FileManager.default.fileExists(atPath: beside.path) else {
-            throw ConfigError(
+            throw PriceTableError(
                 description: "The built-in price table is missing: copy the \(resourceFolder) folder from .build/release next to the prism binary (\(beside.path)).")
         }
         #endif
         guard let url = Bundle.module.url(forResource: "prices", withExtension: "json") else {
-            throw ConfigError(description: "The built-in price table (prices.json) is missing from \(resourceFolder): reinstall Prism.")
+            throw PriceTableError(description: "The built-in price table (prices.json) is missing from \(resourceFolder): reinstall Prism.")
         }
         return try parse(Data(contentsOf: url))
     }
@@ -41,7 +41,7 @@ struct PriceTable: Sendable {
 
     static func parse(_ data: Data) throws -> PriceTable {
         guard let json = try? JSONValue.parse(String(decoding: data, as: UTF8.self)), let models = json["models"]?.objectValue else {
-            throw ConfigError(description: "The built-in price table (prices.json) is not the expected JSON object: reinstall Prism.")
+            throw PriceTableError(description: "The built-in price table (prices.json) is not the expected JSON object: reinstall Prism.")
         }
         var entries: [String: Price] = [:]
         for (model, value) in models.members {
@@ -88,4 +88,9 @@ struct PriceTable: Sendable {
         if seconds > 0, let each = price.perSecond { return seconds * each }
         return nil
     }
+}
+
+/// The built-in table could not be read; `description` is the sentence start-up prints.
+struct PriceTableError: Error, CustomStringConvertible {
+    let description: String
 }
