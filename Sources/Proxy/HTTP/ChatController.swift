@@ -23,7 +23,7 @@ struct ChatController: Sendable {
         let chat = try ChatRequest(json: try await request.jsonBody(limit: maxBodyBytes))
         let route = try router.route(chat.model)
         if let (family, name) = route.media {
-            context.decision?.serving(provider: "\(family.rawValue)/\(name.split(separator: "/").first ?? "")", model: MediaRegistry.upstreamModel(name))
+            context.decision?.serving(provider: family.provider(of: name), model: MediaRegistry.upstreamModel(name))
             return try await media.complete(chat, family: family, model: name, request: request, principal: context.principal)
         }
         if case .admin = route {

@@ -31,7 +31,7 @@ struct MessagesController: Sendable {
             }
             source = .media(started, media, model: parsed.model)
         } else if let (family, name) = route.media {
-            context.decision?.serving(provider: "\(family.rawValue)/\(name.split(separator: "/").first ?? "")", model: MediaRegistry.upstreamModel(name))
+            context.decision?.serving(provider: family.provider(of: name), model: MediaRegistry.upstreamModel(name))
             let started = try await media.start(
                 messages: parsed.chat.body["messages"]?.arrayValue ?? [], family: family, model: name, displayModel: parsed.model, principal: context.principal)
             source = .media(started, media, model: parsed.model)

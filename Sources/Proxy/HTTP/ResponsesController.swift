@@ -51,7 +51,7 @@ struct ResponsesController: Sendable {
                 started = try await MediaRouteStarter(planner: planner, maxTargets: dispatcher.maxTargets).start(mediaRoute, decision: context.decision, start)
             } else {
                 let (family, name) = route.media!
-                context.decision?.serving(provider: "\(family.rawValue)/\(name.split(separator: "/").first ?? "")", model: MediaRegistry.upstreamModel(name))
+                context.decision?.serving(provider: family.provider(of: name), model: MediaRegistry.upstreamModel(name))
                 started = try await start(family, name)
             }
             source = .media(started, media, model: parsed.model)

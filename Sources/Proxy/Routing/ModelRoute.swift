@@ -28,6 +28,13 @@ enum ModelRoute: Sendable, Equatable {
 /// The two media families of SPEC §5.
 enum MediaFamily: String, Sendable {
     case image, video
+
+    /// The upstream a media model name stands for, as `x-prism-provider` names it and as its circuit
+    /// breaker is keyed: `image/doubao` for `doubao` and `doubao-seedream-4-0`, `image/fal` for `fal/…`.
+    func provider(of name: String) -> String {
+        let head = name.split(whereSeparator: { $0 == "/" || $0 == "-" }).first.map(String.init) ?? name
+        return "\(rawValue)/\(head.lowercased())"
+    }
 }
 
 extension ModelRoute {

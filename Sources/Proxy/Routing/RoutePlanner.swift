@@ -75,10 +75,8 @@ final class RoutePlanner: Sendable {
     /// The provider whose breaker guards a target: the text provider, or the media family and provider
     /// name (`image/doubao` for `image/doubao-seedream-4-0`), close enough to share one circuit per upstream.
     func breakerKey(_ target: RouteTarget) -> String {
-        if let slash = target.model.firstIndex(of: "/"), ["image", "video"].contains(String(target.model[..<slash])) {
-            let rest = target.model[target.model.index(after: slash)...]
-            let head = rest.split(whereSeparator: { $0 == "/" || $0 == "-" }).first.map(String.init) ?? String(rest)
-            return "\(target.model[..<slash])/\(head.lowercased())"
+        if let slash = target.model.firstIndex(of: "/"), let family = MediaFamily(rawValue: String(target.model[..<slash])) {
+            return family.provider(of: String(target.model[target.model.index(after: slash)...]))
         }
         return textTarget(target).provider
     }
