@@ -17,7 +17,7 @@ struct RouteCandidates {
         var json: JSONValue {
             [
                 "target": .string(target), "provider": .string(provider), "state": .string(state),
-                "keys_usable": keysUsable.map { JSONValue($0) } ?? .null, "estimated_cost_usd": estimatedCost.map { JSONValue.number($0) } ?? .null,
+                "keys_usable": keysUsable.map { JSONValue($0) } ?? .null, "estimated_cost_usd": estimatedCost.map { JSONValue.number(($0 * 1e9).rounded() / 1e9) } ?? .null,
             ]
         }
     }

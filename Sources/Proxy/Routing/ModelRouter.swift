@@ -12,6 +12,10 @@ struct ModelRouter: Sendable {
                 throw .invalidField("model", "names \(prefix) but no model after the slash; send a full name from GET /v1/models")
             }
         }
+        if model.hasPrefix("route/"), !routes.contains(String(model.dropFirst(6))) {
+            let known = routes.isEmpty ? "none is configured (routes: in prism.yaml)" : "the routes are \(routes.sorted().joined(separator: ", "))"
+            throw .notFound("There is no route \(model.dropFirst(6)): \(known).", code: "model_not_found", param: "model")
+        }
         return ModelRoute.resolve(model, providers: providers, defaultProvider: defaultProvider, routes: routes)
     }
 

@@ -17,6 +17,8 @@ final class RoutePlanner: Sendable {
     private let providers: Set<String>
     private let defaultProvider: String
     private let cursors = Mutex<[String: Int]>([:])
+    /// Each text target's provider and upstream model, resolved once rather than per request.
+    private let resolved: [String: DispatchPlan.Target]
 
     init(
         routes: [RouteDefinition], providers: Set<String>, defaultProvider: String, breakers: CircuitBreakers, stats: RouteStats,
@@ -25,6 +27,13 @@ final class RoutePlanner: Sendable {
         self.routes = Dictionary(uniqueKeysWithValues: routes.map { ($0.name, $0) })
         self.providers = providers
         self.defaultProvider = defaultProvider
+        var resolved: [String: DispatchPlan.Target] = [:]
+        for target in routes.flatMap(\.targets) where target.model.firstIndex(of: "/") != nil {
+            if case .text(let provider, let model) = ModelRoute.resolve(target.model, providers: providers, defaultProvider: defaultProvider) {
+                resolved[target.model] = DispatchPlan.Target(provider: provider, model: model, name: target.model)
+            }
+        }
+        self.resolved = resolved
         self.breakers = breakers
         self.stats = stats
         self.prices = prices
@@ -46,7 +55,9 @@ final class RoutePlanner: Sendable {
             return .direct(provider: provider, model: model)
         case .route(let name):
             guard let definition = routes[name], definition.mediaFamily == nil else { return nil }
-            return DispatchPlan(route: definition, targets: ordered(definition, estimate: TokenEstimate(chatBody: body)).map(textTarget))
+            // Only the cost strategy reads the estimate; the others skip measuring the body.
+            let estimate = definition.strategy == .cost ? TokenEstimate(chatBody: body) : TokenEstimate(input: 0, output: 0)
+            return DispatchPlan(route: definition, targets: ordered(definition, estimate: estimate).map(textTarget))
         default:
             return nil
         }
@@ -60,6 +71,7 @@ final class RoutePlanner: Sendable {
 
     /// A text target's provider and upstream model (validation made sure the prefix is a provider).
     func textTarget(_ target: RouteTarget) -> DispatchPlan.Target {
+        if let known = resolved[target.model] { return known }
         guard case .text(let provider, let model) = ModelRoute.resolve(target.model, providers: providers, defaultProvider: defaultProvider) else {
             return DispatchPlan.Target(provider: defaultProvider, model: target.model, name: target.model)
         }

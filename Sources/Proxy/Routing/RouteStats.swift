@@ -26,7 +26,7 @@ final class RouteStats: Sendable {
     /// Weight of the newest sample in the moving average.
     static let smoothing = 0.3
     static let window = Duration.seconds(15 * 60)
-    /// Bound on kept events per target, so a busy target costs fixed memory.
+    /// Events kept per target (up to twice as many between trims), so a busy target costs fixed memory.
     static let maxEvents = 4096
 
     private let clock: RouteClock
@@ -65,16 +65,14 @@ final class RouteStats: Sendable {
     }
 
     private func record(_ target: String, _ event: Event, update: (inout Target) -> Void) {
-        let since = event.at - Self.window
-        targets.withLock { targets in
-            var state = targets[target] ?? Target()
-            update(&state)
-            if state.events.count >= Self.maxEvents || state.events.first.map({ $0.at < since }) == true {
-                state.events.removeAll { $0.at < since }
-                if state.events.count >= Self.maxEvents { state.events.removeFirst(state.events.count - Self.maxEvents + 1) }
-            }
-            state.events.append(event)
-            targets[target] = state
-        }
+        targets.withLock { targets in Self.add(event, update, to: &targets[target, default: Target()]) }
+    }
+
+    /// Modifies the target's state in place (no copy of its event list) and trims the list by half once it
+    /// doubles, so a record is O(1) amortised; events older than the window are left for `summary` to skip.
+    private static func add(_ event: Event, _ update: (inout Target) -> Void, to state: inout Target) {
+        update(&state)
+        state.events.append(event)
+        if state.events.count >= 2 * maxEvents { state.events.removeFirst(state.events.count - maxEvents) }
     }
 }

@@ -127,6 +127,15 @@ struct RouteFallbackTests {
         }
     }
 
+    @Test("route/ with a name that is not a route is a 404 listing the routes")
+    func unknownRoute() async throws {
+        try await RouteWorld.run(yaml: "routes:\n  fast:\n    targets: [groq/a]\n", env: ["GROQ_API_KEY": "k"]) { client in
+            let response = try await client.postJSON("/v1/chat/completions", chatBody("route/slow"))
+            #expect(response.status == .notFound)
+            #expect(response.json?["error"]?["message"] == "There is no route slow: the routes are fast.")
+        }
+    }
+
     @Test("the responses and messages surfaces follow routes too")
     func otherSurfaces() async throws {
         try await RouteWorld.twoProviders(first: { _, _ in OpenAIWire.error(.serviceUnavailable, "down") }, second: RouteWorld.answer("via route")) { client, _, _ in
