@@ -17,6 +17,8 @@ enum AdminCommand: Equatable, Sendable {
     case purgeMedia(olderThanDays: Int?)
     case stats
     case keys
+    /// Each route's targets and their circuits (SPEC §12).
+    case routes
     case jobs
     case cancel(String)
     case vacuum
@@ -45,6 +47,7 @@ enum AdminCommand: Equatable, Sendable {
             return .purgeMedia(olderThanDays: days)
         case "stats": return .stats
         case "keys": return .keys
+        case "routes": return .routes
         case "jobs": return .jobs
         case "cancel": return rest.count == 1 ? .cancel(rest[0]) : .invalid("Type `cancel <job-id>`.")
         case "vacuum": return .vacuum

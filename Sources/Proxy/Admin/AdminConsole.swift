@@ -14,6 +14,8 @@ struct AdminConsole: Sendable {
     let pools: [String: KeyPool]
     let toolKeys: [String: [String]]
     let meter: UsageMeter
+    /// The configured routes, for the `routes` command.
+    let routes: RoutePlanner
 
     private var media: MediaLibrary { runner.media }
     private var jobs: any JobStore { runner.jobs }
@@ -35,6 +37,7 @@ struct AdminConsole: Sendable {
             return "Purged \(rows) media item\(rows == 1 ? "" : "s")\(days.map { " older than \($0) days" } ?? "") and \(files) file\(files == 1 ? "" : "s") no other item used."
         case .stats: return try await stats()
         case .keys: return keys()
+        case .routes: return "```\n\(RouteReport(planner: routes).text)\n```"
         case .jobs: return try await unfinishedJobs()
         case .cancel(let id):
             guard Identifier.isWellFormed(id) else { return "`\(id.prefix(60))` is not a job id (they look like `job_…`)." }
@@ -59,6 +62,7 @@ struct AdminConsole: Sendable {
         | `purge media [older-than <N>d]` | deletes media items and their unused files |
         | `stats` | counts, database and media bytes, requests and tokens per provider |
         | `keys` | each provider's key pool: masked keys, cooling down or benched, last error |
+        | `routes` | each route's targets: requests and failures in 15 minutes, time to first byte, circuit |
         | `jobs` / `cancel <job-id>` | the unfinished media jobs / stop one |
         | `vacuum` | compacts the database file |
         """

@@ -27,6 +27,7 @@ struct ImagesController: Sendable {
             throw GatewayError.missingField("prompt", hint: "describe the image to make.")
         }
         let name = model.hasPrefix("image/") ? String(model.dropFirst(6)) : model
+        context.decision?.serving(provider: MediaFamily.image.provider(of: name), model: MediaRegistry.upstreamModel(name))
         let provider = try registry.imageProvider(name, principal: context.principal)
         var flagText = prompt
         if let size = body["size"]?.stringValue, size != "auto" { flagText += " --size \(size)" }

@@ -7,6 +7,8 @@ import PrismShared
 struct ModelsController: Sendable {
     let catalog: ModelCatalog
     let media: MediaRegistry
+    /// The configuration file's routes, listed under their own names (SPEC §12).
+    var routes: [String] = []
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.get("/v1/models", use: list)
@@ -18,6 +20,9 @@ struct ModelsController: Sendable {
         var data: [JSONValue] = []
         if context.principal.isAdmin {
             data.append(["id": "admin/magic", "object": "model", "created": created, "owned_by": "prism"])
+        }
+        for route in routes {
+            data.append(["id": .string(route), "object": "model", "created": created, "owned_by": "route"])
         }
         for id in media.listedModels(principal: context.principal) {
             data.append(["id": .string(id), "object": "model", "created": created, "owned_by": "prism"])
