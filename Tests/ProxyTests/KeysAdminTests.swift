@@ -131,4 +131,30 @@ struct KeysAdminTests {
             #expect(try await send(client, .get, "/v1/chat/completions").headers[HTTPField.Name("x-ratelimit-limit-requests")!] == nil)
         }
     }
+
+    @Test("a key may use only its models and its team's: others are 403 naming model and key, and /v1/models lists only the allowed")
+    func allowedModels() async throws {
+        let upstream: FakeUpstream.Reply = { request, _ in
+            request.path.hasSuffix("/models") ? OpenAIWire.json(["object": "list", "data": [["id": "llama"]]]) : OpenAIWire.json(OpenAIWire.completion("ok"))
+        }
+        try await FakeUpstream.run(reply: upstream) { base, recorder in
+            try await TestGateway.run(Self.env.merging(["GROQ_API_KEY": "gsk", "GROQ_BASE_URL": base, "CEREBRAS_API_KEY": "c", "CEREBRAS_BASE_URL": base]) { $1 }) { client in
+                let team = try #require(try await send(client, .post, "/v1/admin/teams", ["name": "t", "models": ["groq/*", "cerebras/*"]]).json?["id"])
+                let created = try #require(try await send(client, .post, "/v1/admin/keys", ["name": "narrow", "team_id": team, "models": ["groq/*", "image/*"]]).json)
+                let (secret, keyID) = (try #require(created["key"]?.stringValue), try #require(created["id"]?.stringValue))
+                #expect(try await client.postJSON("/v1/chat/completions", chatBody("groq/llama"), key: secret).status == .ok)
+                for model in ["cerebras/llama", "image/doubao"] {  // the team refuses image/*, the key cerebras/*
+                    let refused = try await client.postJSON("/v1/chat/completions", chatBody(model), key: secret)
+                    #expect(refused.status == .forbidden && refused.json?["error"]?["code"] == "model_not_allowed")
+                    let message = refused.json?["error"]?["message"]?.stringValue ?? ""
+                    #expect(message.contains(model) && message.contains(keyID) && !message.contains(secret))
+                }
+                let responses = try await client.postJSON("/v1/responses", ["model": "cerebras/llama", "input": "hi"], key: secret)
+                #expect(responses.status == .forbidden)
+                #expect(await recorder.requests.filter { $0.path.hasSuffix("/chat/completions") }.count == 1)
+                let models = try #require(try await send(client, .get, "/v1/models", key: secret).json?["data"]?.arrayValue)
+                #expect(models.map { $0["id"] } == ["groq/llama"], "\(models)")
+            }
+        }
+    }
 }

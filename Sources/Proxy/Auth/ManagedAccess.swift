@@ -35,3 +35,21 @@ struct ManagedAccess: Sendable, Hashable {
         modelLists.allSatisfy { $0.allows(model) }
     }
 }
+
+extension Principal {
+    /// Whether this caller may name `model`: a managed key only its own and its team's models (a route's
+    /// name allows the route, whatever its targets); everybody else any.
+    func mayUse(_ model: String) -> Bool {
+        guard let access else { return true }
+        return access.allows(model) || (model.hasPrefix("route/") && access.allows(String(model.dropFirst(6))))
+    }
+
+    /// A 403 naming the model and the key when this caller may not use `model` (SPEC §13).
+    func checkAllowed(_ model: String) throws(GatewayError) {
+        guard let access, !mayUse(model) else { return }
+        throw GatewayError(
+            status: 403, code: "model_not_allowed",
+            message: "The API key \(access.keyID) (\(access.keyName)) may not use the model \(model): use one of its models (GET /v1/models lists them), or ask the admin to allow it.",
+            param: "model")
+    }
+}

@@ -21,6 +21,7 @@ struct ChatController: Sendable {
     @Sendable func complete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let chat = try ChatRequest(document: try await request.jsonDocument(limit: maxBodyBytes))
+        try context.principal.checkAllowed(chat.model)
         let route = try router.route(chat.model)
         if let (family, name) = route.media {
             context.decision?.serving(provider: family.provider(of: name), model: MediaRegistry.upstreamModel(name))

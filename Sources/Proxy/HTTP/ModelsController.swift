@@ -32,6 +32,8 @@ struct ModelsController: Sendable {
                 data.append(["id": .string(id), "object": "model", "created": created, "owned_by": .string(provider)])
             }
         }
+        // A managed key sees only the models it may use (SPEC §13).
+        if context.principal.access != nil { data.removeAll { !context.principal.mayUse($0["id"]?.stringValue ?? "") } }
         let body: JSONValue = ["object": "list", "data": .array(data)]
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body.byteBuffer()))
     }

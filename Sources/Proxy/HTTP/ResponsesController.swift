@@ -24,6 +24,7 @@ struct ResponsesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try ResponsesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
+        try context.principal.checkAllowed(parsed.model)
         let route = try router.route(parsed.model)
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
         let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed)
