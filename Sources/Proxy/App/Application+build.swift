@@ -88,7 +88,8 @@ func buildApplication(
     let router = Router(context: GatewayRequestContext.self)
     let knownRoutes = KnownRoutes()
     // Outermost, so the decision headers reach error answers too.
-    router.add(middleware: DecisionMiddleware())
+    let usageWriter = UsageWriter(ledger: stores.usage, logger: logger)
+    router.add(middleware: DecisionMiddleware(usage: UsageObserver(writer: usageWriter, prices: prices)))
     router.add(middleware: ErrorMiddleware(redactor: redactor, routes: knownRoutes))
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
     media.addFileRoute(to: router)

@@ -21,7 +21,7 @@ struct ChatController: Sendable {
     @Sendable func complete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let chat = try ChatRequest(document: try await request.jsonDocument(limit: maxBodyBytes))
-        try context.principal.checkAllowed(chat.model)
+        try context.admit(chat.model)
         let route = try router.route(chat.model)
         if let (family, name) = route.media {
             context.decision?.serving(provider: family.provider(of: name), model: MediaRegistry.upstreamModel(name))
@@ -50,11 +50,13 @@ struct ChatController: Sendable {
             var storeCapture: (@Sendable (ChatCompletionCapture) async throws -> Void)?
             if let saver { storeCapture = { capture in try await saver(capture.completion) } }
             let keep = storeCapture
+            let notes = context.decision?.usage
             return SSEResponse.make(request: request, watchInbound: false) { writer in
-                var relay = ChatStreamRelay(capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep)
+                var relay = ChatStreamRelay(capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep, usage: notes)
                 try await relay.relay(reply, to: &writer)
             }
         }
+        context.decision?.usage.tokens(fromUsage: .of(completion: reply.whole!))
         if let saver { return try await Self.storeWhole(reply, model: chat.model, saver: saver) }
         return Self.forward(reply)
     }

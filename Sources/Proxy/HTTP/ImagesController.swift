@@ -27,7 +27,7 @@ struct ImagesController: Sendable {
             throw GatewayError.missingField("prompt", hint: "describe the image to make.")
         }
         let name = model.hasPrefix("image/") ? String(model.dropFirst(6)) : model
-        try context.principal.checkAllowed("image/\(name)")
+        try context.admit("image/\(name)")
         context.decision?.serving(provider: MediaFamily.image.provider(of: name), model: MediaRegistry.upstreamModel(name))
         let provider = try registry.imageProvider(name, principal: context.principal)
         var flagText = prompt

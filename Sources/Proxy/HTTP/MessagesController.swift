@@ -21,7 +21,7 @@ struct MessagesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try MessagesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        try context.principal.checkAllowed(parsed.model)
+        try context.admit(parsed.model)
         let route = try router.route(parsed.model)
         let source: AnswerSource
         var provider = parsed.model

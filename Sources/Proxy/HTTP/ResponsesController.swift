@@ -24,10 +24,10 @@ struct ResponsesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try ResponsesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        try context.principal.checkAllowed(parsed.model)
+        try context.admit(parsed.model)
         let route = try router.route(parsed.model)
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
-        let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed)
+        let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed, usage: context.decision?.usage)
         let builder = ResponseBuilder(request: parsed)
         let source: AnswerSource
         var provider = parsed.model
@@ -148,8 +148,11 @@ struct ResponseRecorder: Sendable {
     let store: any ResponseStore
     let principal: String
     let request: ResponsesRequest
+    /// Every finished response passes here, stored or not: its usage goes to the ledger's notes.
+    var usage: UsageNotes? = nil
 
     func save(_ response: JSONValue, text: String? = nil, outputText: String) async throws {
+        usage?.tokens(fromUsage: .of(response: response))
         guard request.store, let id = response["id"]?.stringValue else { return }
         let firstUserText = request.inputItems.first { $0["role"] == "user" }?["content"]?.arrayValue?
             .compactMap { $0["text"]?.stringValue }.joined(separator: " ") ?? ""

@@ -1,4 +1,5 @@
 import HTTPTypes
+import PrismShared
 import Synchronization
 
 /// What the gateway decided for one request — which provider and upstream model answered, through which
@@ -14,6 +15,10 @@ final class DecisionRecord: Sendable {
     }
 
     let requestID: String
+    /// What the request used, for its ledger row (SPEC §13).
+    let usage = UsageNotes()
+    /// The ledger row's own id (a client's `x-request-id` need not be unique), also its budget reservation's.
+    let usageID = Identifier.make("usage")
     private let state = Mutex(Snapshot())
 
     init(requestID: String) {

@@ -12,10 +12,13 @@ struct ChatStreamRelay {
     /// final `[DONE]`, so an answer the client saw complete is already kept.
     var capture: ChatCompletionCapture?
     var store: (@Sendable (ChatCompletionCapture) async throws -> Void)?
+    /// Where the usage chunk's tokens go, for the ledger (SPEC §13).
+    let usage: UsageNotes?
 
-    init(capture: ChatCompletionCapture? = nil, store: (@Sendable (ChatCompletionCapture) async throws -> Void)? = nil) {
+    init(capture: ChatCompletionCapture? = nil, store: (@Sendable (ChatCompletionCapture) async throws -> Void)? = nil, usage: UsageNotes? = nil) {
         self.capture = capture
         self.store = store
+        self.usage = usage
     }
 
     mutating func relay(_ reply: UpstreamReply, to writer: inout any ResponseBodyWriter) async throws {
@@ -41,6 +44,9 @@ struct ChatStreamRelay {
                             break events
                         }
                         if !finished { finished = Self.saysFinished(event.data) }
+                        if let usage, UTF8Search.contains("\"usage\"", in: event.data), let json = try? JSONValue.parse(event.data) {
+                            usage.tokens(fromUsage: ChatChunk(chunk: json).usage)
+                        }
                         let data = capture?.rewrite(chunk: event.data) ?? event.data
                         ServerSentEvent(event: event.event, data: data).write(to: &out)
                         forwarded += 1

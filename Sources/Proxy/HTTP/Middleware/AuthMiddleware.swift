@@ -13,6 +13,7 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.principal = try await authenticator.principal(for: request.headers)
+        context.decision?.usage.caller(context.principal, tags: Self.tags(request.headers))
         guard let windows, let access = context.principal.access, !access.rateLimits.isEmpty else { return try await next(request, context) }
         let now = Date.now.timeIntervalSince1970
         var standing: RateWindows.Standing?
@@ -30,6 +31,14 @@ struct AuthMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         if let standing { response.headers.append(contentsOf: standing.headers) }
         return response
+    }
+}
+
+extension AuthMiddleware {
+    /// `x-prism-tags: a,b` (SPEC §13); `metadata.tags` of a body is read by the handlers that parse it.
+    static func tags(_ headers: HTTPFields) -> [String] {
+        guard let name = HTTPField.Name("x-prism-tags"), let value = headers[name] else { return [] }
+        return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0.count <= 64 }.prefix(16).map { $0 }
     }
 }
 

@@ -5,15 +5,37 @@ import PrismShared
 /// token, else a new one) and a `DecisionRecord`, and puts the record's `x-prism-*` headers on the answer —
 /// successes and the error middleware's error answers alike (SPEC §12). Handlers return once the upstream
 /// has answered and before the body is written, so the headers say who answered.
+///
+/// It also ends every request that named a model with its usage ledger row (SPEC §13), once the answer's
+/// body has been written (a stream's last event included) or has failed.
 struct DecisionMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
+    var usage: UsageObserver? = nil
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let record = DecisionRecord(requestID: Self.requestID(request.headers[.requestID]))
         context.decision = record
-        var response = try await next(request, context)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            usage?.finished(record, status: (error as? GatewayError)?.status ?? 500)
+            throw error
+        }
         response.headers.append(contentsOf: record.headers)
+        guard let usage else { return response }
+        record.usage.answerStarted()
+        let (body, status) = (response.body, Int(response.status.code))
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            do {
+                try await body.write(writer)
+            } catch {
+                usage.finished(record, status: status)
+                throw error
+            }
+            usage.finished(record, status: status)
+        }
         return response
     }
 
