@@ -40,4 +40,27 @@ struct UsageLedgerTests {
             }
         }
     }
+
+    @Test("a key's budget admits requests while its spend is below it, then answers 402 saying spent, budget and reset")
+    func budget() async throws {
+        try await FakeUpstream.run(reply: { _, _ in OpenAIWire.json(OpenAIWire.completion("ok")) }) { base, recorder in
+            let yaml = "prices:\n  groq/llama: { input_per_mtok: 1000000, output_per_mtok: 2000000 }\n"
+            try await RouteWorld.run(yaml: yaml, env: ["PASSWORD": "pw", "GROQ_API_KEY": "gsk", "GROQ_BASE_URL": base]) { client in
+                let created = try #require(try await client.postJSON("/v1/admin/keys", ["name": "capped", "budget": ["usd": 10, "period": "day"]], key: "pw").json)
+                let (secret, keyID) = (try #require(created["key"]?.stringValue), try #require(created["id"]?.stringValue))
+                // Each answer costs 9 USD; each request waits for the row of the one before, so what it sees is spend.
+                for expected in [1, 2] {
+                    #expect(try await client.postJSON("/v1/chat/completions", chatBody("groq/llama"), key: secret).status == .ok)
+                    #expect(await eventually { (try? await client.get("/v1/admin/keys/\(keyID)", key: "pw").json?["spend_usd"]?.doubleValue) == Double(9 * expected) })
+                }
+                let refused = try await client.postJSON("/v1/chat/completions", chatBody("groq/llama"), key: secret)
+                #expect(refused.status.code == 402 && refused.json?["error"]?["type"] == "insufficient_quota" && refused.json?["error"]?["code"] == "budget_exceeded")
+                let message = refused.json?["error"]?["message"]?.stringValue ?? ""
+                #expect(message.contains("has spent $18.00 of its $10.00 daily budget") && message.contains("It resets at "), "\(message)")
+                #expect(await recorder.requests.count == 2)
+                // Without a budget, the same requests go on.
+                #expect(try await client.postJSON("/v1/chat/completions", chatBody("groq/llama"), key: "pw").status == .ok)
+            }
+        }
+    }
 }

@@ -22,6 +22,7 @@ struct ChatController: Sendable {
         var request = request
         let chat = try ChatRequest(document: try await request.jsonDocument(limit: maxBodyBytes))
         try context.admit(chat.model)
+        try await context.reserveBudget(model: chat.model, body: chat.body)
         let route = try router.route(chat.model)
         if let (family, name) = route.media {
             context.decision?.serving(provider: family.provider(of: name), model: MediaRegistry.upstreamModel(name))

@@ -7,6 +7,8 @@ struct GatewayRequestContext: RequestContext {
     var principal: Principal = .admin
     /// Where routing notes the answering provider, model, route and attempts (the `x-prism-*` headers).
     var decision: DecisionRecord?
+    /// Budget admission for managed keys with a budget (set by `AuthMiddleware`).
+    var budgets: BudgetGate?
 
     init(source: Source) {
         coreContext = .init(source: source)

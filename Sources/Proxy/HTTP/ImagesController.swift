@@ -28,6 +28,7 @@ struct ImagesController: Sendable {
         }
         let name = model.hasPrefix("image/") ? String(model.dropFirst(6)) : model
         try context.admit("image/\(name)")
+        try await context.reserveBudget(model: "image/\(name)", body: body.objectValue ?? JSONObject())
         context.decision?.serving(provider: MediaFamily.image.provider(of: name), model: MediaRegistry.upstreamModel(name))
         let provider = try registry.imageProvider(name, principal: context.principal)
         var flagText = prompt

@@ -22,6 +22,7 @@ struct MessagesController: Sendable {
         var request = request
         let parsed = try MessagesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
         try context.admit(parsed.model)
+        try await context.reserveBudget(model: parsed.model, body: parsed.chat.body)
         let route = try router.route(parsed.model)
         let source: AnswerSource
         var provider = parsed.model

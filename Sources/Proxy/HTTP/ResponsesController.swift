@@ -25,6 +25,7 @@ struct ResponsesController: Sendable {
         var request = request
         let parsed = try ResponsesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
         try context.admit(parsed.model)
+        try await context.reserveBudget(model: parsed.model, body: parsed.body)
         let route = try router.route(parsed.model)
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
         let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed, usage: context.decision?.usage)

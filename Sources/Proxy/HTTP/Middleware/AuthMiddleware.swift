@@ -9,11 +9,13 @@ struct AuthMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
     let authenticator: Authenticator
     var windows: RateWindows? = nil
+    var budgets: BudgetGate? = nil
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.principal = try await authenticator.principal(for: request.headers)
         context.decision?.usage.caller(context.principal, tags: Self.tags(request.headers))
+        context.budgets = budgets
         guard let windows, let access = context.principal.access, !access.rateLimits.isEmpty else { return try await next(request, context) }
         let now = Date.now.timeIntervalSince1970
         var standing: RateWindows.Standing?
