@@ -63,4 +63,19 @@ struct UsageLedgerTests {
             }
         }
     }
+
+    @Test("a stream is metered even when its client did not ask for usage: Prism asks the upstream and keeps the chunk from the client")
+    func streamUsage() async throws {
+        try await FakeUpstream.run(reply: { _, _ in OpenAIWire.sse(OpenAIWire.streamEvents(["Hi"], usage: true)) }) { base, recorder in
+            try await TestGateway.run(["PASSWORD": "pw", "GROQ_API_KEY": "gsk", "GROQ_BASE_URL": base]) { client in
+                let reply = try await client.postJSON("/v1/chat/completions", chatBody("groq/llama", stream: true), key: "pw")
+                #expect(reply.sseData.last == "[DONE]" && reply.sseData.contains { $0.contains("Hi") })
+                #expect(!reply.sseData.contains { $0.contains("\"usage\"") })
+                #expect(await recorder.requests.first?.body?["stream_options"]?["include_usage"] == true)
+                #expect(await eventually {
+                    (try? await client.get("/v1/usage?group_by=model", key: "pw").json?["data"]?.arrayValue?.first?["output_tokens"]) == 2
+                })
+            }
+        }
+    }
 }

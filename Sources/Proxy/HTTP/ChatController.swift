@@ -53,7 +53,7 @@ struct ChatController: Sendable {
             let keep = storeCapture
             let notes = context.decision?.usage
             return SSEResponse.make(request: request, watchInbound: false) { writer in
-                var relay = ChatStreamRelay(capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep, usage: notes)
+                var relay = ChatStreamRelay(capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep, usage: notes, clientWantsUsage: chat.includeUsage)
                 try await relay.relay(reply, to: &writer)
             }
         }

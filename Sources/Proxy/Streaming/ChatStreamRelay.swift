@@ -14,11 +14,18 @@ struct ChatStreamRelay {
     var store: (@Sendable (ChatCompletionCapture) async throws -> Void)?
     /// Where the usage chunk's tokens go, for the ledger (SPEC §13).
     let usage: UsageNotes?
+    /// Whether the client asked for the usage chunk: Prism always asks the upstream for it, and keeps it
+    /// from a client that did not.
+    let clientWantsUsage: Bool
 
-    init(capture: ChatCompletionCapture? = nil, store: (@Sendable (ChatCompletionCapture) async throws -> Void)? = nil, usage: UsageNotes? = nil) {
+    init(
+        capture: ChatCompletionCapture? = nil, store: (@Sendable (ChatCompletionCapture) async throws -> Void)? = nil, usage: UsageNotes? = nil,
+        clientWantsUsage: Bool = true
+    ) {
         self.capture = capture
         self.store = store
         self.usage = usage
+        self.clientWantsUsage = clientWantsUsage
     }
 
     mutating func relay(_ reply: UpstreamReply, to writer: inout any ResponseBodyWriter) async throws {
@@ -44,8 +51,10 @@ struct ChatStreamRelay {
                             break events
                         }
                         if !finished { finished = Self.saysFinished(event.data) }
-                        if let usage, UTF8Search.contains("\"usage\"", in: event.data), let json = try? JSONValue.parse(event.data) {
-                            usage.tokens(fromUsage: ChatChunk(chunk: json).usage)
+                        if UTF8Search.contains("\"usage\"", in: event.data), let json = try? JSONValue.parse(event.data), let chunkUsage = ChatChunk(chunk: json).usage {
+                            usage?.tokens(fromUsage: chunkUsage)
+                            // The usage-only chunk, which this client did not ask for.
+                            if !clientWantsUsage, json["choices"]?.arrayValue?.isEmpty ?? true { continue }
                         }
                         let data = capture?.rewrite(chunk: event.data) ?? event.data
                         ServerSentEvent(event: event.event, data: data).write(to: &out)
