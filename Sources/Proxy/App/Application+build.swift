@@ -83,7 +83,7 @@ func buildApplication(
     let admin = AdminConsole(
         maintenance: stores.maintenance, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
         toolKeys: ["tavily": KeyList.parse(config.environment["TAVILY_API_KEY"])].filter { !$0.value.isEmpty }, meter: meter,
-        routes: planner)
+        routes: planner, keyStore: stores.keys, managedKeys: managedKeys, usage: stores.usage)
 
     let router = Router(context: GatewayRequestContext.self)
     let knownRoutes = KnownRoutes()
