@@ -52,11 +52,20 @@ final class DecisionRecord: Sendable {
     var headers: HTTPFields {
         let snapshot = self.snapshot
         var fields: HTTPFields = [.prismRequestID: requestID]
-        if let provider = snapshot.provider { fields[.prismProvider] = provider }
-        if let model = snapshot.model { fields[.prismModel] = model }
-        if let route = snapshot.route { fields[.prismRoute] = route }
+        if let provider = snapshot.provider { fields[.prismProvider] = Self.headerValue(provider) }
+        if let model = snapshot.model { fields[.prismModel] = Self.headerValue(model) }
+        if let route = snapshot.route { fields[.prismRoute] = Self.headerValue(route) }
         if snapshot.provider != nil || snapshot.route != nil { fields[.prismAttempts] = String(snapshot.attempts) }
         return fields
+    }
+}
+
+extension DecisionRecord {
+    /// A name that came from a request, fit for a header: printable ASCII only, at most 256 characters (a
+    /// model name is the client's to choose, and a header line has limits a body does not).
+    static func headerValue(_ text: String) -> String {
+        let printable = text.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" }
+        return printable.count > 256 ? String(printable.prefix(256)) + "..." : String(printable)
     }
 }
 
