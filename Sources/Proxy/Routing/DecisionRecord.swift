@@ -52,20 +52,19 @@ final class DecisionRecord: Sendable {
     var headers: HTTPFields {
         let snapshot = self.snapshot
         var fields: HTTPFields = [.prismRequestID: requestID]
-        if let provider = snapshot.provider { fields[.prismProvider] = Self.headerValue(provider) }
-        if let model = snapshot.model { fields[.prismModel] = Self.headerValue(model) }
-        if let route = snapshot.route { fields[.prismRoute] = Self.headerValue(route) }
+        if let provider = snapshot.provider { fields[.prismProvider] = provider }
+        if let model = snapshot.model, Self.fitsHeader(model) { fields[.prismModel] = model }
+        if let route = snapshot.route { fields[.prismRoute] = route }
         if snapshot.provider != nil || snapshot.route != nil { fields[.prismAttempts] = String(snapshot.attempts) }
         return fields
     }
 }
 
 extension DecisionRecord {
-    /// A name that came from a request, fit for a header: printable ASCII only, at most 256 characters (a
-    /// model name is the client's to choose, and a header line has limits a body does not).
-    static func headerValue(_ text: String) -> String {
-        let printable = text.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" }
-        return printable.count > 256 ? String(printable.prefix(256)) + "..." : String(printable)
+    /// Whether a client-chosen value (a model name sent to the default provider is the client's whole
+    /// string) can go into a header as it is: visible ASCII, short enough for any client's header limit.
+    static func fitsHeader(_ value: String) -> Bool {
+        value.utf8.count <= 256 && value.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }
 }
 
