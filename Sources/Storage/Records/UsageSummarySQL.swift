@@ -2,18 +2,22 @@
 extension UsageGrouping {
     var sqliteExpression: String {
         switch self {
-        case .key: "COALESCE(u.key_id, u.principal)"
-        case .team: "COALESCE(u.team_id, '-')"
-        case .model: "u.model"
-        case .provider: "COALESCE(u.provider, '-')"
-        case .route: "COALESCE(u.route, '-')"
-        case .tag: "t.value"
         case .day: "strftime('%Y-%m-%d', u.created_at, 'unixepoch')"
         case .hour: "strftime('%Y-%m-%dT%H:00Z', u.created_at, 'unixepoch')"
+        default: commonExpression
         }
     }
 
     var postgresExpression: String {
+        switch self {
+        case .day: "to_char(to_timestamp(u.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+        case .hour: "to_char(to_timestamp(u.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:00\"Z\"')"
+        default: commonExpression
+        }
+    }
+
+    /// The groupings both dialects write alike.
+    private var commonExpression: String {
         switch self {
         case .key: "COALESCE(u.key_id, u.principal)"
         case .team: "COALESCE(u.team_id, '-')"
@@ -21,8 +25,7 @@ extension UsageGrouping {
         case .provider: "COALESCE(u.provider, '-')"
         case .route: "COALESCE(u.route, '-')"
         case .tag: "t.value"
-        case .day: "to_char(to_timestamp(u.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
-        case .hour: "to_char(to_timestamp(u.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:00\"Z\"')"
+        case .day, .hour: preconditionFailure("day and hour are written per dialect")
         }
     }
 }
