@@ -58,6 +58,9 @@ struct UsageLedgerTests {
                 let message = refused.json?["error"]?["message"]?.stringValue ?? ""
                 #expect(message.contains("has spent $18.00 of its $10.00 daily budget") && message.contains("It resets at "), "\(message)")
                 #expect(await recorder.requests.count == 2)
+                let dryRun = try await client.postJSON("/v1/route/dry-run", chatBody("groq/llama"), key: secret)
+                #expect(dryRun.json?["budget_left_usd"] == 0 && dryRun.json?["chosen"] == "groq/llama", "\(dryRun.text)")
+                #expect(try await client.postJSON("/v1/route/dry-run", chatBody("groq/llama"), key: "pw").json?["budget_left_usd"] == nil)
                 // Without a budget, the same requests go on.
                 #expect(try await client.postJSON("/v1/chat/completions", chatBody("groq/llama"), key: "pw").status == .ok)
             }

@@ -26,7 +26,12 @@ struct RoutesController: Sendable {
         let route = try router.route(chat.model)
         if case .admin = route, !context.principal.isAdmin { throw GatewayError.adminOnly("admin/magic") }
         let candidates = RouteCandidates(planner: planner, dispatcher: dispatcher, media: media)
-        return JSONResponse.make(candidates.report(model: chat.model, route: route, body: chat.body, principal: context.principal))
+        var report = candidates.report(model: chat.model, route: route, body: chat.body, principal: context.principal)
+        // The same checks as a real request (SPEC §12): a managed key's budget says what it has left.
+        if let gate = context.budgets, let access = context.principal.access, let left = try await gate.left(access) {
+            report["budget_left_usd"] = .number((left * 1e9).rounded() / 1e9)
+        }
+        return JSONResponse.make(report)
     }
 
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {

@@ -42,6 +42,16 @@ struct BudgetGate: Sendable {
             message: "\(whose) has spent \(Self.usd(spent)) of its \(Self.usd(bound.budget.usd)) \(period.adjective) budget.\(resets)")
     }
 
+    /// What the tightest of a key's budgets has left (0 when one is spent); nil without a budget.
+    func left(_ access: ManagedAccess, now: Double = Date().timeIntervalSince1970) async throws -> Double? {
+        var least: Double?
+        for bound in access.budgets {
+            let spent = try await ledger.spend(bound.scope, sinceDay: bound.budget.period.startDay(at: now))
+            least = min(least ?? .infinity, max(0, bound.budget.usd - spent))
+        }
+        return least
+    }
+
     static func usd(_ amount: Double) -> String {
         String(format: "$%.2f", amount)
     }
