@@ -14,7 +14,8 @@ import Tools
 func buildApplication(
     _ config: GatewayConfig,
     logger: Logger = Logger(label: "prism"),
-    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+    onRoutes: @Sendable ([String]) -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let httpClient = makeUpstreamClient(config)
     let providers = Dictionary(uniqueKeysWithValues: config.providers.values.map { profile in
@@ -75,6 +76,7 @@ func buildApplication(
     let knownRoutes = KnownRoutes()
     router.add(middleware: ErrorMiddleware(redactor: redactor, routes: knownRoutes))
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
+    OpenAPIController().addRoutes(to: router)
     media.addFileRoute(to: router)
     let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator))
     media.addRoutes(to: api)
@@ -88,7 +90,15 @@ func buildApplication(
     MessagesController(dispatcher: dispatcher, router: modelRouter, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds), media: mediaRegistry)
         .addRoutes(to: api)
+    let inProcess = InProcessRouter()
+    MCPController(
+        toolbox: MCPToolbox(inProcess: inProcess, tools: tools, defaults: MCPDefaults(environment: config.environment), recorder: MCPCallRecorder(logger: logger)),
+        maxBodyBytes: config.maxBodyBytes, logger: logger
+    ).addRoutes(to: api)
     knownRoutes.record(router)
+    inProcess.bind(router)
+    // Every route as "METHOD /path", for the test that holds the OpenAPI document to them.
+    onRoutes(router.routes.map { "\($0.method) \($0.path)" })
 
     return Application(
         router: router,
