@@ -140,12 +140,15 @@ struct MCPServerTests {
         }
     }
 
-    @Test("without a key, /mcp answers 401 in the shape of SPEC section 9; GET and DELETE answer 405")
+    @Test("without a key, /mcp answers 401 as a JSON-RPC error with the sentence and the SPEC section 9 object; GET and DELETE answer 405")
     func missingKey() async throws {
         try await TestGateway.run(["PASSWORD": "admin-key"]) { client in
             let answer = try await mcp(client, "tools/list")
-            #expect(answer.reply.status == .unauthorized)
-            #expect(answer.reply.json?["error"]?["type"] == "authentication_error" && answer.reply.json?["error"]?["code"] == "invalid_api_key")
+            #expect(answer.reply.status == .unauthorized && answer.reply.headers[.wwwAuthenticate] == "Bearer")
+            let error = try #require(answer.reply.json?["error"])
+            #expect(error["code"] == -32001)
+            #expect(error["message"] == "No API key was sent: send Authorization: Bearer <key> or x-api-key: <key>.")
+            #expect(error["data"]?["type"] == "authentication_error" && error["data"]?["code"] == "invalid_api_key")
             let get = try await client.get("/mcp", key: "admin-key")
             #expect(get.status == .methodNotAllowed && get.headers[.allow] == "POST")
         }

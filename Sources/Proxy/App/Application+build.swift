@@ -93,8 +93,8 @@ func buildApplication(
     let inProcess = InProcessRouter()
     MCPController(
         toolbox: MCPToolbox(inProcess: inProcess, tools: tools, defaults: MCPDefaults(environment: config.environment), recorder: MCPCallRecorder(logger: logger)),
-        maxBodyBytes: config.maxBodyBytes, logger: logger
-    ).addRoutes(to: api)
+        authenticator: authenticator, maxBodyBytes: config.maxBodyBytes, logger: logger
+    ).addRoutes(to: router)
     knownRoutes.record(router)
     inProcess.bind(router)
     // Every route as "METHOD /path", for the test that holds the OpenAPI document to them.

@@ -4,9 +4,13 @@ import HTTPTypes
 import Logging
 import MCP
 import NIOCore
+import PrismShared
 
-/// `POST|GET|DELETE /mcp` (SPEC §16): a Model Context Protocol server over Streamable HTTP, behind the same
-/// key check as every other route.
+/// `POST|GET|DELETE /mcp` (SPEC §16): a Model Context Protocol server over Streamable HTTP, with the same
+/// keys and principals as every other route. It checks the key itself rather than behind `AuthMiddleware`,
+/// so that a refusal reaches MCP clients as a JSON-RPC error carrying the SPEC §9 sentence (they show that,
+/// and only "error response" for a body of another shape); the tools' in-process calls pass the API's own
+/// middleware as any request does.
 ///
 /// Each POST is answered on its own by a fresh SDK `Server` over an `MCPExchange`: nothing is kept between
 /// requests, so no `Mcp-Session-Id` is issued and any replica can answer any message. A `tools/call` is
@@ -15,6 +19,7 @@ import NIOCore
 /// is no server-initiated stream to open and nothing to end, which MCP says to answer with 405.
 struct MCPController: Sendable {
     let toolbox: MCPToolbox
+    let authenticator: Authenticator
     let maxBodyBytes: Int
     let logger: Logger
 
@@ -24,7 +29,16 @@ struct MCPController: Sendable {
         router.delete("/mcp", use: notOffered)
     }
 
+    /// The SDK logs a client's malformed message at error level, though the client is answered with a
+    /// JSON-RPC error that says so; Prism's error level is kept for its own failures.
+    private var sdkLogger: Logger {
+        var quieter = logger
+        quieter.logLevel = .critical
+        return quieter
+    }
+
     @Sendable func notOffered(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        if case .failure(let refusal) = authenticate(request, context) { return refusal.response }
         let message =
             request.method == .get
             ? "Prism's MCP server is stateless and opens no server-initiated stream; send each JSON-RPC message with POST /mcp."
@@ -34,15 +48,36 @@ struct MCPController: Sendable {
         return response
     }
 
-    @Sendable func post(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+    /// The caller's context with its principal, or the refusal to send.
+    private func authenticate(_ request: Request, _ context: GatewayRequestContext) -> Result<GatewayRequestContext, RefusedCall> {
+        do {
+            var context = context
+            context.principal = try authenticator.principal(for: request.headers)
+            return .success(context)
+        } catch {
+            var response = MCPRequestCheck.rpcError(status: .init(code: error.status), code: -32001, error.message, data: error.json["error"])
+            response.headers[.wwwAuthenticate] = "Bearer"
+            return .failure(RefusedCall(response: response))
+        }
+    }
+
+    @Sendable func post(_ request: Request, context unauthenticated: GatewayRequestContext) async throws -> Response {
+        let context: GatewayRequestContext
+        switch authenticate(request, unauthenticated) {
+        case .success(let authenticated): context = authenticated
+        case .failure(let refusal): return refusal.response
+        }
         var request = request
         let body = try await request.collectBody(upTo: maxBodyBytes)
         if let refusal = MCPRequestCheck.refusal(for: request) { return refusal }
         let data = Data(buffer: body)
-        guard let message = MCPMessage(data) else {
-            return MCPRequestCheck.rpcError(status: .badRequest, code: -32700, "The body is not a JSON-RPC 2.0 message; send one JSON object with jsonrpc, method and id.")
+        let message: MCPMessage
+        do {
+            message = try MCPMessage(data)
+        } catch {
+            return MCPRequestCheck.refusal(error)
         }
-        let exchange = MCPExchange(message: data, awaitedID: message.requestID, logger: logger)
+        let exchange = MCPExchange(message: data, awaitedID: message.requestID, logger: sdkLogger)
         let server = await toolbox.server(for: MCPCall(request: request, context: context, exchange: exchange))
         try await server.start(transport: exchange)
         guard message.requestID != nil else {
@@ -78,6 +113,11 @@ struct MCPController: Sendable {
     }
 }
 
+/// A refused key, as the answer to send (a `Result` failure must be an `Error`).
+struct RefusedCall: Error {
+    let response: Response
+}
+
 /// The checks of the Streamable HTTP transport that come before the message is read, and its error answers.
 enum MCPRequestCheck {
     static let streamHeaders: HTTPFields = [
@@ -100,6 +140,19 @@ enum MCPRequestCheck {
         return nil
     }
 
+    static func refusal(_ refusal: MCPMessage.Refusal) -> Response {
+        switch refusal {
+        case .batch:
+            rpcError(status: .badRequest, code: -32600, "JSON-RPC batches are not taken (MCP dropped them in 2025-06-18); send one message per request.")
+        case .notJSONRPC:
+            rpcError(
+                status: .badRequest, code: -32700,
+                "The body is not a JSON-RPC 2.0 message; send one JSON object with jsonrpc 2.0 and a method (and an id for a request), or a result or error.")
+        case .badID:
+            rpcError(status: .badRequest, code: -32600, "The id of a JSON-RPC request must be a string or an integer.")
+        }
+    }
+
     /// An Origin is allowed when it is this server itself or a loopback page.
     static func originAllowed(_ origin: String, host: String?) -> Bool {
         guard let url = URL(string: origin), let originHost = url.host else { return false }
@@ -109,10 +162,12 @@ enum MCPRequestCheck {
         return "\(originHost)\(port)".lowercased() == host.lowercased()
     }
 
-    /// A JSON-RPC error with no id (the message could not be read far enough to have one).
-    static func rpcError(status: HTTPResponse.Status, code: Int, _ message: String) -> Response {
-        let body: [String: Any] = ["jsonrpc": "2.0", "id": NSNull(), "error": ["code": code, "message": message]]
-        let data = (try? JSONSerialization.data(withJSONObject: body)) ?? Data()
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    /// A JSON-RPC error with no id (the message was not read far enough to have one); `data` carries the
+    /// SPEC §9 error object when there is one.
+    static func rpcError(status: HTTPResponse.Status, code: Int, _ message: String, data: JSONValue? = nil) -> Response {
+        var error: JSONValue = ["code": JSONValue(code), "message": .string(message)]
+        if let data { error["data"] = data }
+        let body: JSONValue = ["jsonrpc": "2.0", "id": .null, "error": error]
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: body.byteBuffer()))
     }
 }

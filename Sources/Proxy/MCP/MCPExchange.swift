@@ -44,42 +44,46 @@ actor MCPExchange: Transport {
 
     func receive() -> AsyncThrowingStream<Data, any Error> { incoming }
 
-    /// Whether `data` answers `id` (a response carries the id and no method; a batch answers as a whole).
+    /// Whether `data` answers `id`: a response (no method) carrying that id, read as the SDK reads ids.
     static func isResponse(_ data: Data, to id: String) -> Bool {
-        guard let object = try? JSONSerialization.jsonObject(with: data) else { return false }
-        if object is [Any] { return true }
-        guard let message = object as? [String: Any], message["method"] == nil else { return false }
-        return MCPMessage.idString(message["id"]) == id
+        guard let message = try? JSONSerialization.jsonObject(with: data) as? [String: Any], message["method"] == nil else { return false }
+        return MCPMessage.id(message["id"])?.description == id
     }
 }
 
-/// What Prism needs to know about an incoming JSON-RPC message before the SDK reads it.
+/// What Prism needs to know about an incoming JSON-RPC message before the SDK reads it: whether the server
+/// will answer it, and with which id. The rules follow the SDK's own reading (a message with `result` or
+/// `error` is a response; one with a method and an id is a request; with a method only, a notification),
+/// and anything else is refused here — a message the SDK would drop unanswered must not leave an HTTP
+/// request waiting for an answer that never comes.
 struct MCPMessage: Sendable {
-    /// The id, as text, of a request (or of the first request of a batch); `nil` for notifications and responses.
+    /// The id, as text, of a request; `nil` for notifications and responses.
     let requestID: String?
     let method: String?
 
-    /// `nil` when `data` is not a JSON-RPC message at all.
-    init?(_ data: Data) {
-        guard let object = try? JSONSerialization.jsonObject(with: data) else { return nil }
-        if let batch = object as? [[String: Any]] {
-            guard !batch.isEmpty else { return nil }
-            let firstRequest = batch.first { $0["method"] != nil && $0["id"] != nil }
-            requestID = firstRequest.flatMap { Self.idString($0["id"]) }
-            method = firstRequest?["method"] as? String
-            return
-        }
-        guard let message = object as? [String: Any], message["jsonrpc"] as? String == "2.0" else { return nil }
-        method = message["method"] as? String
-        requestID = method == nil ? nil : Self.idString(message["id"])
-        guard method != nil || message["result"] != nil || message["error"] != nil else { return nil }
+    enum Refusal: Error {
+        case batch, notJSONRPC, badID
     }
 
-    static func idString(_ value: Any?) -> String? {
-        switch value {
-        case let text as String: return text
-        case let number as NSNumber: return number.stringValue
-        default: return nil
+    init(_ data: Data) throws(Refusal) {
+        guard let object = try? JSONSerialization.jsonObject(with: data) else { throw .notJSONRPC }
+        if object is [Any] { throw .batch }
+        guard let message = object as? [String: Any], message["jsonrpc"] as? String == "2.0" else { throw .notJSONRPC }
+        let isResponse = message["result"] != nil || message["error"] != nil
+        let method = message["method"] as? String
+        guard isResponse != (method != nil), message["method"] == nil || method != nil else { throw .notJSONRPC }
+        self.method = method
+        guard method != nil, let rawID = message["id"], !(rawID is NSNull) else {
+            requestID = nil
+            return
         }
+        guard let id = Self.id(rawID) else { throw .badID }
+        requestID = id.description
+    }
+
+    /// A JSON-RPC id as the SDK decodes it (a string or an integer); `nil` for anything else.
+    static func id(_ value: Any?) -> ID? {
+        guard let value, !(value is NSNull), let data = try? JSONSerialization.data(withJSONObject: [value]) else { return nil }
+        return (try? JSONDecoder().decode([ID].self, from: data))?.first
     }
 }

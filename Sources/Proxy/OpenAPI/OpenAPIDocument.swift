@@ -143,7 +143,7 @@ enum OpenAPIDocument {
               },
               "text/event-stream": {
                 "schema": {
-                  "type": "string",
+                  "$ref": "#/components/schemas/ServerSentEvent",
                   "description": "chat.completion.chunk events"
                 }
               }
@@ -521,7 +521,7 @@ enum OpenAPIDocument {
               },
               "text/event-stream": {
                 "schema": {
-                  "type": "string",
+                  "$ref": "#/components/schemas/ServerSentEvent",
                   "description": "Responses API events"
                 }
               }
@@ -764,7 +764,7 @@ enum OpenAPIDocument {
               },
               "text/event-stream": {
                 "schema": {
-                  "type": "string",
+                  "$ref": "#/components/schemas/ServerSentEvent",
                   "description": "Responses API events"
                 }
               }
@@ -1114,7 +1114,7 @@ enum OpenAPIDocument {
               },
               "text/event-stream": {
                 "schema": {
-                  "type": "string",
+                  "$ref": "#/components/schemas/ServerSentEvent",
                   "description": "Anthropic Messages events"
                 }
               }
@@ -1839,7 +1839,7 @@ enum OpenAPIDocument {
               },
               "text/event-stream": {
                 "schema": {
-                  "type": "string",
+                  "$ref": "#/components/schemas/ServerSentEvent",
                   "description": "job events"
                 }
               }
@@ -1972,7 +1972,8 @@ enum OpenAPIDocument {
               },
               "text/event-stream": {
                 "schema": {
-                  "type": "string"
+                  "$ref": "#/components/schemas/ServerSentEvent",
+                  "description": "event message: a JSON-RPC message per event"
                 }
               }
             }
@@ -1985,20 +1986,27 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "anyOf": [
-                    {
-                      "$ref": "#/components/schemas/JSONRPCMessage"
-                    },
-                    {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  ]
+                  "$ref": "#/components/schemas/JSONRPCError"
                 }
               }
             }
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized"
+            "description": "No key or a wrong key: a JSON-RPC error whose message is the sentence and whose data is the error object of SPEC section 9.",
+            "headers": {
+              "WWW-Authenticate": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JSONRPCError"
+                }
+              }
+            }
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
@@ -2065,7 +2073,21 @@ enum OpenAPIDocument {
             }
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized"
+            "description": "No key or a wrong key: a JSON-RPC error whose message is the sentence and whose data is the error object of SPEC section 9.",
+            "headers": {
+              "WWW-Authenticate": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JSONRPCError"
+                }
+              }
+            }
           },
           "default": {
             "$ref": "#/components/responses/Error"
@@ -2105,7 +2127,21 @@ enum OpenAPIDocument {
             }
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized"
+            "description": "No key or a wrong key: a JSON-RPC error whose message is the sentence and whose data is the error object of SPEC section 9.",
+            "headers": {
+              "WWW-Authenticate": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JSONRPCError"
+                }
+              }
+            }
           },
           "default": {
             "$ref": "#/components/responses/Error"
@@ -2809,6 +2845,92 @@ enum OpenAPIDocument {
                 }
               }
             }
+          }
+        }
+      },
+      "ServerSentEvent": {
+        "type": "object",
+        "required": [
+          "data"
+        ],
+        "description": "One server-sent event; data is a JSON object as text (or [DONE] at the end of a chat stream).",
+        "properties": {
+          "event": {
+            "type": "string"
+          },
+          "data": {
+            "type": "string"
+          },
+          "id": {
+            "type": "string"
+          },
+          "retry": {
+            "type": "integer"
+          }
+        }
+      },
+      "JSONRPCError": {
+        "type": "object",
+        "required": [
+          "jsonrpc",
+          "id",
+          "error"
+        ],
+        "description": "A JSON-RPC 2.0 error answer of /mcp.",
+        "properties": {
+          "jsonrpc": {
+            "const": "2.0"
+          },
+          "id": {
+            "type": [
+              "string",
+              "integer",
+              "null"
+            ]
+          },
+          "error": {
+            "type": "object",
+            "required": [
+              "code",
+              "message"
+            ],
+            "properties": {
+              "code": {
+                "type": "integer"
+              },
+              "message": {
+                "type": "string",
+                "description": "A plain sentence."
+              },
+              "data": {
+                "$ref": "#/components/schemas/ErrorObject"
+              }
+            }
+          }
+        }
+      },
+      "ErrorObject": {
+        "type": "object",
+        "required": [
+          "message",
+          "type",
+          "code"
+        ],
+        "properties": {
+          "message": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          },
+          "param": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "code": {
+            "type": "string"
           }
         }
       },
