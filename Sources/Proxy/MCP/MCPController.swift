@@ -85,11 +85,31 @@ struct MCPController: Sendable {
             Task { await Self.finish(server, after: exchange) }
             return Response(status: .accepted)
         }
+        // A tool that follows a job watches this connection for the client going away (SSEResponse), which
+        // consumes its inbound side: Hummingbird then closes it after the answer, so the client must not reuse it.
+        let isToolCall = message.method == CallTool.name
+        var headers: HTTPFields = isToolCall ? [.connection: "close"] : [:]
         let accepts = request.headers[values: .accept].joined(separator: ",")
-        if message.method == CallTool.name, accepts.contains("text/event-stream") {
-            return Response(status: .ok, headers: MCPRequestCheck.streamHeaders, body: ResponseBody { writer in
-                defer { Task { await server.stop() } }
+        if isToolCall, accepts.contains("text/event-stream") {
+            headers.append(contentsOf: MCPRequestCheck.streamHeaders)
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                // A media job can run for minutes without a word when no progress was asked for: a comment
+                // every 15 s keeps proxies from cutting the stream, as Prism's other streams do.
+                let ticker = Task {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .seconds(15))
+                        await exchange.keepAlive()
+                    }
+                }
+                defer {
+                    ticker.cancel()
+                    Task { await server.stop() }
+                }
                 for await outgoing in exchange.outgoing {
+                    guard !outgoing.isEmpty else {
+                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        continue
+                    }
                     var frame = ByteBuffer(string: "event: message\ndata: ")
                     frame.writeBytes(outgoing)
                     frame.writeString("\n\n")
@@ -99,12 +119,13 @@ struct MCPController: Sendable {
             })
         }
         var answer: Data?
-        for await outgoing in exchange.outgoing { answer = outgoing }
+        for await outgoing in exchange.outgoing where !outgoing.isEmpty { answer = outgoing }
         await server.stop()
         guard let answer else {
             return MCPRequestCheck.rpcError(status: .internalServerError, code: -32603, "Prism's MCP server ended without an answer; try again.")
         }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: answer)))
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer)))
     }
 
     private static func finish(_ server: Server, after exchange: MCPExchange) async {

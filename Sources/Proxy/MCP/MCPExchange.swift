@@ -44,6 +44,11 @@ actor MCPExchange: Transport {
 
     func receive() -> AsyncThrowingStream<Data, any Error> { incoming }
 
+    /// Puts an empty message among the outgoing ones: the event stream writes it as a keep-alive comment.
+    func keepAlive() {
+        outgoingContinuation.yield(Data())
+    }
+
     /// Whether `data` answers `id`: a response (no method) carrying that id, read as the SDK reads ids.
     static func isResponse(_ data: Data, to id: String) -> Bool {
         guard let message = try? JSONSerialization.jsonObject(with: data) as? [String: Any], message["method"] == nil else { return false }

@@ -72,7 +72,9 @@ struct MCPToolbox: Sendable {
         } catch let error as GatewayError {
             result = Self.failure(error.message)
         } catch is CancellationError {
-            throw CancellationError()
+            // The SDK sends no answer for a cancelled handler, and the exchange waits for one: answer anyway
+            // (when the client is gone, nobody reads it).
+            result = Self.failure("The \(entry.name) call was cancelled because its client went away; a media job it started keeps running (get_job shows it).")
         } catch {
             recorder.logger.error("MCP tool \(entry.name) failed unexpectedly: \(String(reflecting: error))")
             result = Self.failure("Prism failed to run \(entry.name); the error is in the gateway log. Try again.")

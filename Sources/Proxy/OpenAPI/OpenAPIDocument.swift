@@ -2333,7 +2333,8 @@ enum OpenAPIDocument {
       "ResponsesRequest": {
         "type": "object",
         "required": [
-          "model"
+          "model",
+          "input"
         ],
         "description": "OpenAI's Responses request. previous_response_id continues a stored chain (SPEC section 6); background runs it without the client (SPEC section 15).",
         "properties": {
@@ -2522,7 +2523,8 @@ enum OpenAPIDocument {
         "type": "object",
         "required": [
           "model",
-          "messages"
+          "messages",
+          "max_tokens"
         ],
         "description": "Anthropic's Messages request, over every model of Prism.",
         "properties": {
@@ -2532,12 +2534,40 @@ enum OpenAPIDocument {
           },
           "messages": {
             "type": "array",
+            "minItems": 1,
             "items": {
-              "type": "object"
+              "type": "object",
+              "required": [
+                "role",
+                "content"
+              ],
+              "properties": {
+                "role": {
+                  "type": "string",
+                  "enum": [
+                    "user",
+                    "assistant"
+                  ]
+                },
+                "content": {
+                  "anyOf": [
+                    {
+                      "type": "string"
+                    },
+                    {
+                      "type": "array",
+                      "items": {
+                        "type": "object"
+                      }
+                    }
+                  ]
+                }
+              }
             }
           },
           "max_tokens": {
-            "type": "integer"
+            "type": "integer",
+            "minimum": 1
           },
           "system": {
             "anyOf": [
