@@ -71,7 +71,8 @@ def test_schemathesis_finds_no_server_error_and_no_contradiction(fuzzed_prism, t
         "--workers", "2", "--request-timeout", "60", "--no-color", "--generation-database", "none",
         "--report", "junit", "--report-dir", str(tmp_path),
     ]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=int(seconds) + 300)
+    # In a temporary directory: schemathesis keeps a cache in the working directory.
+    run = subprocess.run(command, capture_output=True, text=True, timeout=int(seconds) + 300, cwd=tmp_path)
     if run.returncode != 0:
         print(run.stdout[-20000:])
         print(run.stderr[-5000:])
