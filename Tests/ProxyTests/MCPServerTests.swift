@@ -35,7 +35,7 @@ private let ark: FakeUpstream.Reply = { request, _ in
 
 private func env(_ base: String) -> [String: String] {
     [
-        "PASSWORD": "admin-key", "API_KEYS": "user-key", "DOUBAO_API_KEY": "ark-key", "DOUBAO_BASE_URL": base, "MEDIA_SIGNING_KEY": "k",
+        "PASSWORD": "admin-key", "API_KEYS": "user-key,other-key", "DOUBAO_API_KEY": "ark-key", "DOUBAO_BASE_URL": base, "MEDIA_SIGNING_KEY": "k",
         "GROQ_API_KEY": "gsk-key", "GROQ_BASE_URL": base, "MCP_CHAT_MODEL": "groq/llama-fake",
     ]
 }
@@ -97,6 +97,32 @@ struct MCPServerTests {
                 #expect(job.status == .ok && job.json?["status"] == "succeeded")
                 let sent = try #require(await recorder.requests.first?.body)
                 #expect(sent["prompt"] == "A cat" && sent["size"] == "1280x720" && sent["seed"] == 7)
+            }
+        }
+    }
+
+    @Test("list_models, list_media, get_job and cancel_job answer what the HTTP endpoints answer, for the caller's key only")
+    func listsAndJobs() async throws {
+        try await FakeUpstream.run(reply: ark) { base, _ in
+            try await TestGateway.run(env(base)) { client in
+                func call(_ name: String, _ arguments: JSONValue, key: String = "user-key") async throws -> JSONValue {
+                    try #require(try await mcp(client, "tools/call", ["name": .string(name), "arguments": arguments], key: key).result)
+                }
+                let images = try await call("list_models", ["family": "image"])
+                #expect(images["structuredContent"]?["models"]?.arrayValue?.contains("image/doubao") == true)
+                #expect(images["structuredContent"]?["models"]?.arrayValue?.allSatisfy { $0.stringValue?.hasPrefix("image/") == true } == true)
+                let made = try await call("generate_image", ["prompt": "A fox", "model": "image/doubao"])
+                let jobID = try #require(made["structuredContent"]?["job_id"]?.stringValue)
+                let media = try await call("list_media", ["kind": "image", "limit": 5])
+                #expect(media["structuredContent"]?["data"]?.arrayValue?.first?["job_id"]?.stringValue == jobID)
+                let job = try await call("get_job", ["id": .string(jobID)])
+                #expect(job["structuredContent"]?["status"] == "succeeded" && job["structuredContent"]?["object"] == "job")
+                let cancelled = try await call("cancel_job", ["id": .string(jobID)])
+                #expect(cancelled["structuredContent"]?["status"] == "succeeded")
+                // Another user key sees nothing of it, as over HTTP.
+                let foreign = try await call("get_job", ["id": .string(jobID)], key: "other-key")
+                #expect(foreign["isError"] == true)
+                #expect(foreign["content"]?.arrayValue?.first?["text"]?.stringValue?.hasPrefix("There is no job \(jobID)") == true)
             }
         }
     }

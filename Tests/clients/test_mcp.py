@@ -88,6 +88,16 @@ def test_chat(prism):
     assert result.structured_content == {"model": "fake-model", "content": "Hello from the fake"}
 
 
+def test_web_search_uses_the_same_tavily_tool_as_chat(prism):
+    async def use(session, _):
+        return await session.call_tool("web_search", {"query": "swift", "max_results": 3})
+
+    result = run(lambda: with_session(prism, use))
+    assert not result.is_error
+    assert "Swift.org" in result.content[0].text
+    assert result.structured_content["citations"] == [{"url": "https://swift.org", "title": "Swift.org"}]
+
+
 def test_bad_argument_and_unknown_model_are_error_results(prism):
     async def use(session, _):
         wrong = await session.call_tool("generate_image", {"prompt": "A cat", "n": "two"})
