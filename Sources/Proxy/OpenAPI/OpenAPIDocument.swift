@@ -280,7 +280,8 @@ enum OpenAPIDocument {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{0,128}$"
             },
             "description": "The last_id of the previous page."
           },
@@ -355,9 +356,10 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
             },
-            "description": "The id."
+            "description": "The id: letters, digits, _ and -."
           }
         ],
         "security": [
@@ -405,9 +407,10 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
             },
-            "description": "The id."
+            "description": "The id: letters, digits, _ and -."
           }
         ],
         "security": [
@@ -488,9 +491,10 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
             },
-            "description": "The id."
+            "description": "The id: letters, digits, _ and -."
           }
         ],
         "security": [
@@ -659,7 +663,8 @@ enum OpenAPIDocument {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{0,128}$"
             },
             "description": "The last_id of the previous page."
           },
@@ -789,9 +794,10 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
             },
-            "description": "The id."
+            "description": "The id: letters, digits, _ and -."
           },
           {
             "name": "stream",
@@ -852,9 +858,10 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
             },
-            "description": "The id."
+            "description": "The id: letters, digits, _ and -."
           }
         ],
         "security": [
@@ -935,9 +942,10 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
             },
-            "description": "The id."
+            "description": "The id: letters, digits, _ and -."
           },
           {
             "name": "limit",
@@ -956,7 +964,8 @@ enum OpenAPIDocument {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{0,128}$"
             },
             "description": "The last_id of the previous page."
           },
@@ -1063,7 +1072,8 @@ enum OpenAPIDocument {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{0,128}$"
             },
             "description": "The last_id of the previous page."
           }
@@ -1511,7 +1521,8 @@ enum OpenAPIDocument {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{0,128}$"
             },
             "description": "The last_id of the previous page."
           },
@@ -1636,7 +1647,8 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}(\\.[A-Za-z0-9]+)?$"
             },
             "description": "media_... with its extension, such as media_abc.png."
           },
@@ -1714,7 +1726,8 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}(\\.[A-Za-z0-9]+)?$"
             },
             "description": "media_..., with or without its extension."
           }
@@ -1806,7 +1819,8 @@ enum OpenAPIDocument {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{0,128}$"
             },
             "description": "The last_id of the previous page."
           }
@@ -1864,9 +1878,10 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
             },
-            "description": "The id."
+            "description": "The id: letters, digits, _ and -."
           },
           {
             "name": "stream",
@@ -1929,9 +1944,10 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
             },
-            "description": "The id."
+            "description": "The id: letters, digits, _ and -."
           }
         ],
         "security": [
