@@ -150,6 +150,11 @@ struct MCPServerTests {
             let missing = try await mcp(client, "tools/call", ["name": "get_job", "arguments": [:]], key: "admin-key")
             #expect(missing.result?["isError"] == true)
             #expect(missing.result?["content"]?.arrayValue?.first?["text"] == "get_job needs the argument id; see its input schema in tools/list.")
+            // A client that takes JSON only gets the same result as one JSON message.
+            let plain = try await client.postJSON(
+                "/mcp", ["jsonrpc": "2.0", "id": "a", "method": "tools/call", "params": ["name": "get_job", "arguments": [:]]], key: "admin-key",
+                headers: [.accept: "application/json"])
+            #expect(plain.headers[.contentType] == "application/json" && plain.json?["id"] == "a" && plain.json?["result"]?["isError"] == true)
             let unknownJob = try await mcp(client, "tools/call", ["name": "get_job", "arguments": ["id": "job_nope"]], key: "admin-key")
             #expect(unknownJob.result?["isError"] == true)
             #expect(unknownJob.result?["content"]?.arrayValue?.first?["text"]?.stringValue?.hasPrefix("There is no job job_nope") == true)
