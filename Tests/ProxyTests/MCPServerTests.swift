@@ -185,13 +185,21 @@ struct MCPServerTests {
         }
     }
 
-    @Test("a body that is not JSON-RPC is a JSON-RPC parse error; a notification is accepted with 202")
+    @Test("a body that is not JSON-RPC, a batch or an odd id is refused with a JSON-RPC error; a notification is accepted with 202")
     func notJSONRPC() async throws {
         try await TestGateway.run(["PASSWORD": "admin-key"]) { client in
             let bad = try await client.postJSON("/mcp", ["hello": "world"], key: "admin-key")
             #expect(bad.status == .badRequest && bad.json?["error"]?["code"] == -32700)
             let note = try await client.postJSON("/mcp", ["jsonrpc": "2.0", "method": "notifications/initialized"], key: "admin-key")
             #expect(note.status == .accepted)
+            // Messages the SDK would drop unanswered are refused at once rather than left waiting (schemathesis
+            // found the first one hanging).
+            let both = try await client.postJSON("/mcp", ["jsonrpc": "2.0", "id": 0, "method": "", "params": [:], "result": [:], "error": [:]], key: "admin-key")
+            #expect(both.status == .badRequest && both.json?["error"]?["code"] == -32700)
+            let batch = try await client.postJSON("/mcp", [["jsonrpc": "2.0", "id": 1, "method": "tools/list"]], key: "admin-key")
+            #expect(batch.status == .badRequest && batch.json?["error"]?["code"] == -32600)
+            let oddID = try await client.postJSON("/mcp", ["jsonrpc": "2.0", "id": 1.5, "method": "tools/list"], key: "admin-key")
+            #expect(oddID.status == .badRequest && oddID.json?["error"]?["code"] == -32600)
         }
     }
 }
