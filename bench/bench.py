@@ -93,6 +93,7 @@ http {{
     location = /v1/chat/completions {{ default_type application/json; return 200 {quoted(COMPLETION)}; }}
     location = /sse/v1/chat/completions {{ default_type text/event-stream; return 200 {quoted(SSE_BODY)}; }}
     location = /sse51/v1/chat/completions {{ default_type text/event-stream; return 200 {quoted(SSE51_BODY)}; }}
+    location = /fail/v1/chat/completions {{ default_type application/json; return 503 '{{"error":{{"message":"overloaded"}}}}'; }}
   }}
 }}
 """
@@ -250,7 +251,13 @@ def main():
         "mock": {"baseURL": f"http://127.0.0.1:{mock_port}/v1"},
         "mocksse": {"baseURL": f"http://127.0.0.1:{mock_port}/sse/v1"},
         "mocksse51": {"baseURL": f"http://127.0.0.1:{mock_port}/sse51/v1"},
+        "mockfail": {"baseURL": f"http://127.0.0.1:{mock_port}/fail/v1"},
         "slow": {"baseURL": f"http://127.0.0.1:{slow_port}/v1"}})})
+    # Routes: one whose first target answers, one whose first target answers 503 at once. The breaker stays
+    # closed, so every fallback request really tries the failing target first.
+    with open(f"{tmp}/prism.yaml", "w") as f:
+        f.write("routes:\n  benchroute:\n    targets: [mock/m, mocksse/m]\n  benchfallback:\n    targets: [mockfail/m, mock/m]\n")
+    env.update({"CONFIG_FILE": f"{tmp}/prism.yaml", "CIRCUIT_FAILURES": "10000"})
     prism = subprocess.Popen([PRISM, "serve", "--port", str(prism_port), "--data-dir", f"{tmp}/data", "--env-file", os.devnull],
                              env=env, stdout=subprocess.DEVNULL)
     try:
@@ -271,6 +278,14 @@ def main():
                 results[(name, connections)] = result
                 rows.append((f"c={connections}", name, f"{result['rps']:.0f}", f"{result['p50']:.3f}", f"{result['p99']:.3f}",
                              f"{result['cpu_ms']:.3f}" if "cpu_ms" in result else "", str(result["errors"])))
+        for name, model, connections in [("prism route, 1st target answers", "benchroute", 16), ("prism route, 1st target 503", "benchfallback", 1)]:
+            before = cpu_seconds(prism.pid)
+            body = {"model": model, "messages": [{"role": "user", "content": "Say hello"}]}
+            result = wrk(targets[2][1], connections, wrk_script(tmp, body))
+            result["cpu_ms"] = (cpu_seconds(prism.pid) - before) * 1000 / max(result["requests"], 1)
+            results[(name, connections)] = result
+            rows.append((f"c={connections}", name, f"{result['rps']:.0f}", f"{result['p50']:.3f}", f"{result['p99']:.3f}",
+                         f"{result['cpu_ms']:.3f}", str(result["errors"])))
         rows.append(("", "", "", "", "", "", ""))
         responses_url = f"http://127.0.0.1:{prism_port}/v1/responses"
         chain_parent = None
@@ -319,6 +334,10 @@ def main():
     for c in [1, 16, 64]:
         p, d = results[("prism", c)], results[("direct (nginx mock)", c)]
         print(f"added latency c={c:<3} p50 {p['p50'] - d['p50']:+.3f} ms   p99 {p['p99'] - d['p99']:+.3f} ms")
+    routed, direct = results[("prism route, 1st target answers", 16)], results[("prism", 16)]
+    print(f"route vs direct     CPU {routed['cpu_ms'] - direct['cpu_ms']:+.3f} ms/req at c=16 (target: at most +0.02)")
+    fallback, direct = results[("prism route, 1st target 503", 1)], results[("prism", 1)]
+    print(f"fallback after 503  p50 {fallback['p50'] - direct['p50']:+.3f} ms over the second target alone at c=1 (target: within 1 ms)")
     print(f"stream first byte   direct p50 {direct_ttfb[0]:.3f} ms p99 {direct_ttfb[1]:.3f} ms | "
           f"prism p50 {prism_ttfb[0]:.3f} ms p99 {prism_ttfb[1]:.3f} ms | added p50 {prism_ttfb[0] - direct_ttfb[0]:+.3f} ms")
     print(f"slow upstream (6 events 0.2 s apart) through prism: events at " + ", ".join(f"{a:.0f}" for a in arrivals) + " ms")

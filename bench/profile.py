@@ -15,6 +15,7 @@ SCENARIOS = {
     "chat": ("/v1/chat/completions", {"model": "mock/m", "messages": [{"role": "user", "content": "Say hello"}]}),
     "stream": ("/v1/chat/completions", {"model": "mocksse51/m", "stream": True, "messages": [{"role": "user", "content": "Say hello"}]}),
     "store": ("/v1/responses", {"model": "mocksse/m", "input": "Say hello"}),
+    "nostore": ("/v1/responses", {"model": "mocksse/m", "input": "Say hello", "store": False}),
     "body256k": ("/v1/chat/completions", {"model": "mock/m", "messages": [{"role": "user", "content": "x" * 262144}]}),
 }
 
@@ -33,6 +34,14 @@ def top_symbols(data, limit):
     if len(names) != len(rows):
         names = [r[2] for r in rows]
     return [(percent, library, name.strip()[:110]) for (percent, library, _), name in zip(rows, names)][:limit]
+
+
+def by_library(data, limit):
+    """(percent, library) of Prism's samples by shared object: how much goes to SQLite, the kernel, the runtime."""
+    report = subprocess.run(["perf", "report", "-i", data, "--no-children", "--sort", "dso", "--stdio", "-g", "none"],
+                            capture_output=True, text=True).stdout
+    rows = [line.split(None, 1) for line in report.splitlines() if line.strip().endswith(tuple("abcdefghijklmnopqrstuvwxyz0123456789]")) and "%" in line and not line.startswith("#")]
+    return [(percent, library.strip()) for percent, library in rows][:limit]
 
 
 def main():
@@ -73,6 +82,7 @@ def main():
             print("| self | library | function |\n|---|---|---|")
             for percent, library, function in top_symbols(data, 20):
                 print(f"| {percent} | {library} | `{function.replace('|', '/')}` |")
+            print("\nBy library: " + ", ".join(f"{library} {percent}" for percent, library in by_library(data, 8)))
     finally:
         prism.terminate()
         nginx.terminate()

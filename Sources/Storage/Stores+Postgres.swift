@@ -18,6 +18,7 @@ extension Stores {
         Stores(
             responses: PostgresResponseStore(database: database), completions: PostgresChatCompletionStore(database: database),
             jobs: PostgresJobStore(database: database), media: PostgresMediaIndex(database: database),
-            maintenance: PostgresMaintenance(database: database))
+            maintenance: PostgresMaintenance(database: database), keys: PostgresKeyStore(database: database),
+            usage: PostgresUsageLedger(database: database))
     }
 }

@@ -8,6 +8,8 @@ public struct Stores: Sendable {
     public let jobs: any JobStore
     public let media: any MediaIndex
     public let maintenance: any StoreMaintenance
+    public let keys: any KeyStore
+    public let usage: any UsageLedger
 
     /// SQLite in `directory/prism.sqlite`, the zero-configuration default.
     public static func sqlite(directory: String) throws -> Stores {
@@ -24,6 +26,7 @@ public struct Stores: Sendable {
         Stores(
             responses: SQLiteResponseStore(database: database), completions: SQLiteChatCompletionStore(database: database),
             jobs: SQLiteJobStore(database: database), media: SQLiteMediaIndex(database: database),
-            maintenance: SQLiteMaintenance(database: database, directory: secrets))
+            maintenance: SQLiteMaintenance(database: database, directory: secrets), keys: SQLiteKeyStore(database: database),
+            usage: SQLiteUsageLedger(database: database))
     }
 }

@@ -93,16 +93,16 @@ struct AuthTests {
     }
 
     @Test("principals never contain the key and are stable per key")
-    func principalIds() throws {
+    func principalIds() async throws {
         let config = try GatewayConfig.load(environment: ["PASSWORD": "pw", "API_KEYS": "user-secret", "ALLOW_BYOK": "true"], port: 0)
         let auth = Authenticator(config: config)
-        let user = try auth.principal(for: [.authorization: "Bearer user-secret"])
+        let user = try await auth.principal(for: [.authorization: "Bearer user-secret"])
         #expect(user.role == .user)
         #expect(!user.id.contains("user-secret"))
-        #expect(try auth.principal(for: [.authorization: "Bearer user-secret"]).id == user.id)
-        let byok = try auth.principal(for: [.authorization: "Bearer sk-own"])
+        #expect(try await auth.principal(for: [.authorization: "Bearer user-secret"]).id == user.id)
+        let byok = try await auth.principal(for: [.authorization: "Bearer sk-own"])
         #expect(byok.isBYOK)
         #expect(!byok.id.contains("sk-own"))
-        #expect(try auth.principal(for: [.authorization: "Bearer pw"]).isAdmin)
+        #expect(try await auth.principal(for: [.authorization: "Bearer pw"]).isAdmin)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Proxy
 
@@ -50,6 +51,8 @@ struct ConfigTests {
         ["UPSTREAM_FIRST_BYTE_TIMEOUT_SECONDS": "soon"],
         ["UPSTREAM_READ_TIMEOUT_SECONDS": "0"],
         ["MAX_RESPONSE_BYTES": "12"],
+        ["EVENT_LOOP_THREADS": "0"],
+        ["EVENT_LOOP_THREADS": "many"],
     ])
     func badConfiguration(env: [String: String]) {
         #expect(throws: ConfigError.self) { try GatewayConfig.load(environment: env) }
@@ -58,6 +61,16 @@ struct ConfigTests {
         } catch {
             #expect(!String(describing: error).contains("\n"))
         }
+    }
+
+    @Test("EVENT_LOOP_THREADS is read before the configuration: the environment first, then the env file named")
+    func eventLoopThreads() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("prism-threads-\(UUID().uuidString).env").path
+        try "EVENT_LOOP_THREADS=1\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(EventLoopThreads.requested(arguments: ["prism", "serve", "--env-file", file], environment: [:]) == 1)
+        #expect(EventLoopThreads.requested(arguments: ["prism", "serve", "--env-file=\(file)"], environment: ["EVENT_LOOP_THREADS": "3"]) == 3)
+        #expect(EventLoopThreads.requested(arguments: ["prism"], environment: ["EVENT_LOOP_THREADS": "0"]) == nil)
     }
 
     @Test("a non-loopback host is fine with a PASSWORD")

@@ -13,7 +13,7 @@ struct MediaEndpointTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prism-media-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let env = ["DATA_DIR": directory, "PASSWORD": "admin", "API_KEYS": "owner,other", "MEDIA_SIGNING_KEY": "test-key"]
-        let owner = try Authenticator(config: GatewayConfig.load(environment: env, port: 0)).principal(for: [.authorization: "Bearer owner"])
+        let owner = try await Authenticator(config: GatewayConfig.load(environment: env, port: 0)).principal(for: [.authorization: "Bearer owner"])
         try await TestGateway.run(env) { client in
             let store = MediaLibrary(index: try Stores.sqlite(directory: directory).media, blobs: LocalBlobStore(directory: directory + "/media"))
             let bytes = [UInt8](repeating: 7, count: 1000)

@@ -72,12 +72,19 @@ struct StoreCopyTests {
         try await stores.jobs.save(running)
         try await stores.media.insert(mediaRecord("media_\(tag)_cat", sha256: "cat\(tag)"))
         try await stores.media.insert(mediaRecord("media_\(tag)_bob", principal: "bob", sha256: "cat\(tag)"))
+        try await stores.keys.insert(TeamRecord(id: "team_\(tag)", name: "team \(tag)", rules: AccessRules(models: ["groq/*"]), createdAt: 1))
+        try await stores.keys.insert(keyRecord("key_\(tag)", team: "team_\(tag)", disabled: round == 1))
+        try await stores.usage.record([
+            UsageEntry(id: "req_\(tag)_1", time: 1_767_607_200, keyID: "key_\(tag)", teamID: "team_\(tag)", principal: "key_\(tag)", tags: ["ci"],
+                       model: "groq/x", provider: "groq", inputTokens: 3, costUSD: 0.5, firstByteMs: 2),
+            UsageEntry(id: "req_\(tag)_2", time: 1_767_607_300, principal: "admin", model: "image/x", images: 1, costUSD: 0.25, priced: false, status: 500),
+        ])
     }
 
     /// `prism db check` finds equal counts, and every list reads the same on both sides.
     private func expectSameContent(_ sqlite: Stores, url: String, path: String) async throws {
         let counts = try await StoreCopy.check(fromSQLite: path, to: url)
-        #expect(counts.map(\.table) == ["responses", "response_input_items", "chat_completions", "media", "jobs"])
+        #expect(counts.map(\.table) == ["responses", "response_input_items", "chat_completions", "media", "jobs", "teams", "api_keys", "usage"])
         #expect(counts.allSatisfy { $0.sqlite == $0.postgres && $0.sqlite > 0 }, "\(counts)")
         let (postgres, database) = try await Stores.postgres(url: url, poolSize: 2)
         let expected = try await snapshot(sqlite)
@@ -91,6 +98,8 @@ struct StoreCopyTests {
         var lines: [String] = []
         var jobs: [JobRecord] = []
         var media: [MediaRecord] = []
+        var keys: [KeyRecord] = []
+        var teams: [TeamRecord] = []
     }
 
     private func snapshot(_ stores: Stores) async throws -> Snapshot {
@@ -112,8 +121,13 @@ struct StoreCopyTests {
         lines += try await stores.jobs.unfinished().map { "unfinished \($0.id)" }
         let (counts, bytes) = try await stores.maintenance.statistics()
         lines.append("statistics \(counts.sorted { $0.key < $1.key }) \(bytes)")
+        for grouping in UsageGrouping.allCases {
+            lines += try await stores.usage.summary(from: 0, to: 2_000_000_000, groupBy: grouping, keyID: nil).map { "usage \(grouping) \($0)" }
+        }
+        for scope in [SpendScope.key("key_r0"), .team("team_r1")] { lines.append("spend \(scope) \(try await stores.usage.spend(scope, sinceDay: 0))") }
         return Snapshot(
             lines: lines, jobs: try await stores.jobs.list(owner: nil, limit: 100, after: nil).items,
-            media: try await stores.media.list(owner: nil, limit: 100, after: nil, kind: nil).items)
+            media: try await stores.media.list(owner: nil, limit: 100, after: nil, kind: nil).items,
+            keys: try await stores.keys.keys(teamID: nil, limit: 100, after: nil).items, teams: try await stores.keys.teams(limit: 100, after: nil).items)
     }
 }

@@ -48,6 +48,11 @@ public struct JSONDocument: Sendable {
     /// and each member named in `removing` left out. Every other member is copied as written; only the
     /// whitespace between members is dropped. A document that is not an object is re-encoded.
     public func splicing(replacing: KeyValuePairs<String, JSONValue> = [:], removing: Set<String> = []) -> ByteBuffer {
+        splicing(replacing: replacing.map { ($0.key, $0.value) }, removing: removing)
+    }
+
+    /// The same, with the replacements built at run time.
+    public func splicing(replacing: [(key: String, value: JSONValue)], removing: Set<String>) -> ByteBuffer {
         guard case .object = value else { return value.byteBuffer() }
         var out = ByteBuffer()
         out.reserveCapacity(bytes.readableBytes + 64)

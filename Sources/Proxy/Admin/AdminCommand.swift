@@ -1,3 +1,5 @@
+import Storage
+
 /// One `admin/magic` command (SPEC §8), parsed from the last user text. Anything not understood is `help`,
 /// so a typo never deletes anything.
 enum AdminCommand: Equatable, Sendable {
@@ -17,6 +19,13 @@ enum AdminCommand: Equatable, Sendable {
     case purgeMedia(olderThanDays: Int?)
     case stats
     case keys
+    /// `keys create …` and `keys revoke <id>` (SPEC §13).
+    case createKey(KeyRequest)
+    case revokeKey(String)
+    /// `usage [today|week|month] [by …]`: the ledger's spend as a table.
+    case usage(BudgetPeriod, UsageGrouping)
+    /// Each route's targets and their circuits (SPEC §12).
+    case routes
     case jobs
     case cancel(String)
     case vacuum
@@ -44,7 +53,9 @@ enum AdminCommand: Equatable, Sendable {
             else { return .invalid("Type `purge media older-than <N>d`, e.g. `purge media older-than 30d`.") }
             return .purgeMedia(olderThanDays: days)
         case "stats": return .stats
-        case "keys": return .keys
+        case "keys": return parseKeys(rest)
+        case "usage": return parseUsage(rest)
+        case "routes": return .routes
         case "jobs": return .jobs
         case "cancel": return rest.count == 1 ? .cancel(rest[0]) : .invalid("Type `cancel <job-id>`.")
         case "vacuum": return .vacuum

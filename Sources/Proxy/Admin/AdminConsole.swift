@@ -14,6 +14,12 @@ struct AdminConsole: Sendable {
     let pools: [String: KeyPool]
     let toolKeys: [String: [String]]
     let meter: UsageMeter
+    /// The configured routes, for the `routes` command.
+    let routes: RoutePlanner
+    /// Managed keys and the ledger, for `keys create|revoke` and `usage`.
+    let keyStore: any KeyStore
+    let managedKeys: ManagedKeys
+    let usage: any UsageLedger
 
     private var media: MediaLibrary { runner.media }
     private var jobs: any JobStore { runner.jobs }
@@ -35,6 +41,10 @@ struct AdminConsole: Sendable {
             return "Purged \(rows) media item\(rows == 1 ? "" : "s")\(days.map { " older than \($0) days" } ?? "") and \(files) file\(files == 1 ? "" : "s") no other item used."
         case .stats: return try await stats()
         case .keys: return keys()
+        case .createKey(let request): return try await createKey(request)
+        case .revokeKey(let id): return try await revokeKey(id)
+        case .usage(let period, let grouping): return try await usageTable(period, grouping)
+        case .routes: return "```\n\(RouteReport(planner: routes).text)\n```"
         case .jobs: return try await unfinishedJobs()
         case .cancel(let id):
             guard Identifier.isWellFormed(id) else { return "`\(id.prefix(60))` is not a job id (they look like `job_…`)." }
@@ -59,6 +69,10 @@ struct AdminConsole: Sendable {
         | `purge media [older-than <N>d]` | deletes media items and their unused files |
         | `stats` | counts, database and media bytes, requests and tokens per provider |
         | `keys` | each provider's key pool: masked keys, cooling down or benched, last error |
+        | `keys create <name> [--budget 5/day] [--rpm 60] [--models groq/*,image/*]` | a managed key; its secret is shown once |
+        | `keys revoke <key-id>` | deletes a managed key: its next request is refused |
+        | `usage [today\\|week\\|month] [by key\\|model\\|provider\\|tag]` | requests, tokens and cost from the ledger |
+        | `routes` | each route's targets: requests and failures in 15 minutes, time to first byte, circuit |
         | `jobs` / `cancel <job-id>` | the unfinished media jobs / stop one |
         | `vacuum` | compacts the database file |
         """

@@ -17,6 +17,13 @@ func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
     onRoutes: @Sendable ([String]) -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
+    // Read before the HTTP client exists: a failure here must not leave a client that was never shut down.
+    let prices: PriceTable
+    do {
+        prices = try PriceTable.builtIn().merging(config.prices)
+    } catch let error as PriceTableError {
+        throw ConfigError(description: error.description)
+    }
     let httpClient = makeUpstreamClient(config)
     let providers = Dictionary(uniqueKeysWithValues: config.providers.values.map { profile in
         (profile.name, OpenAICompatibleProvider(profile: profile, httpClient: httpClient) as any ChatProvider)
@@ -26,10 +33,15 @@ func buildApplication(
     })
     let meter = UsageMeter()
     let redactor = SecretRedactor(environment: config.environment)
+    let breakers = CircuitBreakers(failureLimit: config.circuitFailures, openSeconds: config.circuitOpenSeconds)
+    let routeStats = RouteStats()
     let dispatcher = ChatDispatcher(
         providers: providers, pools: pools, maxAttempts: config.maxAttempts, allowBYOK: config.allowBYOK, meter: meter, redactor: redactor,
-        timeouts: config.timeouts)
-    let modelRouter = ModelRouter(providers: Set(config.providers.keys), defaultProvider: config.defaultProvider)
+        timeouts: config.timeouts, breakers: breakers, stats: routeStats, maxTargets: config.routeMaxTargets)
+    let planner = RoutePlanner(
+        routes: config.routes, providers: Set(config.providers.keys), defaultProvider: config.defaultProvider, breakers: breakers, stats: routeStats,
+        prices: prices)
+    let modelRouter = ModelRouter(providers: Set(config.providers.keys), defaultProvider: config.defaultProvider, routes: Set(planner.names))
 
     let storage: OpenedStorage
     do {
@@ -43,7 +55,8 @@ func buildApplication(
     let responses = stores.responses
     let completions = stores.completions
 
-    let authenticator = Authenticator(config: config)
+    let managedKeys = ManagedKeys(store: stores.keys)
+    let authenticator = Authenticator(config: config, managed: managedKeys)
     let mediaStore = MediaLibrary(index: stores.media, blobs: storage.blobs)
     let publicBase = PublicBase(config: config)
     let links = MediaLinks(
@@ -70,26 +83,35 @@ func buildApplication(
 
     let admin = AdminConsole(
         maintenance: stores.maintenance, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
-        toolKeys: ["tavily": KeyList.parse(config.environment["TAVILY_API_KEY"])].filter { !$0.value.isEmpty }, meter: meter)
+        toolKeys: ["tavily": KeyList.parse(config.environment["TAVILY_API_KEY"])].filter { !$0.value.isEmpty }, meter: meter,
+        routes: planner, keyStore: stores.keys, managedKeys: managedKeys, usage: stores.usage)
 
     let router = Router(context: GatewayRequestContext.self)
     let knownRoutes = KnownRoutes()
+    // Outermost, so the decision headers reach error answers too.
+    let usageWriter = UsageWriter(ledger: stores.usage, logger: logger)
+    router.add(middleware: DecisionMiddleware(usage: UsageObserver(writer: usageWriter, prices: prices)))
     router.add(middleware: ErrorMiddleware(redactor: redactor, routes: knownRoutes))
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
     OpenAPIController().addRoutes(to: router)
     media.addFileRoute(to: router)
-    let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator))
+    let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: RateWindows(), budgets: BudgetGate(ledger: stores.usage, planner: planner)))
     media.addRoutes(to: api)
     JobsController(jobs: jobStore, runner: mediaChat.runner, links: links).addRoutes(to: api)
     ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
-    ChatController(dispatcher: dispatcher, router: modelRouter, store: completions, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ChatController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: completions, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredChatController(store: completions).addRoutes(to: api)
-    ResponsesController(dispatcher: dispatcher, router: modelRouter, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ResponsesController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)
-    MessagesController(dispatcher: dispatcher, router: modelRouter, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
-    ModelsController(catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds), media: mediaRegistry)
-        .addRoutes(to: api)
+    UsageController(usage: stores.usage).addRoutes(to: api)
+    KeysController(keys: stores.keys, usage: stores.usage, managed: managedKeys, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    MessagesController(dispatcher: dispatcher, router: modelRouter, planner: planner, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ModelsController(
+        catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds), media: mediaRegistry,
+        routes: planner.names
+    ).addRoutes(to: api)
+    RoutesController(router: modelRouter, planner: planner, dispatcher: dispatcher, media: mediaRegistry, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     let inProcess = InProcessRouter()
     MCPController(
         toolbox: MCPToolbox(inProcess: inProcess, tools: tools, defaults: MCPDefaults(environment: config.environment), recorder: MCPCallRecorder(logger: logger)),

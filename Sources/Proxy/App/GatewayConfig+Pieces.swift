@@ -1,11 +1,11 @@
 /// The pieces that are built straight from the configuration, kept here so that the layers below `App/`
 /// never see `GatewayConfig`.
 extension Authenticator {
-    init(config: GatewayConfig) {
+    init(config: GatewayConfig, managed: ManagedKeys? = nil) {
         // Media-only providers (BFL) take their own keys too: `x-bfl-api-key`.
         self.init(
             password: config.password, apiKeys: config.apiKeys, allowBYOK: config.allowBYOK,
-            providerNames: Array(Set(config.providers.keys).union(MediaRegistry.keyedProviders)))
+            providerNames: Array(Set(config.providers.keys).union(MediaRegistry.keyedProviders)), managed: managed)
     }
 }
 

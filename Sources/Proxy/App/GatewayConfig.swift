@@ -33,6 +33,14 @@ struct GatewayConfig: Sendable {
     var databasePoolSize = 8
     /// How long a replica's hold on a media job lasts without renewal (`JOB_LEASE_SECONDS`).
     var jobLeaseSeconds = 30
+    /// Routes and price overrides from the configuration file (SPEC §12).
+    var routes: [RouteDefinition] = []
+    var prices: [String: Price] = [:]
+    /// Targets tried per routed request (`ROUTE_MAX_TARGETS`).
+    var routeMaxTargets = 3
+    /// Consecutive failed attempts that open a provider's circuit, and how long it stays open.
+    var circuitFailures = 5
+    var circuitOpenSeconds = 30
     /// The merged variables, for the modules that read their own (media, tools).
     var environment: [String: String] = [:]
 
@@ -79,6 +87,12 @@ extension GatewayConfig {
         config.jobLeaseSeconds = try env["JOB_LEASE_SECONDS"].nonEmpty.map { try integer($0, name: "JOB_LEASE_SECONDS", range: 3...3600) } ?? 30
         config.publicBaseURL = env["PUBLIC_BASE_URL"].nonEmpty.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         config.providers = try providers(from: env)
+        config.routeMaxTargets = try env["ROUTE_MAX_TARGETS"].nonEmpty.map { try integer($0, name: "ROUTE_MAX_TARGETS", range: 1...20) } ?? 3
+        config.circuitFailures = try env["CIRCUIT_FAILURES"].nonEmpty.map { try integer($0, name: "CIRCUIT_FAILURES", range: 1...10_000) } ?? 5
+        config.circuitOpenSeconds = try env["CIRCUIT_OPEN_SECONDS"].nonEmpty.map { try integer($0, name: "CIRCUIT_OPEN_SECONDS", range: 1...86_400) } ?? 30
+        let file = try ConfigFile.load(environment: env, providers: Set(config.providers.keys))
+        config.routes = file.routes
+        config.prices = file.prices
         config.defaultProvider = env["DEFAULT_PROVIDER"].nonEmpty?.lowercased() ?? "gateway"
         guard config.providers[config.defaultProvider] != nil else {
             throw ConfigError(description: "DEFAULT_PROVIDER names \(config.defaultProvider), which is not a provider: use one of \(config.providers.keys.sorted().joined(separator: ", ")).")
@@ -101,6 +115,8 @@ extension GatewayConfig {
         timeouts.keepAliveSeconds = try seconds("STREAM_KEEPALIVE_SECONDS", 15)
         timeouts.requestSeconds = try seconds("REQUEST_TIMEOUT_SECONDS", 300)
         timeouts.maxResponseBytes = try env["MAX_RESPONSE_BYTES"].nonEmpty.map { try integer($0, name: "MAX_RESPONSE_BYTES", range: 1024...(1 << 32)) } ?? (64 << 20)
+        // Applied by main.swift before the thread pool exists (`EventLoopThreads`); only checked here.
+        _ = try env["EVENT_LOOP_THREADS"].nonEmpty.map { try integer($0, name: "EVENT_LOOP_THREADS", range: 1...256) }
         return timeouts
     }
 

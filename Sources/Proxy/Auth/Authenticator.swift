@@ -9,9 +9,12 @@ struct Authenticator: Sendable {
     private let userKeys: [(digest: [UInt8], principal: Principal)]
     private let allowBYOK: Bool
     private let providerNames: [String]
+    /// Keys the admin created (SPEC §13), when the store has any to offer.
+    let managed: ManagedKeys?
 
     /// - Parameter providerNames: every provider whose key a BYOK caller may send as `x-<name>-api-key`.
-    init(password: String?, apiKeys: [String], allowBYOK: Bool, providerNames: [String]) {
+    init(password: String?, apiKeys: [String], allowBYOK: Bool, providerNames: [String], managed: ManagedKeys? = nil) {
+        self.managed = managed
         passwordDigest = password.map(Self.digest)
         userKeys = apiKeys.map { key in
             let digest = Self.digest(key)
@@ -21,8 +24,18 @@ struct Authenticator: Sendable {
         self.providerNames = providerNames.sorted()
     }
 
-    /// The principal for a request's headers, or a 401 error.
-    func principal(for headers: HTTPFields) throws(GatewayError) -> Principal {
+    /// The principal for a request's headers, or a 401 error. A managed key is one even in local mode, so
+    /// its limits and its revocation hold there too.
+    func principal(for headers: HTTPFields) async throws -> Principal {
+        if let managed, let presented = Self.presentedKey(headers), KeySecret.looksManaged(presented),
+           let principal = try await managed.principal(secret: presented) {
+            return principal
+        }
+        return try environmentPrincipal(for: headers)
+    }
+
+    /// The principal of the password, an `API_KEYS` entry or a BYOK caller, or a 401 error.
+    private func environmentPrincipal(for headers: HTTPFields) throws(GatewayError) -> Principal {
         let presented = Self.presentedKey(headers)
         if passwordDigest == nil {
             return .admin

@@ -12,6 +12,8 @@ struct Principal: Sendable, Hashable {
     /// A stable identifier that never contains the key itself.
     let id: String
     let role: Role
+    /// A managed key's rules (SPEC §13): set for those keys only.
+    var access: ManagedAccess? = nil
 
     var isAdmin: Bool { role == .admin }
 

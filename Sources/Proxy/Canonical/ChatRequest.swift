@@ -77,12 +77,19 @@ struct ChatRequest: Sendable {
 
     /// The body sent upstream: the client's body with the upstream's model name, without the fields that
     /// only Prism acts on. From a client's own bytes every other member is copied as written.
+    ///
+    /// A stream always asks for usage (`stream_options.include_usage`), so every answer can be metered
+    /// (SPEC §13); the relay drops the usage chunk again when the client did not ask for it.
     func upstreamBody(model upstreamModel: String) -> ByteBuffer {
-        if let document {
-            return document.splicing(replacing: ["model": .string(upstreamModel)], removing: ["store", "metadata"])
+        var replacing: [(key: String, value: JSONValue)] = [("model", .string(upstreamModel))]
+        if stream, !includeUsage {
+            var options = body["stream_options"]?.objectValue ?? JSONObject()
+            options["include_usage"] = true
+            replacing.append(("stream_options", .object(options)))
         }
+        if let document { return document.splicing(replacing: replacing, removing: ["store", "metadata"]) }
         var body = self.body
-        body["model"] = .string(upstreamModel)
+        for (key, value) in replacing { body[key] = value }
         body["store"] = nil
         body["metadata"] = nil
         return JSONValue.object(body).byteBuffer()

@@ -26,12 +26,12 @@ struct ToolAccess: Sendable {
 
     /// The loop for a request that asked for tools (it carries a `tools` array), when any server tool is
     /// at hand.
-    func loop(requested: Bool, dispatcher: ChatDispatcher, provider: String, model: String, principal: Principal, headers: HTTPFields) -> ToolLoop? {
+    func loop(requested: Bool, dispatcher: ChatDispatcher, plan: DispatchPlan, principal: Principal, headers: HTTPFields) -> ToolLoop? {
         guard requested else { return nil }
         let tools = tools(for: principal, headers: headers)
         guard !tools.isEmpty else { return nil }
         return ToolLoop(
-            dispatcher: dispatcher, provider: provider, model: model, principal: principal, tools: tools,
+            dispatcher: dispatcher, plan: plan, principal: principal, tools: tools,
             maxSteps: settings.maxSteps, maxResultCharacters: settings.maxResultCharacters)
     }
 }

@@ -23,8 +23,9 @@ struct ToolLoopOutcome: Sendable {
 /// local to one `run`.
 struct ToolLoop: Sendable {
     let dispatcher: ChatDispatcher
-    let provider: String
-    let model: String
+    /// Every round goes through the same plan — a route's targets, skipping open circuits — so a route's
+    /// fallback serves later rounds too, rather than pinning the provider of the first.
+    let plan: DispatchPlan
     let principal: Principal
     let tools: [any Tool]
     let maxSteps: Int
@@ -103,7 +104,7 @@ struct ToolLoop: Sendable {
                 messages.append(["role": "tool", "tool_call_id": .string(call.id), "content": .string(result.content)])
             }
             step += 1
-            reply = try await dispatcher.open(try stepRequest(request, messages: messages, step: step), provider: provider, model: model, principal: principal)
+            reply = try await dispatcher.open(try stepRequest(request, messages: messages, step: step), plan: plan, principal: principal)
         }
     }
 

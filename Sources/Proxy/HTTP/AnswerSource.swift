@@ -12,15 +12,24 @@ enum AnswerSource: Sendable {
 
     /// A text model's source: one upstream answer, or the tool loop when the request asked for tools.
     static func text(
-        _ chat: ChatRequest, toolsRequested: Bool, tools: ToolAccess, dispatcher: ChatDispatcher, provider: String, model: String,
-        principal: Principal, headers: HTTPFields
+        _ chat: ChatRequest, toolsRequested: Bool, tools: ToolAccess, dispatcher: ChatDispatcher, plan: DispatchPlan,
+        principal: Principal, headers: HTTPFields, decision: DecisionRecord?
     ) async throws -> AnswerSource {
-        if let loop = tools.loop(requested: toolsRequested, dispatcher: dispatcher, provider: provider, model: model, principal: principal, headers: headers) {
+        if let loop = tools.loop(requested: toolsRequested, dispatcher: dispatcher, plan: plan, principal: principal, headers: headers) {
             let first = try await dispatcher.open(
-                try loop.stepRequest(chat, messages: chat.body["messages"]?.arrayValue ?? [], step: 0), provider: provider, model: model, principal: principal)
+                try loop.stepRequest(chat, messages: chat.body["messages"]?.arrayValue ?? [], step: 0), plan: plan, principal: principal, decision: decision)
             return .loop(loop, chat, first: first)
         }
-        return .reply(try await dispatcher.open(chat, provider: provider, model: model, principal: principal))
+        return .reply(try await dispatcher.open(chat, plan: plan, principal: principal, decision: decision))
+    }
+
+    /// The provider whose answer this is, for the sentences of failures in the middle of it.
+    func provider(or fallback: String) -> String {
+        switch self {
+        case .reply(let reply): return reply.provider
+        case .loop(_, _, let first): return first.provider
+        default: return fallback
+        }
     }
 
     /// Feeds everything into `builder`, handing each step's events to `emit` as they happen.

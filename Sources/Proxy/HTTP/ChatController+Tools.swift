@@ -5,9 +5,9 @@ import PrismShared
 extension ChatController {
     /// A chat request with server tools: the gateway runs the tool loop and renders it as chat chunks or
     /// one completion. The first round is opened before the answer starts, so its failure is an HTTP error.
-    func completeWithTools(_ loop: ToolLoop, chat: ChatRequest, request: Request, principal: Principal) async throws -> Response {
+    func completeWithTools(_ loop: ToolLoop, chat: ChatRequest, request: Request, principal: Principal, decision: DecisionRecord?) async throws -> Response {
         let messages = chat.body["messages"]?.arrayValue ?? []
-        let first = try await dispatcher.open(try loop.stepRequest(chat, messages: messages, step: 0), provider: loop.provider, model: loop.model, principal: principal)
+        let first = try await dispatcher.open(try loop.stepRequest(chat, messages: messages, step: 0), plan: loop.plan, principal: principal, decision: decision)
         let renderer = ToolChatRenderer(model: chat.model)
         let save = chat.store ? saver(for: chat, principal: principal) : nil
         guard chat.stream else {
@@ -46,7 +46,7 @@ extension ChatController {
             } catch {
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
                 var out = ByteBuffer()
-                let failure = (error as? GatewayError) ?? GatewayError.upstream(AttemptFailure.midStream(provider: loop.provider, error))
+                let failure = (error as? GatewayError) ?? GatewayError.upstream(AttemptFailure.midStream(provider: first.provider, error))
                 failure.writeFrame(to: &out)
                 try await writer.write(out)
             }

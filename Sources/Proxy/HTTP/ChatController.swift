@@ -7,6 +7,7 @@ import Storage
 struct ChatController: Sendable {
     let dispatcher: ChatDispatcher
     let router: ModelRouter
+    let planner: RoutePlanner
     let store: any ChatCompletionStore
     let tools: ToolAccess
     let media: MediaChatHandler
@@ -20,8 +21,11 @@ struct ChatController: Sendable {
     @Sendable func complete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let chat = try ChatRequest(document: try await request.jsonDocument(limit: maxBodyBytes))
+        try context.admit(chat.model)
+        try await context.reserveBudget(model: chat.model, body: chat.body)
         let route = try router.route(chat.model)
         if let (family, name) = route.media {
+            context.decision?.serving(provider: family.provider(of: name), model: MediaRegistry.upstreamModel(name))
             return try await media.complete(chat, family: family, model: name, request: request, principal: context.principal)
         }
         if case .admin = route {
@@ -29,21 +33,31 @@ struct ChatController: Sendable {
             let text = MediaPrompt(messages: chat.body["messages"]?.arrayValue ?? []).text
             return ToolChatRenderer(model: chat.model).answer(try await admin.run(AdminCommand.parse(text)), stream: chat.stream)
         }
-        guard case .text(let provider, let model) = route else { throw router.unavailable(chat.model) }
-        if let loop = tools.loop(requested: chat.body["tools"]?.arrayValue != nil, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers) {
-            return try await completeWithTools(loop, chat: chat, request: request, principal: context.principal)
+        if let definition = planner.mediaRoute(route) {
+            let messages = chat.body["messages"]?.arrayValue ?? []
+            let started = try await MediaRouteStarter(planner: planner, maxTargets: dispatcher.maxTargets).start(definition, decision: context.decision) { family, name in
+                try await media.start(messages: messages, family: family, model: name, displayModel: chat.model, principal: context.principal)
+            }
+            return try await media.answer(chat, started: started, request: request)
         }
-        let reply = try await dispatcher.open(chat, provider: provider, model: model, principal: context.principal)
+        guard let plan = planner.textPlan(route, body: chat.body) else { throw router.unavailable(chat.model) }
+        if let route = plan.route { context.decision?.routed(through: route.name) }
+        if let loop = tools.loop(requested: chat.body["tools"]?.arrayValue != nil, dispatcher: dispatcher, plan: plan, principal: context.principal, headers: request.headers) {
+            return try await completeWithTools(loop, chat: chat, request: request, principal: context.principal, decision: context.decision)
+        }
+        let reply = try await dispatcher.open(chat, plan: plan, principal: context.principal, decision: context.decision)
         let saver = chat.store ? saver(for: chat, principal: context.principal) : nil
         if chat.stream {
             var storeCapture: (@Sendable (ChatCompletionCapture) async throws -> Void)?
             if let saver { storeCapture = { capture in try await saver(capture.completion) } }
             let keep = storeCapture
+            let notes = context.decision?.usage
             return SSEResponse.make(request: request, watchInbound: false) { writer in
-                var relay = ChatStreamRelay(capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep)
+                var relay = ChatStreamRelay(capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep, usage: notes, clientWantsUsage: chat.includeUsage)
                 try await relay.relay(reply, to: &writer)
             }
         }
+        context.decision?.usage.tokens(fromUsage: .of(completion: reply.whole!))
         if let saver { return try await Self.storeWhole(reply, model: chat.model, saver: saver) }
         return Self.forward(reply)
     }

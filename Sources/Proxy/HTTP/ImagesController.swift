@@ -27,6 +27,9 @@ struct ImagesController: Sendable {
             throw GatewayError.missingField("prompt", hint: "describe the image to make.")
         }
         let name = model.hasPrefix("image/") ? String(model.dropFirst(6)) : model
+        try context.admit("image/\(name)")
+        try await context.reserveBudget(model: "image/\(name)", body: body.objectValue ?? JSONObject())
+        context.decision?.serving(provider: MediaFamily.image.provider(of: name), model: MediaRegistry.upstreamModel(name))
         let provider = try registry.imageProvider(name, principal: context.principal)
         var flagText = prompt
         if let size = body["size"]?.stringValue, size != "auto" { flagText += " --size \(size)" }

@@ -47,7 +47,7 @@ struct MediaController: Sendable {
             }
             owner = nil
         } else {
-            let principal = try authenticator.principal(for: request.headers)
+            let principal = try await authenticator.principal(for: request.headers)
             owner = principal.isAdmin ? nil : principal.id
         }
         guard let record = try await store.record(id: id, owner: owner), ext == nil || ext == record.fileExtension else { throw Self.notFound(id) }

@@ -8,6 +8,7 @@ import PrismShared
 struct MessagesController: Sendable {
     let dispatcher: ChatDispatcher
     let router: ModelRouter
+    let planner: RoutePlanner
     let tools: ToolAccess
     let media: MediaChatHandler
     let maxBodyBytes: Int
@@ -20,25 +21,35 @@ struct MessagesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try MessagesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
+        try context.admit(parsed.model)
+        try await context.reserveBudget(model: parsed.model, body: parsed.chat.body)
         let route = try router.route(parsed.model)
         let source: AnswerSource
-        let provider: String
-        if let (family, name) = route.media {
+        var provider = parsed.model
+        if let mediaRoute = planner.mediaRoute(route) {
+            let messages = parsed.chat.body["messages"]?.arrayValue ?? []
+            let started = try await MediaRouteStarter(planner: planner, maxTargets: dispatcher.maxTargets).start(mediaRoute, decision: context.decision) { family, name in
+                try await media.start(messages: messages, family: family, model: name, displayModel: parsed.model, principal: context.principal)
+            }
+            source = .media(started, media, model: parsed.model)
+        } else if let (family, name) = route.media {
+            context.decision?.serving(provider: family.provider(of: name), model: MediaRegistry.upstreamModel(name))
             let started = try await media.start(
                 messages: parsed.chat.body["messages"]?.arrayValue ?? [], family: family, model: name, displayModel: parsed.model, principal: context.principal)
             source = .media(started, media, model: parsed.model)
-            provider = parsed.model
         } else {
-            guard case .text(let textProvider, let model) = route else { throw router.unavailable(parsed.model) }
-            provider = textProvider
+            guard let plan = planner.textPlan(route, body: parsed.chat.body) else { throw router.unavailable(parsed.model) }
+            if let route = plan.route { context.decision?.routed(through: route.name) }
             source = try await .text(
-                parsed.chat, toolsRequested: parsed.toolsRequested, tools: tools, dispatcher: dispatcher, provider: provider, model: model,
-                principal: context.principal, headers: request.headers)
+                parsed.chat, toolsRequested: parsed.toolsRequested, tools: tools, dispatcher: dispatcher, plan: plan,
+                principal: context.principal, headers: request.headers, decision: context.decision)
+            provider = source.provider(or: provider)
         }
         let builder = MessageBuilder(model: parsed.model)
+        let answering = provider
         if parsed.stream {
             return SSEResponse.make(request: request, watchInbound: !source.isRelay) { writer in
-                try await Self.stream(source, builder: builder, provider: provider, to: &writer)
+                try await Self.stream(source, builder: builder, provider: answering, to: &writer)
             }
         }
         var collecting = builder

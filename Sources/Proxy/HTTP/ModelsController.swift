@@ -7,6 +7,8 @@ import PrismShared
 struct ModelsController: Sendable {
     let catalog: ModelCatalog
     let media: MediaRegistry
+    /// The configuration file's routes, listed under their own names (SPEC §12).
+    var routes: [String] = []
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.get("/v1/models", use: list)
@@ -19,6 +21,9 @@ struct ModelsController: Sendable {
         if context.principal.isAdmin {
             data.append(["id": "admin/magic", "object": "model", "created": created, "owned_by": "prism"])
         }
+        for route in routes {
+            data.append(["id": .string(route), "object": "model", "created": created, "owned_by": "route"])
+        }
         for id in media.listedModels(principal: context.principal) {
             data.append(["id": .string(id), "object": "model", "created": created, "owned_by": "prism"])
         }
@@ -27,6 +32,8 @@ struct ModelsController: Sendable {
                 data.append(["id": .string(id), "object": "model", "created": created, "owned_by": .string(provider)])
             }
         }
+        // A managed key sees only the models it may use (SPEC §13).
+        if context.principal.access != nil { data.removeAll { !context.principal.mayUse($0["id"]?.stringValue ?? "") } }
         let body: JSONValue = ["object": "list", "data": .array(data)]
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body.byteBuffer()))
     }

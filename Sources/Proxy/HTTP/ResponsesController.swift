@@ -10,6 +10,7 @@ import Storage
 struct ResponsesController: Sendable {
     let dispatcher: ChatDispatcher
     let router: ModelRouter
+    let planner: RoutePlanner
     let store: any ResponseStore
     let tools: ToolAccess
     let media: MediaChatHandler
@@ -23,41 +24,57 @@ struct ResponsesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try ResponsesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
+        try context.admit(parsed.model)
+        try await context.reserveBudget(model: parsed.model, body: parsed.body)
         let route = try router.route(parsed.model)
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
-        let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed)
+        let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed, usage: context.decision?.usage)
         let builder = ResponseBuilder(request: parsed)
         let source: AnswerSource
-        let provider: String
-        if let (family, name) = route.media {
+        var provider = parsed.model
+        let mediaRoute = planner.mediaRoute(route)
+        if route.media != nil || mediaRoute != nil {
             let earlier = history.reversed().lazy.compactMap { item -> String? in
                 guard item["role"] == "assistant" else { return nil }
                 let text = item["content"]?.arrayValue?.compactMap { $0["text"]?.stringValue }.joined() ?? ""
                 return MediaPrompt.mediaLink(in: text)
             }.first
-            let started = try await media.start(
-                messages: ResponsesTranslation.messages(from: parsed.inputItems), family: family, model: name, displayModel: parsed.model,
-                principal: context.principal, earlierImage: earlier, waiting: parsed.store ? builder.id : nil,
-                // Stored before the job starts, so a job that outlives its client (or this process) has a response to complete.
-                beforeJob: { try await recorder.save(builder.snapshot(status: "in_progress"), outputText: "") })
+            let messages = ResponsesTranslation.messages(from: parsed.inputItems)
+            let principal = context.principal
+            let start = { (family: MediaFamily, name: String) async throws -> MediaChatHandler.Start in
+                try await media.start(
+                    messages: messages, family: family, model: name, displayModel: parsed.model,
+                    principal: principal, earlierImage: earlier, waiting: parsed.store ? builder.id : nil,
+                    // Stored before the job starts, so a job that outlives its client (or this process) has a response to complete.
+                    beforeJob: { try await recorder.save(builder.snapshot(status: "in_progress"), outputText: "") })
+            }
+            let started: MediaChatHandler.Start
+            if let mediaRoute {
+                started = try await MediaRouteStarter(planner: planner, maxTargets: dispatcher.maxTargets).start(mediaRoute, decision: context.decision, start)
+            } else {
+                let (family, name) = route.media!
+                context.decision?.serving(provider: family.provider(of: name), model: MediaRegistry.upstreamModel(name))
+                started = try await start(family, name)
+            }
             source = .media(started, media, model: parsed.model)
-            provider = parsed.model
         } else if case .admin = route {
             guard context.principal.isAdmin else { throw GatewayError.adminOnly("admin/magic") }
             let text = MediaPrompt(messages: ResponsesTranslation.messages(from: parsed.inputItems)).text
             source = .text(try await admin.run(AdminCommand.parse(text)))
-            provider = parsed.model
         } else {
-            guard case .text(let textProvider, let model) = route else { throw router.unavailable(parsed.model) }
-            provider = textProvider
+            let chat = try ResponsesTranslation.chatRequest(for: parsed, history: history)
+            guard let plan = planner.textPlan(route, body: chat.body) else { throw router.unavailable(parsed.model) }
+            if let route = plan.route { context.decision?.routed(through: route.name) }
             source = try await .text(
-                try ResponsesTranslation.chatRequest(for: parsed, history: history), toolsRequested: parsed.body["tools"]?.arrayValue != nil,
-                tools: tools, dispatcher: dispatcher, provider: provider, model: model, principal: context.principal, headers: request.headers)
+                chat, toolsRequested: parsed.body["tools"]?.arrayValue != nil,
+                tools: tools, dispatcher: dispatcher, plan: plan, principal: context.principal, headers: request.headers, decision: context.decision)
+            provider = source.provider(or: provider)
         }
         let jobHeader: HTTPFields = source.jobID.map { [.prismJobID: $0] } ?? [:]
+        let answering = provider
         if parsed.stream {
             return SSEResponse.make(request: request, extraHeaders: jobHeader, watchInbound: !source.isRelay) { writer in
-                try await Self.stream(source, builder: builder, recorder: recorder, provider: provider, to: &writer)
+                try await Self.stream(source, builder: builder, recorder: recorder, provider: answering, to: &writer)
             }
         }
         var collected = builder
@@ -132,8 +149,11 @@ struct ResponseRecorder: Sendable {
     let store: any ResponseStore
     let principal: String
     let request: ResponsesRequest
+    /// Every finished response passes here, stored or not: its usage goes to the ledger's notes.
+    var usage: UsageNotes? = nil
 
     func save(_ response: JSONValue, text: String? = nil, outputText: String) async throws {
+        usage?.tokens(fromUsage: .of(response: response))
         guard request.store, let id = response["id"]?.stringValue else { return }
         let firstUserText = request.inputItems.first { $0["role"] == "user" }?["content"]?.arrayValue?
             .compactMap { $0["text"]?.stringValue }.joined(separator: " ") ?? ""

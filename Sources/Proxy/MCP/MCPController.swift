@@ -38,7 +38,7 @@ struct MCPController: Sendable {
     }
 
     @Sendable func notOffered(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        if case .failure(let refusal) = authenticate(request, context) { return refusal.response }
+        if case .failure(let refusal) = try await authenticate(request, context) { return refusal.response }
         let message =
             request.method == .get
             ? "Prism's MCP server is stateless and opens no server-initiated stream; send each JSON-RPC message with POST /mcp."
@@ -49,12 +49,12 @@ struct MCPController: Sendable {
     }
 
     /// The caller's context with its principal, or the refusal to send.
-    private func authenticate(_ request: Request, _ context: GatewayRequestContext) -> Result<GatewayRequestContext, RefusedCall> {
+    private func authenticate(_ request: Request, _ context: GatewayRequestContext) async throws -> Result<GatewayRequestContext, RefusedCall> {
         do {
             var context = context
-            context.principal = try authenticator.principal(for: request.headers)
+            context.principal = try await authenticator.principal(for: request.headers)
             return .success(context)
-        } catch {
+        } catch let error as GatewayError {
             var response = MCPRequestCheck.rpcError(status: .init(code: error.status), code: -32001, error.message, data: error.json["error"])
             response.headers[.wwwAuthenticate] = "Bearer"
             return .failure(RefusedCall(response: response))
@@ -63,7 +63,7 @@ struct MCPController: Sendable {
 
     @Sendable func post(_ request: Request, context unauthenticated: GatewayRequestContext) async throws -> Response {
         let context: GatewayRequestContext
-        switch authenticate(request, unauthenticated) {
+        switch try await authenticate(request, unauthenticated) {
         case .success(let authenticated): context = authenticated
         case .failure(let refusal): return refusal.response
         }

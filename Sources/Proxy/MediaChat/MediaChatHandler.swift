@@ -177,8 +177,13 @@ struct MediaChatHandler: Sendable {
     func complete(_ chat: ChatRequest, family: MediaFamily = .image, model name: String, request: Request, principal: Principal) async throws -> Response {
         let messages = chat.body["messages"]?.arrayValue ?? []
         let earlier = messages.last { $0["role"] == "assistant" }.flatMap { MediaPrompt.mediaLink(in: $0["content"]?.stringValue ?? "") }
-        let renderer = ToolChatRenderer(model: chat.model)
         let started = try await start(messages: messages, family: family, model: name, displayModel: chat.model, principal: principal, earlierImage: earlier)
+        return try await answer(chat, started: started, request: request)
+    }
+
+    /// The chat answer of a started job (or of `/help`): one completion, or a stream.
+    func answer(_ chat: ChatRequest, started: Start, request: Request) async throws -> Response {
+        let renderer = ToolChatRenderer(model: chat.model)
         guard case .job(let job, _, _, _, _, _) = started else {
             if case .help(let text) = started { return renderer.answer(text, stream: chat.stream) }
             throw GatewayError.internal("The media request could not be started.")

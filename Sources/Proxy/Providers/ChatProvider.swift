@@ -30,6 +30,8 @@ struct UpstreamReply: Sendable {
     var whole: ByteBuffer?
     /// The provider that answered, for the sentences of mid-answer failures.
     var provider = ""
+    /// The upstream model id it was asked for (`x-prism-model`).
+    var model = ""
     /// Where the tokens of this answer are counted.
     var meter: UsageMeter?
     /// Removes keys from any error text the upstream sends mid-answer.

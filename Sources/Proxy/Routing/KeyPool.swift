@@ -69,6 +69,17 @@ final class KeyPool: Sendable {
         }
     }
 
+    /// How many keys are usable now, without moving the round-robin cursor (dry runs).
+    func usableCount() -> Int {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            keys.indices.filter { index in
+                let until = [state.coolingUntil[index], state.benchedUntil[index]].compactMap { $0 }.max()
+                return until.map { $0 <= now } ?? true
+            }.count
+        }
+    }
+
     func record(_ outcome: Outcome, for lease: Lease) {
         let now = ContinuousClock.now
         state.withLock { state in

@@ -2,6 +2,8 @@
 struct ModelRouter: Sendable {
     let providers: Set<String>
     let defaultProvider: String
+    /// The configuration file's route names (SPEC §12).
+    var routes: Set<String> = []
 
     func route(_ model: String) throws(GatewayError) -> ModelRoute {
         if let slash = model.firstIndex(of: "/"), model.index(after: slash) == model.endIndex {
@@ -10,7 +12,11 @@ struct ModelRouter: Sendable {
                 throw .invalidField("model", "names \(prefix) but no model after the slash; send a full name from GET /v1/models")
             }
         }
-        return ModelRoute.resolve(model, providers: providers, defaultProvider: defaultProvider)
+        if model.hasPrefix("route/"), !routes.contains(String(model.dropFirst(6))) {
+            let known = routes.isEmpty ? "none is configured (routes: in prism.yaml)" : "the routes are \(routes.sorted().joined(separator: ", "))"
+            throw .notFound("There is no route \(model.dropFirst(6)): \(known).", code: "model_not_found", param: "model")
+        }
+        return ModelRoute.resolve(model, providers: providers, defaultProvider: defaultProvider, routes: routes)
     }
 
     /// The error for a model family this build does not serve yet.

@@ -12,10 +12,20 @@ struct ChatStreamRelay {
     /// final `[DONE]`, so an answer the client saw complete is already kept.
     var capture: ChatCompletionCapture?
     var store: (@Sendable (ChatCompletionCapture) async throws -> Void)?
+    /// Where the usage chunk's tokens go, for the ledger (SPEC §13).
+    let usage: UsageNotes?
+    /// Whether the client asked for the usage chunk: Prism always asks the upstream for it, and keeps it
+    /// from a client that did not.
+    let clientWantsUsage: Bool
 
-    init(capture: ChatCompletionCapture? = nil, store: (@Sendable (ChatCompletionCapture) async throws -> Void)? = nil) {
+    init(
+        capture: ChatCompletionCapture? = nil, store: (@Sendable (ChatCompletionCapture) async throws -> Void)? = nil, usage: UsageNotes? = nil,
+        clientWantsUsage: Bool = true
+    ) {
         self.capture = capture
         self.store = store
+        self.usage = usage
+        self.clientWantsUsage = clientWantsUsage
     }
 
     mutating func relay(_ reply: UpstreamReply, to writer: inout any ResponseBodyWriter) async throws {
@@ -41,6 +51,11 @@ struct ChatStreamRelay {
                             break events
                         }
                         if !finished { finished = Self.saysFinished(event.data) }
+                        if UTF8Search.contains("\"usage\"", in: event.data), let json = try? JSONValue.parse(event.data), let chunkUsage = ChatChunk(chunk: json).usage {
+                            usage?.tokens(fromUsage: chunkUsage)
+                            // The usage-only chunk, which this client did not ask for.
+                            if !clientWantsUsage, json["choices"]?.arrayValue?.isEmpty ?? true { continue }
+                        }
                         let data = capture?.rewrite(chunk: event.data) ?? event.data
                         ServerSentEvent(event: event.event, data: data).write(to: &out)
                         forwarded += 1

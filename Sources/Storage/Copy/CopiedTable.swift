@@ -6,7 +6,7 @@ import PostgresNIO
 struct CopiedTable: Sendable {
     /// How a column's SQLite value is bound for PostgreSQL.
     enum Kind: Sendable {
-        case text, integer, real
+        case text, integer, real, boolean
     }
 
     let name: String
@@ -32,14 +32,53 @@ struct CopiedTable: Sendable {
             ("error_code", .text), ("error_message", .text), ("request", .text), ("response_id", .text), ("lease_owner", .text), ("lease_until", .real),
             ("fingerprint", .text), ("delivered_at", .real),
         ]),
+        CopiedTable(name: "teams", columns: [("id", .text), ("name", .text), ("settings", .text), ("created_at", .integer)]),
+        CopiedTable(name: "api_keys", columns: [
+            ("id", .text), ("name", .text), ("team_id", .text), ("secret_hash", .text), ("secret_hint", .text), ("settings", .text),
+            ("expires_at", .integer), ("disabled", .boolean), ("created_at", .integer),
+        ]),
+        // The daily spend totals are not copied but summed again from the copied rows (`StoreCopy`).
+        CopiedTable(name: "usage", columns: [
+            ("id", .text), ("created_at", .real), ("key_id", .text), ("team_id", .text), ("principal", .text), ("tags", .text), ("model", .text),
+            ("route", .text), ("provider", .text), ("upstream_model", .text), ("input_tokens", .integer), ("output_tokens", .integer),
+            ("cached_tokens", .integer), ("images", .integer), ("video_seconds", .real), ("cost_usd", .real), ("priced", .boolean),
+            ("latency_ms", .real), ("first_byte_ms", .real), ("status", .integer), ("attempts", .integer),
+        ]),
     ]
+
+    /// Input items are a table of their own in PostgreSQL and in SQLite files older than
+    /// `prism.v3.responses.one_row`; newer SQLite files keep them inline, a JSON array per response.
+    private func isInline(_ db: Database) throws -> Bool {
+        try name == "response_input_items" && !db.tableExists(name) && db.columns(in: "responses").contains { $0.name == "input_items" }
+    }
+
+    /// How many rows the SQLite file holds; `nil` when it has no such table.
+    func count(in db: Database) throws -> Int? {
+        if try isInline(db) { return try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(json_array_length(input_items)), 0) FROM responses") }
+        return try db.tableExists(name) ? Int.fetchOne(db, sql: "SELECT count(*) FROM \(name)") : nil
+    }
 
     /// Rows read from SQLite: their `rowid` (for the next batch) and their values in `columns` order. A
     /// column that an older file does not have yet reads as NULL (all such columns are nullable).
     func rows(of db: Database, after rowid: Int64, limit: Int) throws -> [(rowid: Int64, values: [DatabaseValue])] {
+        if try isInline(db) { return try inlineItems(of: db, after: rowid, limit: limit) }
         // `rowid` is `seq` where there is one, so rows come in the order they were inserted.
-        try Row.fetchAll(db, sql: "SELECT rowid AS copy_rowid, * FROM \(name) WHERE rowid > ? ORDER BY rowid LIMIT ?", arguments: [rowid, limit]).map { row in
+        return try Row.fetchAll(db, sql: "SELECT rowid AS copy_rowid, * FROM \(name) WHERE rowid > ? ORDER BY rowid LIMIT ?", arguments: [rowid, limit]).map { row in
             (row["copy_rowid"], columns.map { row.hasColumn($0.name) ? row[$0.name] : DatabaseValue.null })
+        }
+    }
+
+    /// The inline items of the next `limit` responses with any, each row carrying its response's rowid: a
+    /// batch ends with a whole response, so the next one starts after it.
+    private func inlineItems(of db: Database, after rowid: Int64, limit: Int) throws -> [(rowid: Int64, values: [DatabaseValue])] {
+        try Row.fetchAll(db, sql: """
+            SELECT r.rowid AS copy_rowid, r.id AS response_id, CAST(j.key AS INTEGER) AS position,
+                   COALESCE(json_extract(j.value, '$.id'), '') AS item_id, json(j.value) AS item
+            FROM (SELECT rowid, id, input_items FROM responses WHERE rowid > ? AND json_array_length(input_items) > 0 ORDER BY rowid LIMIT ?) r,
+                 json_each(r.input_items) j
+            ORDER BY r.rowid, CAST(j.key AS INTEGER)
+            """, arguments: [rowid, limit]).map { row in
+            (row["copy_rowid"], columns.map { row[$0.name] })
         }
     }
 
@@ -67,6 +106,8 @@ struct CopiedTable: Sendable {
     private static func bind(_ value: DatabaseValue, as kind: Kind, into bindings: inout PostgresBindings) {
         switch (value.storage, kind) {
         case (.null, _): bindings.appendNull()
+        case (.int64(let number), .boolean): bindings.append(number != 0)
+        case (_, .boolean): bindings.appendNull()
         case (.string(let text), .text): bindings.append(text)
         case (.int64(let number), .text): bindings.append(String(number))
         case (.double(let number), .text): bindings.append(String(number))

@@ -29,6 +29,7 @@ public enum StoreCopy {
         let target = try await PostgresDatabase.open(url: postgresURL, poolSize: 1, logger: quietLogger)
         do {
             for table in CopiedTable.all { try await copy(table, from: source, to: target, progress: progress) }
+            try await sumSpend(in: target)
             try await copySecrets(besides: path, to: target, progress: progress)
         } catch {
             await target.close()
@@ -45,7 +46,7 @@ public enum StoreCopy {
         do {
             var counts: [(table: String, sqlite: Int, postgres: Int)] = []
             for table in CopiedTable.all {
-                let sqlite = try await source.read { db in try db.tableExists(table.name) ? Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)") ?? 0 : 0 }
+                let sqlite = try await source.read { db in try table.count(in: db) ?? 0 }
                 let postgres = try await target.run { client in
                     try await client.query("SELECT count(*) FROM \(unescaped: table.name)", logger: quietLogger).collect().first?.decode(Int.self) ?? 0
                 }
@@ -60,7 +61,7 @@ public enum StoreCopy {
     }
 
     private static func copy(_ table: CopiedTable, from source: DatabaseQueue, to target: PostgresDatabase, progress: (String) -> Void) async throws {
-        guard let total = try await source.read({ db in try db.tableExists(table.name) ? Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)") : nil })
+        guard let total = try await source.read({ db in try table.count(in: db) })
         else {
             progress("\(table.name): not in the SQLite file, nothing to copy")
             return
@@ -83,6 +84,22 @@ public enum StoreCopy {
             }
         }
         progress("\(table.name): \(read) rows read, \(added) new, \(read - added) there already")
+    }
+
+    /// The daily spend totals budgets read, summed again from the whole ledger (copied rows included), so a
+    /// copy run twice counts nothing twice.
+    private static func sumSpend(in target: PostgresDatabase) async throws {
+        try await target.transaction { connection in
+            try await connection.query("DELETE FROM spend_daily", logger: quietLogger)
+            try await connection.query("""
+                INSERT INTO spend_daily (scope, day, usd)
+                SELECT scope, day, SUM(cost_usd) FROM (
+                    SELECT 'key:' || key_id AS scope, floor(created_at / 86400)::bigint AS day, cost_usd FROM usage WHERE key_id IS NOT NULL AND cost_usd <> 0
+                    UNION ALL
+                    SELECT 'team:' || team_id, floor(created_at / 86400)::bigint, cost_usd FROM usage WHERE team_id IS NOT NULL AND cost_usd <> 0
+                ) AS costs GROUP BY scope, day
+                """, logger: quietLogger)
+        }
     }
 
     /// The `<name>.key` files of the data directory, into `prism_secrets` where the database has none.

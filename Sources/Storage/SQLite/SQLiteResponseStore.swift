@@ -14,7 +14,7 @@ struct SQLiteResponseStore: ResponseStore {
     func save(_ response: NewStoredResponse) async throws {
         // Serialised here, in parallel, rather than on the one writer thread.
         let objectText = response.objectText
-        let items = response.inputItems.map { ($0["id"]?.stringValue ?? "", $0.serialized()) }
+        let itemsText = "[" + response.inputItems.map { $0.serialized() }.joined(separator: ",") + "]"
         try await database.commits.commit { db in
             var rootID = response.id
             var depth = 1
@@ -26,17 +26,14 @@ struct SQLiteResponseStore: ResponseStore {
                 title = parent["title"]
             }
             // Cached statements: compiling SQL once instead of per answer is most of the cost of a small insert.
+            // The input items of a response saved again stay those of its first save.
             try db.cachedStatement(sql: """
-                INSERT INTO responses (id, principal, model, status, previous_response_id, root_id, depth, title, preview, created_at, object)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO responses (id, principal, model, status, previous_response_id, root_id, depth, title, preview, created_at, object, input_items)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, preview = excluded.preview, object = excluded.object
                 WHERE responses.status != 'completed'
                 """).execute(arguments: [response.id, response.principal, response.model, response.status, response.previousResponseID, rootID, depth,
-                            String(title.prefix(200)), String(response.preview.prefix(200)), response.createdAt, objectText])
-            for (position, item) in items.enumerated() {
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO response_input_items (response_id, position, item_id, item) VALUES (?, ?, ?, ?)")
-                    .execute(arguments: [response.id, position, item.0, item.1])
-            }
+                            String(title.prefix(200)), String(response.preview.prefix(200)), response.createdAt, objectText, itemsText])
         }
         recent.extend(response)
     }
@@ -75,33 +72,20 @@ struct SQLiteResponseStore: ResponseStore {
                         SELECT r.id, r.previous_response_id, chain.depth + 1 FROM responses r JOIN chain ON r.id = chain.previous
                         WHERE \(condition)
                     )
-                    SELECT chain.id AS id, chain.depth AS depth, chain.previous AS previous, r.principal AS principal, r.object AS object, i.item AS item
+                    SELECT chain.previous AS previous, r.principal AS principal, r.object AS object, r.input_items AS input_items
                     FROM chain JOIN responses r ON r.id = chain.id
-                    LEFT JOIN response_input_items i ON i.response_id = chain.id
-                    ORDER BY chain.depth DESC, i.position ASC
+                    ORDER BY chain.depth DESC
                     """,
                 arguments: [id] + arguments + arguments)
             guard let first = rows.first else { return nil }
             // A scope can cut a chain short (a continuation of someone else's response): only a chain that
             // starts at its real root is worth remembering.
             let whole = (first["previous"] as String?) == nil
-            var links: [ChainLink] = []
             var principals = Set<String>()
-            var currentID: String?
-            var object: JSONValue = .null
-            var items: [JSONValue] = []
-            for row in rows {
-                let rowID: String = row["id"]
-                if rowID != currentID {
-                    if currentID != nil { links.append(ChainLink(object: object, inputItems: items)) }
-                    currentID = rowID
-                    principals.insert(row["principal"])
-                    object = (try? JSONValue.parse(row["object"] as String)) ?? .null
-                    items = []
-                }
-                if let item = row["item"] as String?, let value = try? JSONValue.parse(item) { items.append(value) }
+            let links = rows.map { row in
+                principals.insert(row["principal"])
+                return ChainLink(object: (try? JSONValue.parse(row["object"] as String)) ?? .null, inputItems: Self.items(row["input_items"]))
             }
-            links.append(ChainLink(object: object, inputItems: items))
             return (links, principals, whole)
         }
         guard let read else { return nil }
@@ -112,24 +96,22 @@ struct SQLiteResponseStore: ResponseStore {
     /// The input items of one response; `nil` when the response is not the caller's.
     func inputItems(responseID: String, scope: Scope, limit: Int, ascending: Bool, after: String?) async throws -> Page<JSONValue>? {
         let (condition, arguments) = scope.sqliteCondition()
-        return try await database.writer.read { db -> Page<JSONValue>? in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM responses WHERE id = ? AND \(condition)", arguments: [responseID] + arguments) != nil else {
-                return nil
-            }
-            var sql = "SELECT item FROM response_input_items WHERE response_id = ?"
-            var values: StatementArguments = [responseID]
-            if let after {
-                guard let position = try Int.fetchOne(db, sql: "SELECT position FROM response_input_items WHERE response_id = ? AND item_id = ?", arguments: [responseID, after]) else {
-                    throw StoreError.unknownCursor(after)
-                }
-                sql += ascending ? " AND position > ?" : " AND position < ?"
-                values += [position]
-            }
-            sql += " ORDER BY position \(ascending ? "ASC" : "DESC") LIMIT ?"
-            values += [limit + 1]
-            let items = try String.fetchAll(db, sql: sql, arguments: values).compactMap { try? JSONValue.parse($0) }
-            return Page(items: Array(items.prefix(limit)), hasMore: items.count > limit)
+        let text = try await database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT input_items FROM responses WHERE id = ? AND \(condition)", arguments: [responseID] + arguments)
         }
+        guard let text else { return nil }
+        var items = Self.items(text)
+        if !ascending { items.reverse() }
+        if let after {
+            guard let position = items.firstIndex(where: { $0["id"]?.stringValue == after }) else { throw StoreError.unknownCursor(after) }
+            items.removeFirst(position + 1)
+        }
+        return Page(items: Array(items.prefix(limit)), hasMore: items.count > limit)
+    }
+
+    /// A response's input items from their one JSON array.
+    private static func items(_ text: String?) -> [JSONValue] {
+        text.flatMap { try? JSONValue.parse($0) }?.arrayValue ?? []
     }
 
     func list(scope: Scope, limit: Int, after: String?, prefix: String?, model: String?) async throws -> Page<ResponseSummary> {

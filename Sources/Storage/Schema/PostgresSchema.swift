@@ -106,5 +106,72 @@ enum PostgresSchema {
             "ALTER TABLE jobs ADD COLUMN delivered_at DOUBLE PRECISION",
             "CREATE INDEX jobs_by_fingerprint ON jobs(principal, fingerprint) WHERE fingerprint IS NOT NULL",
         ]),
+        ("prism.v3.keys", [
+            """
+            CREATE TABLE teams (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                settings TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE api_keys (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                team_id TEXT,
+                secret_hash TEXT NOT NULL UNIQUE,
+                secret_hint TEXT NOT NULL,
+                settings TEXT NOT NULL,
+                expires_at BIGINT,
+                disabled BOOLEAN NOT NULL DEFAULT FALSE,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX api_keys_by_team ON api_keys(team_id, seq)",
+            "CREATE TABLE access_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
+            "INSERT INTO access_version (id, version) VALUES (1, 0)",
+        ]),
+        ("prism.v4.usage", [
+            """
+            CREATE TABLE usage (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                created_at DOUBLE PRECISION NOT NULL,
+                key_id TEXT,
+                team_id TEXT,
+                principal TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                model TEXT NOT NULL,
+                route TEXT,
+                provider TEXT,
+                upstream_model TEXT,
+                input_tokens BIGINT NOT NULL,
+                output_tokens BIGINT NOT NULL,
+                cached_tokens BIGINT NOT NULL,
+                images BIGINT NOT NULL,
+                video_seconds DOUBLE PRECISION NOT NULL,
+                cost_usd DOUBLE PRECISION NOT NULL,
+                priced BOOLEAN NOT NULL,
+                latency_ms DOUBLE PRECISION NOT NULL,
+                first_byte_ms DOUBLE PRECISION,
+                status INTEGER NOT NULL,
+                attempts INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX usage_by_time ON usage(created_at)",
+            "CREATE INDEX usage_by_key ON usage(key_id, created_at)",
+            "CREATE TABLE spend_daily (scope TEXT NOT NULL, day BIGINT NOT NULL, usd DOUBLE PRECISION NOT NULL, PRIMARY KEY (scope, day))",
+        ]),
+        ("prism.v5.budgets", [
+            """
+            CREATE TABLE budget_reservations (
+                id TEXT NOT NULL, scope TEXT NOT NULL, usd DOUBLE PRECISION NOT NULL, lapses_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (id, scope)
+            )
+            """,
+            "CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at)",
+        ]),
     ]
 }

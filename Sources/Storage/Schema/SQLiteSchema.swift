@@ -114,6 +114,106 @@ enum SQLiteSchema {
                 CREATE INDEX jobs_by_fingerprint ON jobs(principal, fingerprint) WHERE fingerprint IS NOT NULL;
                 """)
         }
+        // One row per response (issue #17): its input items inline as one JSON array, and `seq` a plain rowid
+        // without AUTOINCREMENT. A stored answer then writes one row and its indexes instead of a row per item
+        // with its own key, plus the AUTOINCREMENT counter's page: half the pages per commit.
+        migrator.registerMigration("prism.v3.responses.one_row") { db in
+            try db.execute(sql: """
+                CREATE TABLE responses_one_row (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    principal TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    previous_response_id TEXT,
+                    root_id TEXT NOT NULL,
+                    depth INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    preview TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    object TEXT NOT NULL,
+                    input_items TEXT NOT NULL DEFAULT '[]'
+                );
+                INSERT INTO responses_one_row
+                SELECT r.seq, r.id, r.principal, r.model, r.status, r.previous_response_id, r.root_id, r.depth, r.title, r.preview,
+                       r.created_at, r.object,
+                       COALESCE((SELECT json_group_array(json(i.item))
+                                 FROM (SELECT item FROM response_input_items WHERE response_id = r.id ORDER BY position) i), '[]')
+                FROM responses r ORDER BY r.seq;
+                DROP TABLE response_input_items;
+                DROP TABLE responses;
+                ALTER TABLE responses_one_row RENAME TO responses;
+                CREATE INDEX responses_by_principal ON responses(principal, seq);
+                CREATE INDEX responses_by_previous ON responses(previous_response_id);
+                """)
+        }
+        // Managed keys and teams (SPEC §13): rules, tags and metadata as one JSON text; `access_version` is
+        // bumped by every change so caches of keys know to drop what they hold.
+        migrator.registerMigration("prism.v4.keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE teams (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    settings TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE api_keys (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    team_id TEXT,
+                    secret_hash TEXT NOT NULL UNIQUE,
+                    secret_hint TEXT NOT NULL,
+                    settings TEXT NOT NULL,
+                    expires_at INTEGER,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX api_keys_by_team ON api_keys(team_id, seq);
+                CREATE TABLE access_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+                INSERT INTO access_version (id, version) VALUES (1, 0);
+                """)
+        }
+        // The usage ledger (SPEC §13) and the daily spend totals budgets read in one lookup per day.
+        migrator.registerMigration("prism.v5.usage") { db in
+            try db.execute(sql: """
+                CREATE TABLE usage (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    created_at REAL NOT NULL,
+                    key_id TEXT,
+                    team_id TEXT,
+                    principal TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    route TEXT,
+                    provider TEXT,
+                    upstream_model TEXT,
+                    input_tokens INTEGER NOT NULL,
+                    output_tokens INTEGER NOT NULL,
+                    cached_tokens INTEGER NOT NULL,
+                    images INTEGER NOT NULL,
+                    video_seconds REAL NOT NULL,
+                    cost_usd REAL NOT NULL,
+                    priced INTEGER NOT NULL,
+                    latency_ms REAL NOT NULL,
+                    first_byte_ms REAL,
+                    status INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL
+                );
+                CREATE INDEX usage_by_time ON usage(created_at);
+                CREATE INDEX usage_by_key ON usage(key_id, created_at);
+                CREATE TABLE spend_daily (scope TEXT NOT NULL, day INTEGER NOT NULL, usd REAL NOT NULL, PRIMARY KEY (scope, day)) WITHOUT ROWID;
+                """)
+        }
+        // Budget reservations: the estimates of running requests, dropped when their ledger rows are written.
+        migrator.registerMigration("prism.v6.budgets") { db in
+            try db.execute(sql: """
+                CREATE TABLE budget_reservations (id TEXT NOT NULL, scope TEXT NOT NULL, usd REAL NOT NULL, lapses_at REAL NOT NULL, PRIMARY KEY (id, scope));
+                CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at);
+                """)
+        }
         return migrator
     }
 }

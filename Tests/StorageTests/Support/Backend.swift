@@ -84,3 +84,11 @@ func mediaRecord(
         width: kind == "image" ? 64 : nil, height: kind == "image" ? 48 : nil, duration: kind == "video" ? 5.5 : nil, prompt: "a cat",
         model: "\(kind)/x", createdAt: createdAt)
 }
+
+/// A managed key with every field set, so a round trip that drops one shows.
+func keyRecord(_ id: String, team: String? = nil, secret: String? = nil, disabled: Bool = false) -> KeyRecord {
+    KeyRecord(
+        id: id, name: "name of \(id)", teamID: team, secretHash: "hash-of-\(secret ?? id)", secretHint: "sk-prism-…\(id.suffix(4))",
+        rules: AccessRules(models: ["groq/*", "image/*"], budget: Budget(usd: 2.5, period: .week), rateLimit: RateLimit(rpm: 60, tpm: 1000, rpd: nil, maxConcurrentJobs: 2)),
+        tags: ["ci", "team-a"], expiresAt: 2_000_000_000, metadata: ["owner": "alice"], disabled: disabled, createdAt: 1_700_000_000)
+}

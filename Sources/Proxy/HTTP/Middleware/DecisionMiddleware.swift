@@ -1,0 +1,51 @@
+import Hummingbird
+import PrismShared
+
+/// The outermost middleware: gives every request its id (the inbound `x-request-id` when it is a sane
+/// token, else a new one) and a `DecisionRecord`, and puts the record's `x-prism-*` headers on the answer —
+/// successes and the error middleware's error answers alike (SPEC §12). Handlers return once the upstream
+/// has answered and before the body is written, so the headers say who answered.
+///
+/// It also ends every request that named a model with its usage ledger row (SPEC §13), once the answer's
+/// body has been written (a stream's last event included) or has failed.
+struct DecisionMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+    var usage: UsageObserver? = nil
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let record = DecisionRecord(requestID: Self.requestID(request.headers[.requestID]))
+        context.decision = record
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            usage?.finished(record, status: (error as? GatewayError)?.status ?? 500)
+            throw error
+        }
+        response.headers.append(contentsOf: record.headers)
+        guard let usage else { return response }
+        record.usage.answerStarted()
+        let (body, status) = (response.body, Int(response.status.code))
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            do {
+                try await body.write(writer)
+            } catch {
+                usage.finished(record, status: status)
+                throw error
+            }
+            usage.finished(record, status: status)
+        }
+        return response
+    }
+
+    /// The client's id when it is 1–128 characters of letters, digits and `-_.:`; otherwise a new one, so a
+    /// crafted header cannot smuggle anything into our logs or answers.
+    static func requestID(_ inbound: String?) -> String {
+        if let inbound, (1...128).contains(inbound.utf8.count),
+           inbound.utf8.allSatisfy({ $0 < 0x80 && (Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber || "-_.:".utf8.contains($0)) }) {
+            return inbound
+        }
+        return Identifier.make("req")
+    }
+}

@@ -1,0 +1,117 @@
+import PostgresNIO
+import PrismShared
+
+/// The usage ledger in PostgreSQL: a batch is one multi-row insert and one upsert of the daily totals, in
+/// one transaction, so a replica reading spend sees a request's row and its cost together.
+struct PostgresUsageLedger: UsageLedger {
+    let database: PostgresDatabase
+
+    func record(_ entries: [UsageEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        var bindings = PostgresBindings(capacity: entries.count * 21)
+        var tuples: [String] = []
+        var totals: [String: [Int: Double]] = [:]
+        for entry in entries {
+            let first = bindings.count + 1
+            bindings.append(entry.id)
+            bindings.append(entry.time)
+            bindings.append(entry.keyID)
+            bindings.append(entry.teamID)
+            bindings.append(entry.principal)
+            bindings.append(JSONValue.array(entry.tags.map { .string($0) }).serialized())
+            bindings.append(entry.model)
+            bindings.append(entry.route)
+            bindings.append(entry.provider)
+            bindings.append(entry.upstreamModel)
+            bindings.append(entry.inputTokens)
+            bindings.append(entry.outputTokens)
+            bindings.append(entry.cachedTokens)
+            bindings.append(entry.images)
+            bindings.append(entry.videoSeconds)
+            bindings.append(entry.costUSD)
+            bindings.append(entry.priced)
+            bindings.append(entry.latencyMs)
+            bindings.append(entry.firstByteMs)
+            bindings.append(entry.status)
+            bindings.append(entry.attempts)
+            tuples.append("(" + (first..<(first + 21)).map { "$\($0)" }.joined(separator: ", ") + ")")
+            for scope in entry.spendScopes where entry.costUSD != 0 { totals[scope, default: [:]][entry.day, default: 0] += entry.costUSD }
+        }
+        let insert = PostgresQuery(unsafeSQL: """
+            INSERT INTO usage (id, created_at, key_id, team_id, principal, tags, model, route, provider, upstream_model, input_tokens, output_tokens,
+            cached_tokens, images, video_seconds, cost_usd, priced, latency_ms, first_byte_ms, status, attempts) VALUES \(tuples.joined(separator: ", "))
+            """, binds: bindings)
+        let flat = totals.flatMap { scope, days in days.map { (scope, $0.key, $0.value) } }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        let ids = entries.map(\.id)
+        try await database.transaction { connection in
+            try await connection.query(insert, logger: database.logger)
+            try await connection.query("DELETE FROM budget_reservations WHERE id = ANY(\(ids))", logger: database.logger)
+            // Sorted, so two replicas' batches take the rows' locks in the same order and cannot deadlock.
+            for (scope, day, usd) in flat {
+                try await connection.query("""
+                    INSERT INTO spend_daily (scope, day, usd) VALUES (\(scope), \(day), \(usd))
+                    ON CONFLICT (scope, day) DO UPDATE SET usd = spend_daily.usd + excluded.usd
+                    """, logger: database.logger)
+            }
+        }
+    }
+
+    func reserve(id: String, estimate: Double, bounds: [BudgetBound], now: Double, lapseSeconds: Double) async throws -> BudgetVerdict {
+        guard !bounds.isEmpty else { return .admitted }
+        return try await database.transaction { connection in
+            // Admissions against one scope take turns (a lock per scope, held to the commit, in a fixed order);
+            // spend and reservations are read in one statement, so a ledger write landing between two reads
+            // cannot make a request vanish from both.
+            for scope in Set(bounds.map(\.scope.column)).sorted() {
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(scope), 0))", logger: database.logger)
+            }
+            for bound in bounds {
+                let (scope, start) = (bound.scope.column, bound.budget.period.startDay(at: now))
+                let spent = try await connection.query("""
+                    SELECT ((SELECT COALESCE(SUM(usd), 0) FROM spend_daily WHERE scope = \(scope) AND day >= \(start))
+                          + (SELECT COALESCE(SUM(usd), 0) FROM budget_reservations WHERE scope = \(scope) AND lapses_at > \(now)))::double precision
+                    """, logger: database.logger).collect().first?.decode(Double.self) ?? 0
+                if bound.isSpent(by: spent) { return .exceeded(bound, spent: spent) }
+            }
+            for bound in bounds {
+                try await connection.query("""
+                    INSERT INTO budget_reservations (id, scope, usd, lapses_at) VALUES (\(id), \(bound.scope.column), \(estimate), \(now + lapseSeconds))
+                    ON CONFLICT (id, scope) DO UPDATE SET usd = excluded.usd, lapses_at = excluded.lapses_at
+                    """, logger: database.logger)
+            }
+            return .admitted
+        }
+    }
+
+    func release(id: String) async throws {
+        try await database.run { client in
+            try await client.query("DELETE FROM budget_reservations WHERE id = \(id)", logger: database.logger)
+        }
+    }
+
+    func spend(_ scope: SpendScope, sinceDay: Int) async throws -> Double {
+        try await database.run { client in
+            try await client.query("SELECT COALESCE(SUM(usd), 0)::double precision FROM spend_daily WHERE scope = \(scope.column) AND day >= \(sinceDay)",
+                                   logger: database.logger).collect().first?.decode(Double.self) ?? 0
+        }
+    }
+
+    func summary(from: Double, to: Double, groupBy: UsageGrouping, keyID: String?) async throws -> [UsageGroup] {
+        let tagJoin = groupBy == .tag ? " CROSS JOIN LATERAL jsonb_array_elements_text(u.tags::jsonb) AS t(value)" : ""
+        return try await database.run { client in
+            try await client.query("""
+                SELECT * FROM (
+                SELECT \(unescaped: groupBy.postgresExpression) AS name, count(*)::bigint, COUNT(*) FILTER (WHERE u.status >= 400)::bigint,
+                       COALESCE(SUM(u.input_tokens), 0)::bigint, COALESCE(SUM(u.output_tokens), 0)::bigint, COALESCE(SUM(u.images), 0)::bigint,
+                       COALESCE(SUM(u.video_seconds), 0)::double precision, COALESCE(SUM(u.cost_usd), 0)::double precision
+                FROM usage u\(unescaped: tagJoin)
+                WHERE u.created_at >= \(from) AND u.created_at < \(to) AND (\(keyID)::text IS NULL OR u.key_id = \(keyID))
+                GROUP BY name) AS groups ORDER BY name COLLATE "C"
+                """, logger: database.logger).collect().map { row in
+                let (name, requests, errors, input, output, images, seconds, cost) = try row.decode((String, Int, Int, Int, Int, Int, Double, Double).self)
+                return UsageGroup(group: name, requests: requests, errors: errors, inputTokens: input, outputTokens: output, images: images,
+                                  videoSeconds: seconds, costUSD: cost)
+            }
+        }
+    }
+}
