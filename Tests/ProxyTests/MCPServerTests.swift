@@ -161,6 +161,13 @@ struct MCPServerTests {
         }
     }
 
+    @Test("a progress line's percentage becomes the notification's fraction", arguments: [
+        ("running, 40%, 12 s, about 30 s left", 0.4), ("running (Generating: 7% done), 12 s", 0.07), ("queued, 3 s", nil), ("100%", 1.0), ("running, 1000%", nil),
+    ] as [(String, Double?)])
+    func percentage(line: String, fraction: Double?) {
+        #expect(MCPToolbox.percentage(in: line) == fraction)
+    }
+
     @Test("an unknown tool is a JSON-RPC invalid-params error naming the tools")
     func unknownTool() async throws {
         try await TestGateway.run(["PASSWORD": "admin-key"]) { client in

@@ -29,7 +29,7 @@ extension MCPToolbox {
         let reply = try await inProcess.send(.post, "/v1/chat/completions", json: body, from: call.request, context: call.context)
         guard reply.isSuccess else { throw await Self.failure(of: reply) }
         let jobID = reply.headers[.prismJobID]
-        let answer = try await follow(reply, jobID: jobID, call, progress)
+        let answer = try await follow(reply, progress)
         guard let jobID else {
             // `/help` answers without a job; anything else that did is not a media model.
             guard prompt.trimmingCharacters(in: .whitespaces) == "/help" else {
@@ -80,7 +80,7 @@ extension MCPToolbox {
 
     /// Reads the chat stream: progress lines go out as MCP progress, the content is the answer, an error
     /// event is the job's failure sentence.
-    private func follow(_ reply: InProcessReply, jobID: String?, _ call: MCPCall, _ progress: MCPProgress) async throws -> String {
+    private func follow(_ reply: InProcessReply, _ progress: MCPProgress) async throws -> String {
         var parser = ServerSentEventParser()
         var answer = ""
         var failure: GatewayError?
@@ -96,9 +96,10 @@ extension MCPToolbox {
                 let delta = frame["choices"]?.arrayValue?.first?["delta"]
                 if let content = delta?["content"]?.stringValue { answer += content }
                 if let line = delta?["reasoning_content"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !line.isEmpty {
-                    // The job's own fraction, read only when someone listens for it.
-                    let fraction = await progress.wanted ? try? await jobID.asyncMap { try await jobObject($0, call)["progress"]?.doubleValue } : nil
-                    await progress.report(line, fraction: fraction ?? nil)
+                    // The line carries the job's percentage when the provider reports one (SPEC §5); reading it
+                    // from the line rather than asking for the job keeps a tool call to few inner requests,
+                    // each of which counts against the key's rate windows.
+                    await progress.report(line, fraction: Self.percentage(in: line))
                 }
             }
         }
@@ -136,15 +137,17 @@ extension MCPToolbox {
         return first
     }
 
+    /// The last "NN%" of a progress line, as a fraction.
+    static func percentage(in line: String) -> Double? {
+        guard let sign = line.lastIndex(of: "%") else { return nil }
+        let digits = line[..<sign].reversed().prefix { $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 3, let value = Int(String(digits.reversed())), value <= 100 else { return nil }
+        return Double(value) / 100
+    }
+
     /// A value made safe for one path segment.
     static func pathSegment(_ value: String) -> String {
         value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? value
     }
 }
 
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
