@@ -10,6 +10,17 @@ import Testing
 
 @Suite("Smaller leaks and edges found by attacking Prism")
 struct EdgeCaseTests {
+    @Test("a huge or unprintable model name stays out of the decision headers, never a header line too long to read")
+    func hugeModelName() async throws {
+        try await FakeUpstream.run(reply: { _, _ in OpenAIWire.json(OpenAIWire.completion("ok")) }) { base, _ in
+            try await TestGateway.run(["GROQ_API_KEY": "k", "GROQ_BASE_URL": base, "DEFAULT_PROVIDER": "groq"]) { client in
+                let reply = try await client.postJSON("/v1/chat/completions", chatBody(String(repeating: "x", count: 100_000) + "\u{7}é"))
+                #expect(reply.status == .ok)
+                #expect(reply.headers[.prismModel] == nil && reply.headers[.prismProvider] == "groq")
+            }
+        }
+    }
+
     @Test("a list cursor naming another principal's id answers like an unknown cursor")
     func foreignCursor() async throws {
         try await FakeUpstream.run(reply: { _, _ in OpenAIWire.json(OpenAIWire.completion("ok")) }) { base, _ in

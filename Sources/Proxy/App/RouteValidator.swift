@@ -114,6 +114,9 @@ struct RouteValidator {
     private func shadowing(_ name: String) -> String? {
         let lowered = name.lowercased()
         if name.isEmpty { return "has an empty name" }
+        if name.utf8.count > 100 || !name.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
+            return "has a name that is not up to 100 letters, digits and punctuation without spaces, so clients could not send it"
+        }
         if lowered == "admin/magic" || lowered == "admin" || lowered.hasPrefix("admin/") { return "shadows admin/magic" }
         if lowered == "image" || lowered.hasPrefix("image/") { return "shadows the image/ models" }
         if lowered == "video" || lowered.hasPrefix("video/") { return "shadows the video/ models" }

@@ -53,10 +53,18 @@ final class DecisionRecord: Sendable {
         let snapshot = self.snapshot
         var fields: HTTPFields = [.prismRequestID: requestID]
         if let provider = snapshot.provider { fields[.prismProvider] = provider }
-        if let model = snapshot.model { fields[.prismModel] = model }
+        if let model = snapshot.model, Self.fitsHeader(model) { fields[.prismModel] = model }
         if let route = snapshot.route { fields[.prismRoute] = route }
         if snapshot.provider != nil || snapshot.route != nil { fields[.prismAttempts] = String(snapshot.attempts) }
         return fields
+    }
+}
+
+extension DecisionRecord {
+    /// Whether a client-chosen value (a model name sent to the default provider is the client's whole
+    /// string) can go into a header as it is: visible ASCII, short enough for any client's header limit.
+    static func fitsHeader(_ value: String) -> Bool {
+        value.utf8.count <= 256 && value.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }
 }
 

@@ -19,6 +19,8 @@ final class RoutePlanner: Sendable {
     private let cursors = Mutex<[String: Int]>([:])
     /// Each text target's provider and upstream model, resolved once rather than per request.
     private let resolved: [String: DispatchPlan.Target]
+    /// The targets of each text route in listed order: a `fallback` route's plan, built once.
+    private let listed: [String: [DispatchPlan.Target]]
 
     init(
         routes: [RouteDefinition], providers: Set<String>, defaultProvider: String, breakers: CircuitBreakers, stats: RouteStats,
@@ -34,6 +36,9 @@ final class RoutePlanner: Sendable {
             }
         }
         self.resolved = resolved
+        listed = Dictionary(uniqueKeysWithValues: routes.filter { $0.mediaFamily == nil }.map { route in
+            (route.name, route.targets.compactMap { resolved[$0.model] })
+        })
         self.breakers = breakers
         self.stats = stats
         self.prices = prices
@@ -55,6 +60,9 @@ final class RoutePlanner: Sendable {
             return .direct(provider: provider, model: model)
         case .route(let name):
             guard let definition = routes[name], definition.mediaFamily == nil else { return nil }
+            if definition.strategy == .fallback || definition.targets.count == 1, let targets = listed[name] {
+                return DispatchPlan(route: definition, targets: targets)
+            }
             // Only the cost strategy reads the estimate; the others skip measuring the body.
             let estimate = definition.strategy == .cost ? TokenEstimate(chatBody: body) : TokenEstimate(input: 0, output: 0)
             return DispatchPlan(route: definition, targets: ordered(definition, estimate: estimate).map(textTarget))

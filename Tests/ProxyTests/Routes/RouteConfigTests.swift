@@ -50,6 +50,7 @@ struct RouteConfigTests {
         ("routes:\n  image/fast:\n    targets: [image/doubao]", "The route image/fast shadows the image/ models: rename it."),
         ("routes:\n  video/x:\n    targets: [video/doubao-seedance]", "The route video/x shadows the video/ models: rename it."),
         ("routes:\n  admin/magic:\n    targets: [groq/x]", "The route admin/magic shadows admin/magic: rename it."),
+        ("routes:\n  my route:\n    targets: [groq/x]", "The route my route has a name that is not up to 100 letters, digits and punctuation without spaces"),
         ("routes:\n  a:\n    targets: [b]\n  b:\n    targets: [route/a]", "The route a has the target b, which is a route: a route's targets must be models, so routes cannot loop."),
         ("routes:\n  fast:\n    strategy: fastest\n    targets: [groq/x]", "The route fast has the strategy fastest, which is not one Prism knows: use fallback, round-robin, weighted, latency, cost."),
         ("routes:\n  fast:\n    targets: [{ model: groq/x, weight: 0 }]", "The target groq/x of route fast has the weight 0: use a whole number of at least 1."),

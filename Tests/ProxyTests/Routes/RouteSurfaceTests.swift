@@ -17,6 +17,11 @@ struct RouteSurfaceTests {
                 }
                 let generated = try await client.postJSON("/v1/chat/completions", chatBody("groq/some-model"), headers: [.requestID: "bad id\twith tab"])
                 #expect(generated.headers[.prismRequestID]?.hasPrefix("req_") == true)
+                // A model name is the client's string: one too long or not plain ASCII stays out of the headers.
+                let long = try await client.postJSON("/v1/chat/completions", chatBody("groq/" + String(repeating: "x", count: 70_000)))
+                #expect(long.status == .ok && long.headers[.prismModel] == nil && long.headers[.prismProvider] == "groq")
+                let spaced = try await client.postJSON("/v1/chat/completions", chatBody("groq/a model"))
+                #expect(spaced.status == .ok && spaced.headers[.prismModel] == nil)
             }
         }
     }

@@ -17,14 +17,17 @@ enum RouteWorld {
         return try await TestGateway.run(env, body)
     }
 
-    /// Two fake providers, groq and cerebras, behind a route `fast` of `strategy` over both.
+    /// Two fake providers, groq and cerebras, behind a route `fast` of `strategy` over both; with
+    /// `tavilyOnSecond` the second also plays Tavily's search.
     static func twoProviders<Value: Sendable>(
         strategy: String = "fallback", first: @escaping FakeUpstream.Reply, second: @escaping FakeUpstream.Reply, env extra: [String: String] = [:],
+        tavilyOnSecond: Bool = false,
         _ body: @Sendable (GatewayClient, UpstreamRecorder, UpstreamRecorder) async throws -> Value
     ) async throws -> Value {
         try await FakeUpstream.run(reply: first) { firstBase, firstRecorder in
             try await FakeUpstream.run(reply: second) { secondBase, secondRecorder in
                 var env = ["GROQ_API_KEY": "k-groq", "GROQ_BASE_URL": firstBase, "CEREBRAS_API_KEY": "k-cerebras", "CEREBRAS_BASE_URL": secondBase]
+                if tavilyOnSecond { env.merge(["TAVILY_API_KEY": "tvly-1", "TAVILY_BASE_URL": String(secondBase.dropLast(3))]) { _, new in new } }
                 env.merge(extra) { _, new in new }
                 let yaml = "routes:\n  fast:\n    strategy: \(strategy)\n    targets: [groq/first-model, cerebras/second-model]\n"
                 return try await run(yaml: yaml, env: env) { client in try await body(client, firstRecorder, secondRecorder) }
