@@ -47,7 +47,7 @@ test-swift: test-deps venv
 
 $(VENV)/.ready: Tests/clients/requirements.txt
 	$(PYTHON) -m venv $(VENV) || ( DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV) )
-	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/clients/requirements.txt
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r Tests/clients/requirements.txt
 	touch $@
 
 venv: $(VENV)/.ready
@@ -67,10 +67,11 @@ profile: release venv
 	PRISM_BIN=$(CURDIR)/.build/release/prism $(VENV)/bin/python bench/profile.py
 
 ## Fuzzing (Fuzz/README.md): each libFuzzer target for FUZZ_SECONDS (default 60), then 5000 fuzzed requests
-## against the debug binary.
+## against the debug binary, then ten minutes of schemathesis against the OpenAPI document.
 fuzz: build venv
 	bash Fuzz/build.sh && bash Fuzz/run.sh $${FUZZ_SECONDS:-60}
 	PRISM_FUZZ_CASES=5000 PRISM_BIN=$(CURDIR)/.build/debug/prism PRISM_TUI_BIN=$(CURDIR)/.build/debug/prism-tui $(VENV)/bin/python -m pytest -q Tests/clients/test_fuzz_bodies.py
+	PRISM_SCHEMATHESIS_SECONDS=600 PRISM_SCHEMATHESIS_EXAMPLES=200 PRISM_BIN=$(CURDIR)/.build/debug/prism $(VENV)/bin/python -m pytest -q Tests/clients/test_openapi.py
 
 ## Each libFuzzer target for 10 s with seed 1 (builds them first; needs nothing else built).
 fuzz-smoke:

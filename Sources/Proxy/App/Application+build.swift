@@ -14,7 +14,8 @@ import Tools
 func buildApplication(
     _ config: GatewayConfig,
     logger: Logger = Logger(label: "prism"),
-    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+    onRoutes: @Sendable ([String]) -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     // Read before the HTTP client exists: a failure here must not leave a client that was never shut down.
     let prices: PriceTable
@@ -92,6 +93,7 @@ func buildApplication(
     router.add(middleware: DecisionMiddleware(usage: UsageObserver(writer: usageWriter, prices: prices)))
     router.add(middleware: ErrorMiddleware(redactor: redactor, routes: knownRoutes))
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
+    OpenAPIController().addRoutes(to: router)
     media.addFileRoute(to: router)
     let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: RateWindows(), budgets: BudgetGate(ledger: stores.usage, planner: planner)))
     media.addRoutes(to: api)
@@ -110,7 +112,15 @@ func buildApplication(
         routes: planner.names
     ).addRoutes(to: api)
     RoutesController(router: modelRouter, planner: planner, dispatcher: dispatcher, media: mediaRegistry, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    let inProcess = InProcessRouter()
+    MCPController(
+        toolbox: MCPToolbox(inProcess: inProcess, tools: tools, defaults: MCPDefaults(environment: config.environment), recorder: MCPCallRecorder(logger: logger)),
+        authenticator: authenticator, maxBodyBytes: config.maxBodyBytes, logger: logger
+    ).addRoutes(to: router)
     knownRoutes.record(router)
+    inProcess.bind(router)
+    // Every route as "METHOD /path", for the test that holds the OpenAPI document to them.
+    onRoutes(router.routes.map { "\($0.method) \($0.path)" })
 
     return Application(
         router: router,
