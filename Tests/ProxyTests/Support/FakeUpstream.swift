@@ -116,9 +116,11 @@ enum OpenAIWire {
             do {
                 for (index, event) in events.enumerated() {
                     if let failAfter, index == failAfter {
-                        // Half an event, then an abrupt end: a torn upstream stream.
+                        // Half an event, then the end: a torn upstream stream. Ended cleanly rather than by an
+                        // abort, whose reset could drop the events before it still unread (a race under load).
                         try await writer.write(ByteBuffer(string: "data: {\"choices\":[{\"delta\":{\"content\":\"to"))
-                        throw CancellationError()
+                        try await writer.finish(nil)
+                        return
                     }
                     try await writer.write(ByteBuffer(string: "data: \(event)\n\n"))
                     if pause > .zero { try await Task.sleep(for: pause) }
