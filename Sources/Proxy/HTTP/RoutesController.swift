@@ -22,7 +22,7 @@ struct RoutesController: Sendable {
         let chat = json["input"] != nil && json["messages"] == nil
             ? try ResponsesTranslation.chatRequest(for: try ResponsesRequest(json: json), history: [])
             : try ChatRequest(json: json)
-        try context.admit(chat.model)
+        try context.principal.checkAllowed(chat.model)  // no upstream call, so no ledger row
         let route = try router.route(chat.model)
         if case .admin = route, !context.principal.isAdmin { throw GatewayError.adminOnly("admin/magic") }
         let candidates = RouteCandidates(planner: planner, dispatcher: dispatcher, media: media)
