@@ -1,4 +1,3 @@
-import Crypto
 import PrismShared
 
 /// A managed key's secret (SPEC §13): shown once, at creation or rotation; the database keeps its SHA-256.
@@ -15,10 +14,7 @@ struct KeySecret: Sendable {
     /// The hex SHA-256 a key is looked up by. A fast hash is right here: the secret is random, not a
     /// password, so there is nothing to guess from it.
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Array(secret.utf8)).map { byte in
-            let hex = Array("0123456789abcdef".utf8)
-            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
-        }.joined()
+        Authenticator.hex(Authenticator.digest(secret))
     }
 
     var hash: String { Self.hash(value) }

@@ -94,7 +94,15 @@ struct Authenticator: Sendable {
         return difference == 0
     }
 
+    /// Lower-case hex, written into one buffer (a managed key's lookup hashes its secret on every request).
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
