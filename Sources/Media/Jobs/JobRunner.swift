@@ -96,11 +96,13 @@ public struct JobRunner: Sendable {
     /// `fingerprint` is the request's (`MediaRequest.fingerprint(model:)`) when the caller has it already.
     public func start(
         _ provider: any MediaProvider, request: MediaRequest, principal: String, model: String, responseID: String? = nil, secrets: [String] = [],
-        fingerprint: String? = nil
+        fingerprint: String? = nil, created: @Sendable (JobRecord) -> Void = { _ in }
     ) async throws -> (JobRecord, AsyncStream<Update>) {
         let job = try await jobs.create(
             principal: principal, model: model, request: request.stored, responseID: responseID,
             fingerprint: fingerprint ?? request.fingerprint(model: model), lease: leases.lease())
+        // Before the job runs, so whoever meters it knows it before it can end.
+        created(job)
         return (job, launch(job, provider: provider, request: request, events: provider.generate(request), redactor: redactor.adding(secrets)))
     }
 

@@ -75,10 +75,15 @@ func buildApplication(
             maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout),
         allowBYOK: config.allowBYOK)
     let waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
+    let usage = UsageObserver(writer: UsageWriter(ledger: stores.usage, logger: logger), cost: UsageCost(prices: prices))
+    let meters = JobMeters(usage: usage)
     let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor,
         leases: JobLeasePolicy(owner: Identifier.make("replica"), seconds: config.jobLeaseSeconds), logger: logger,
-        onFinish: waiting.jobFinished)
-    let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links)
+        onFinish: { job, media in
+            meters.finished(job, media: media)
+            await waiting.jobFinished(job, media: media)
+        })
+    let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links, meters: meters)
     let supervisor = JobSupervisorService(supervisor: JobSupervisor(registry: mediaRegistry, runner: runner, shared: storage.postgres != nil, logger: logger))
 
     let admin = AdminConsole(
@@ -89,8 +94,7 @@ func buildApplication(
     let router = Router(context: GatewayRequestContext.self)
     let knownRoutes = KnownRoutes()
     // Outermost, so the decision headers reach error answers too.
-    let usageWriter = UsageWriter(ledger: stores.usage, logger: logger)
-    router.add(middleware: DecisionMiddleware(usage: UsageObserver(writer: usageWriter, prices: prices)))
+    router.add(middleware: DecisionMiddleware(usage: usage))
     router.add(middleware: ErrorMiddleware(redactor: redactor, routes: knownRoutes))
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
     OpenAPIController().addRoutes(to: router)
@@ -98,7 +102,7 @@ func buildApplication(
     let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: RateWindows(), budgets: BudgetGate(ledger: stores.usage, planner: planner)))
     media.addRoutes(to: api)
     JobsController(jobs: jobStore, runner: mediaChat.runner, links: links).addRoutes(to: api)
-    ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, meters: meters, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
     ChatController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: completions, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredChatController(store: completions).addRoutes(to: api)

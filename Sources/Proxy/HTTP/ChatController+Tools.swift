@@ -13,7 +13,8 @@ extension ChatController {
         guard chat.stream else {
             var collector = ToolChatCollector()
             let outcome = try await loop.run(chat, first: first) { collector.add($0) }
-            let completion = collector.completion(renderer, outcome: outcome)
+            var completion = collector.completion(renderer, outcome: outcome)
+            completion["usage"] = pricedUsage(outcome.usage, decision: decision)
             try await save?(completion)
             return JSONResponse.make(completion)
         }
@@ -35,13 +36,15 @@ extension ChatController {
                     closing.append(renderer.chunk(["annotations": ToolChatRenderer.annotations(outcome.citations, textLength: collector.content.count)]))
                 }
                 closing.append(renderer.chunk([:], finish: outcome.finishReason))
+                var completion = collector.completion(renderer, outcome: outcome)
+                completion["usage"] = pricedUsage(outcome.usage, decision: decision)
                 if chat.includeUsage {
                     var usage = renderer.chunk([:])
                     usage["choices"] = []
-                    usage["usage"] = ToolChatRenderer.usage(outcome.usage)
+                    usage["usage"] = completion["usage"]
                     closing.append(usage)
                 }
-                try await save?(collector.completion(renderer, outcome: outcome))
+                try await save?(completion)
                 try await send(closing)
             } catch {
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
@@ -52,5 +55,11 @@ extension ChatController {
             }
             try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
         }
+    }
+
+    /// The tool loop's summed usage, noted for the ledger and with its cost when priced (SPEC §13).
+    private func pricedUsage(_ usage: ChatChunk.Usage?, decision: DecisionRecord?) -> JSONValue {
+        let object = ToolChatRenderer.usage(usage)
+        return UsageCost(prices: planner.prices).priced(usage: object, decision: decision) ?? object
     }
 }

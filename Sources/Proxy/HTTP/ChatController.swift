@@ -21,12 +21,11 @@ struct ChatController: Sendable {
     @Sendable func complete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let chat = try ChatRequest(document: try await request.jsonDocument(limit: maxBodyBytes))
-        try context.admit(chat.model)
-        try await context.reserveBudget(model: chat.model, body: chat.body)
+        try await context.admit(chat.model, body: chat.body)
         let route = try router.route(chat.model)
         if let (family, name) = route.media {
             context.decision?.serving(provider: family.provider(of: name), model: MediaRegistry.upstreamModel(name))
-            return try await media.complete(chat, family: family, model: name, request: request, principal: context.principal)
+            return try await media.complete(chat, family: family, model: name, request: request, principal: context.principal, decision: context.decision)
         }
         if case .admin = route {
             guard context.principal.isAdmin else { throw GatewayError.adminOnly("admin/magic") }
@@ -36,7 +35,7 @@ struct ChatController: Sendable {
         if let definition = planner.mediaRoute(route) {
             let messages = chat.body["messages"]?.arrayValue ?? []
             let started = try await MediaRouteStarter(planner: planner, maxTargets: dispatcher.maxTargets).start(definition, decision: context.decision) { family, name in
-                try await media.start(messages: messages, family: family, model: name, displayModel: chat.model, principal: context.principal)
+                try await media.start(messages: messages, family: family, model: name, displayModel: chat.model, principal: context.principal, decision: context.decision)
             }
             return try await media.answer(chat, started: started, request: request)
         }
@@ -51,15 +50,26 @@ struct ChatController: Sendable {
             var storeCapture: (@Sendable (ChatCompletionCapture) async throws -> Void)?
             if let saver { storeCapture = { capture in try await saver(capture.completion) } }
             let keep = storeCapture
-            let notes = context.decision?.usage
+            let (cost, decision) = (UsageCost(prices: planner.prices), context.decision)
             return SSEResponse.make(request: request, watchInbound: false) { writer in
-                var relay = ChatStreamRelay(capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep, usage: notes, clientWantsUsage: chat.includeUsage)
+                var relay = ChatStreamRelay(
+                    capture: keep.map { _ in ChatCompletionCapture(model: chat.model) }, store: keep, pricing: { cost.priced(usage: $0, decision: decision) },
+                    clientWantsUsage: chat.includeUsage)
                 try await relay.relay(reply, to: &writer)
             }
         }
-        context.decision?.usage.tokens(fromUsage: .of(completion: reply.whole!))
-        if let saver { return try await Self.storeWhole(reply, model: chat.model, saver: saver) }
-        return Self.forward(reply)
+        let (document, usage) = pricedUsage(of: reply.whole!, decision: context.decision)
+        if let saver { return try await Self.storeWhole(try document ?? JSONDocument(bytes: reply.whole!), usage: usage, model: chat.model, saver: saver) }
+        guard let document, let usage else { return Self.forward(reply) }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document.splicing(replacing: ["usage": usage])))
+    }
+
+    /// A whole completion's `usage` with its cost (SPEC §13), found by a byte scan before anything is parsed;
+    /// the tokens go to the ledger's notes.
+    func pricedUsage(of whole: ByteBuffer, decision: DecisionRecord?) -> (JSONDocument?, JSONValue?) {
+        guard whole.withUnsafeReadableBytes({ UTF8Search.contains("\"usage\"", in: $0) }), let document = try? JSONDocument(bytes: whole),
+              let usage = document.value["usage"] else { return (nil, nil) }
+        return (document, UsageCost(prices: planner.prices).priced(usage: usage, decision: decision))
     }
 
     /// Keeps a finished completion (its `id` and `created` are Prism's) with the messages it answered.
@@ -76,10 +86,10 @@ struct ChatController: Sendable {
     /// A non-streaming answer to store (it must be kept before it is sent), given Prism's id: spliced in,
     /// the rest sent as the upstream wrote it.
     private static func storeWhole(
-        _ reply: UpstreamReply, model: String, saver: @Sendable (JSONValue) async throws -> Void
+        _ document: JSONDocument, usage: JSONValue?, model: String, saver: @Sendable (JSONValue) async throws -> Void
     ) async throws -> Response {
-        let document = try JSONDocument(bytes: reply.whole!)
-        let json = document.value
+        var json = document.value
+        if let usage { json["usage"] = usage }
         var capture = ChatCompletionCapture(model: model)
         var delta = json
         delta["choices"] = .array((json["choices"]?.arrayValue ?? []).map { choice in
@@ -89,7 +99,7 @@ struct ChatController: Sendable {
         })
         _ = capture.rewrite(chunk: delta.serialized())
         try await saver(capture.completion)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document.splicing(replacing: ["id": .string(capture.id)])))
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document.splicing(replacing: [("id", .string(capture.id))] + (usage.map { [("usage", $0)] } ?? []), removing: [])))
     }
 
     /// A non-streaming answer as the upstream sent it: read whole and checked by the dispatcher, so the

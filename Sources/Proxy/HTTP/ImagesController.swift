@@ -11,6 +11,7 @@ struct ImagesController: Sendable {
     let registry: MediaRegistry
     let runner: JobRunner
     let links: MediaLinks
+    let meters: JobMeters
     let maxBodyBytes: Int
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
@@ -27,8 +28,7 @@ struct ImagesController: Sendable {
             throw GatewayError.missingField("prompt", hint: "describe the image to make.")
         }
         let name = model.hasPrefix("image/") ? String(model.dropFirst(6)) : model
-        try context.admit("image/\(name)")
-        try await context.reserveBudget(model: "image/\(name)", body: body.objectValue ?? JSONObject())
+        try await context.admit("image/\(name)", body: body.objectValue ?? JSONObject())
         context.decision?.serving(provider: MediaFamily.image.provider(of: name), model: MediaRegistry.upstreamModel(name))
         let provider = try registry.imageProvider(name, principal: context.principal)
         var flagText = prompt
@@ -47,9 +47,11 @@ struct ImagesController: Sendable {
         } catch {
             throw GatewayError.invalidRequest(error.message, code: "invalid_flag", param: error.flag)
         }
-        let (job, updates) = try await runner.start(
-            provider, request: MediaRequest(model: MediaRegistry.upstreamModel(name), prompt: parsed.prompt, flags: flags), principal: context.principal.id,
-            model: "image/\(name)", secrets: context.principal.ownKeys)
+        let (job, updates) = try await meters.start(for: context.principal, record: context.decision, model: "image/\(name)") { created in
+            try await runner.start(
+                provider, request: MediaRequest(model: MediaRegistry.upstreamModel(name), prompt: parsed.prompt, flags: flags), principal: context.principal.id,
+                model: "image/\(name)", secrets: context.principal.ownKeys, created: created)
+        }
         for await update in updates {
             guard case .finished(let finished, let media) = update else { continue }
             guard finished.status == .succeeded else { throw MediaChatHandler.failure(finished) }

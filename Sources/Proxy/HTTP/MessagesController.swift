@@ -21,21 +21,20 @@ struct MessagesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try MessagesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        try context.admit(parsed.model)
-        try await context.reserveBudget(model: parsed.model, body: parsed.chat.body)
+        try await context.admit(parsed.model, body: parsed.chat.body)
         let route = try router.route(parsed.model)
         let source: AnswerSource
         var provider = parsed.model
         if let mediaRoute = planner.mediaRoute(route) {
             let messages = parsed.chat.body["messages"]?.arrayValue ?? []
             let started = try await MediaRouteStarter(planner: planner, maxTargets: dispatcher.maxTargets).start(mediaRoute, decision: context.decision) { family, name in
-                try await media.start(messages: messages, family: family, model: name, displayModel: parsed.model, principal: context.principal)
+                try await media.start(messages: messages, family: family, model: name, displayModel: parsed.model, principal: context.principal, decision: context.decision)
             }
             source = .media(started, media, model: parsed.model)
         } else if let (family, name) = route.media {
             context.decision?.serving(provider: family.provider(of: name), model: MediaRegistry.upstreamModel(name))
             let started = try await media.start(
-                messages: parsed.chat.body["messages"]?.arrayValue ?? [], family: family, model: name, displayModel: parsed.model, principal: context.principal)
+                messages: parsed.chat.body["messages"]?.arrayValue ?? [], family: family, model: name, displayModel: parsed.model, principal: context.principal, decision: context.decision)
             source = .media(started, media, model: parsed.model)
         } else {
             guard let plan = planner.textPlan(route, body: parsed.chat.body) else { throw router.unavailable(parsed.model) }

@@ -24,8 +24,7 @@ struct ResponsesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try ResponsesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
-        try context.admit(parsed.model)
-        try await context.reserveBudget(model: parsed.model, body: parsed.body)
+        try await context.admit(parsed.model, body: parsed.body)
         let route = try router.route(parsed.model)
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
         let recorder = ResponseRecorder(store: store, principal: context.principal.id, request: parsed, usage: context.decision?.usage)
@@ -40,11 +39,11 @@ struct ResponsesController: Sendable {
                 return MediaPrompt.mediaLink(in: text)
             }.first
             let messages = ResponsesTranslation.messages(from: parsed.inputItems)
-            let principal = context.principal
+            let (principal, decision) = (context.principal, context.decision)
             let start = { (family: MediaFamily, name: String) async throws -> MediaChatHandler.Start in
                 try await media.start(
                     messages: messages, family: family, model: name, displayModel: parsed.model,
-                    principal: principal, earlierImage: earlier, waiting: parsed.store ? builder.id : nil,
+                    principal: principal, decision: decision, earlierImage: earlier, waiting: parsed.store ? builder.id : nil,
                     // Stored before the job starts, so a job that outlives its client (or this process) has a response to complete.
                     beforeJob: { try await recorder.save(builder.snapshot(status: "in_progress"), outputText: "") })
             }

@@ -13,6 +13,7 @@ struct MediaChatHandler: Sendable {
     let registry: MediaRegistry
     let runner: JobRunner
     let links: MediaLinks
+    let meters: JobMeters
     var rendering: MediaMarkdown { MediaMarkdown(links: links, videoMarkup: registry.videoMarkup) }
 
     /// A media prompt that was checked and, unless it asked for `/help`, started as a job.
@@ -27,8 +28,8 @@ struct MediaChatHandler: Sendable {
     /// `waiting` is a stored response the job completes when it ends; `beforeJob` runs once the request
     /// is known to be good, just before the job starts (to store that response as `in_progress`).
     func start(
-        messages: [JSONValue], family: MediaFamily = .image, model name: String, displayModel: String, principal: Principal, earlierImage: String? = nil,
-        waiting responseID: String? = nil, beforeJob: @Sendable () async throws -> Void = {}
+        messages: [JSONValue], family: MediaFamily = .image, model name: String, displayModel: String, principal: Principal, decision: DecisionRecord?,
+        earlierImage: String? = nil, waiting responseID: String? = nil, beforeJob: @Sendable () async throws -> Void = {}
     ) async throws -> Start {
         let prompt = MediaPrompt(messages: messages)
         guard !prompt.isBackgroundTask else {
@@ -65,9 +66,11 @@ struct MediaChatHandler: Sendable {
             return .job(earlier, runner.attach(earlier), prompt, asDataURI: asDataURI, typical: typical, attached: true)
         }
         try await beforeJob()
-        let (job, updates) = try await runner.start(
-            provider, request: mediaRequest, principal: principal.id, model: displayModel, responseID: responseID, secrets: principal.ownKeys,
-            fingerprint: fingerprint)
+        let (job, updates) = try await meters.start(for: principal, record: decision, model: "\(family.rawValue)/\(name)") { created in
+            try await runner.start(
+                provider, request: mediaRequest, principal: principal.id, model: displayModel, responseID: responseID, secrets: principal.ownKeys,
+                fingerprint: fingerprint, created: created)
+        }
         return .job(job, updates, prompt, asDataURI: asDataURI, typical: typical, attached: false)
     }
 
@@ -174,10 +177,10 @@ struct MediaChatHandler: Sendable {
         return "data:\(record.mimeType);base64,\(Data(bytes).base64EncodedString())"
     }
 
-    func complete(_ chat: ChatRequest, family: MediaFamily = .image, model name: String, request: Request, principal: Principal) async throws -> Response {
+    func complete(_ chat: ChatRequest, family: MediaFamily = .image, model name: String, request: Request, principal: Principal, decision: DecisionRecord?) async throws -> Response {
         let messages = chat.body["messages"]?.arrayValue ?? []
         let earlier = messages.last { $0["role"] == "assistant" }.flatMap { MediaPrompt.mediaLink(in: $0["content"]?.stringValue ?? "") }
-        let started = try await start(messages: messages, family: family, model: name, displayModel: chat.model, principal: principal, earlierImage: earlier)
+        let started = try await start(messages: messages, family: family, model: name, displayModel: chat.model, principal: principal, decision: decision, earlierImage: earlier)
         return try await answer(chat, started: started, request: request)
     }
 

@@ -12,6 +12,8 @@ final class DecisionRecord: Sendable {
         var model: String?
         var route: String?
         var attempts = 0
+        /// What the answer costs, when known before its headers (non-streaming text, media).
+        var costUSD: Double?
     }
 
     let requestID: String
@@ -48,6 +50,10 @@ final class DecisionRecord: Sendable {
         }
     }
 
+    func costUSD(_ usd: Double) {
+        state.withLock { $0.costUSD = usd }
+    }
+
     /// The headers of the answer: the request id always, the rest once a model was routed.
     var headers: HTTPFields {
         let snapshot = self.snapshot
@@ -56,6 +62,7 @@ final class DecisionRecord: Sendable {
         if let model = snapshot.model, Self.fitsHeader(model) { fields[.prismModel] = model }
         if let route = snapshot.route { fields[.prismRoute] = route }
         if snapshot.provider != nil || snapshot.route != nil { fields[.prismAttempts] = String(snapshot.attempts) }
+        if let cost = snapshot.costUSD { fields[.prismCostUSD] = UsageCost.header(cost) }
         return fields
     }
 }

@@ -12,19 +12,20 @@ struct ChatStreamRelay {
     /// final `[DONE]`, so an answer the client saw complete is already kept.
     var capture: ChatCompletionCapture?
     var store: (@Sendable (ChatCompletionCapture) async throws -> Void)?
-    /// Where the usage chunk's tokens go, for the ledger (SPEC §13).
-    let usage: UsageNotes?
+    /// Reads the usage chunk (SPEC §13): notes its tokens for the ledger and answers it with its `cost`
+    /// added when priced.
+    let pricing: (@Sendable (JSONValue) -> JSONValue?)?
     /// Whether the client asked for the usage chunk: Prism always asks the upstream for it, and keeps it
     /// from a client that did not.
     let clientWantsUsage: Bool
 
     init(
-        capture: ChatCompletionCapture? = nil, store: (@Sendable (ChatCompletionCapture) async throws -> Void)? = nil, usage: UsageNotes? = nil,
+        capture: ChatCompletionCapture? = nil, store: (@Sendable (ChatCompletionCapture) async throws -> Void)? = nil, pricing: (@Sendable (JSONValue) -> JSONValue?)? = nil,
         clientWantsUsage: Bool = true
     ) {
         self.capture = capture
         self.store = store
-        self.usage = usage
+        self.pricing = pricing
         self.clientWantsUsage = clientWantsUsage
     }
 
@@ -51,12 +52,17 @@ struct ChatStreamRelay {
                             break events
                         }
                         if !finished { finished = Self.saysFinished(event.data) }
-                        if UTF8Search.contains("\"usage\"", in: event.data), let json = try? JSONValue.parse(event.data), let chunkUsage = ChatChunk(chunk: json).usage {
-                            usage?.tokens(fromUsage: chunkUsage)
+                        var data = event.data
+                        if UTF8Search.contains("\"usage\"", in: data), var json = try? JSONValue.parse(data), let object = json["usage"], object.objectValue != nil {
+                            let priced = pricing?(object)
                             // The usage-only chunk, which this client did not ask for.
                             if !clientWantsUsage, json["choices"]?.arrayValue?.isEmpty ?? true { continue }
+                            if let priced {
+                                json["usage"] = priced
+                                data = json.serialized()
+                            }
                         }
-                        let data = capture?.rewrite(chunk: event.data) ?? event.data
+                        data = capture?.rewrite(chunk: data) ?? data
                         ServerSentEvent(event: event.event, data: data).write(to: &out)
                         forwarded += 1
                     }

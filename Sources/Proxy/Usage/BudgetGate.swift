@@ -70,7 +70,7 @@ extension BudgetPeriod {
 
 extension GatewayRequestContext {
     /// Reserves a managed key's estimated cost for `model` (a no-op for everybody else and for keys without
-    /// a budget). Called once the body is read, before any upstream work.
+    /// a budget); part of `admit(_:body:)`.
     func reserveBudget(model: String, body: JSONObject) async throws {
         guard let budgets, let access = principal.access, !access.budgets.isEmpty, let decision else { return }
         try await budgets.reserve(access, id: decision.usageID, model: model, body: body)

@@ -17,8 +17,11 @@ final class UsageNotes: Sendable {
         var cachedTokens = 0
         var images = 0
         var videoSeconds = 0.0
-        let startedAt: Double
+        var startedAt: Double
         var firstByteAt: Double?
+        /// The media model a job of this request runs (a route's target included): the job writes the
+        /// row when it ends, not the request.
+        var mediaModel: String?
     }
 
     private let state: Mutex<State>
@@ -38,9 +41,19 @@ final class UsageNotes: Sendable {
         }
     }
 
-    /// The model name the client asked for: from here on the request is metered.
-    func asked(_ model: String) {
-        state.withLock { $0.model = model }
+    /// The model name the client asked for: from here on the request is metered. `tags` are the body's own.
+    func asked(_ model: String, tags: [String] = []) {
+        state.withLock { state in
+            state.model = model
+            if !tags.isEmpty { state.tags = Array(Set(state.tags + tags)).sorted() }
+        }
+    }
+
+    /// Tags from `x-prism-tags: a,b` or a body's `metadata.tags` (a list, or a comma string as OpenAI's
+    /// string-valued metadata must carry it): at most 16, each 1–64 characters.
+    static func tags(_ value: JSONValue?) -> [String] {
+        let items: [String] = value?.arrayValue?.compactMap(\.stringValue) ?? value?.stringValue.map { $0.split(separator: ",").map(String.init) } ?? []
+        return items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { (1...64).contains($0.count) }.prefix(16).map { $0 }
     }
 
     /// Tokens an answer reported (its last report wins: streams repeat totals).
@@ -56,6 +69,28 @@ final class UsageNotes: Sendable {
         tokens(input: usage.input, output: usage.output, cached: usage.cached)
     }
 
+    /// This request started a media job running `model`, which writes the ledger row when it ends.
+    func meteredByJob(model: String) {
+        state.withLock { $0.mediaModel = model }
+    }
+
+    /// What a finished job made.
+    func made(images: Int, videoSeconds: Double) {
+        state.withLock { state in
+            (state.images, state.videoSeconds) = (images, videoSeconds)
+        }
+    }
+
+    /// The notes of a job nobody in this process started (resumed after a restart): its owner, and its
+    /// key when the owner is a managed key.
+    func orphan(principal: String, model: String, startedAt: Double) {
+        state.withLock { state in
+            state.principal = principal
+            state.keyID = principal.hasPrefix("key_") ? principal : nil
+            (state.model, state.mediaModel, state.startedAt) = (model, model, startedAt)
+        }
+    }
+
     func answerStarted(at time: Double = Date().timeIntervalSince1970) {
         state.withLock { state in
             if state.firstByteAt == nil { state.firstByteAt = time }
@@ -64,21 +99,17 @@ final class UsageNotes: Sendable {
 }
 
 extension GatewayRequestContext {
-    /// The admission stage for a named model (SPEC §13): the request is metered from here, and a managed
-    /// key that may not use the model is refused.
-    func admit(_ model: String) throws(GatewayError) {
-        decision?.usage.asked(model)
+    /// The admission stage for a named model (SPEC §13), once the body is read and before any upstream
+    /// work: the request is metered from here (with the body's `metadata.tags`), a managed key that may not
+    /// use the model is refused, and its budgets reserve the request's estimated cost.
+    func admit(_ model: String, body: JSONObject) async throws {
+        decision?.usage.asked(model, tags: UsageNotes.tags(body["metadata"]?["tags"]))
         try principal.checkAllowed(model)
+        try await reserveBudget(model: model, body: body)
     }
 }
 
 extension ChatChunk.Usage {
-    /// The `usage` of a whole chat completion, found by a byte scan before anything is parsed.
-    static func of(completion bytes: ByteBuffer) -> ChatChunk.Usage? {
-        guard bytes.withUnsafeReadableBytes({ UTF8Search.contains("\"usage\"", in: $0) }), let json = try? JSONValue.parse(bytes.readableBytesView) else { return nil }
-        return ChatChunk(chunk: json).usage
-    }
-
     /// The `usage` of a Responses object (`input_tokens`, `output_tokens`, cached input tokens).
     static func of(response: JSONValue) -> ChatChunk.Usage? {
         guard let usage = response["usage"], usage.objectValue != nil else { return nil }

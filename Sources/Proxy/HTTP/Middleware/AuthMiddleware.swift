@@ -40,7 +40,7 @@ extension AuthMiddleware {
     /// `x-prism-tags: a,b` (SPEC §13); `metadata.tags` of a body is read by the handlers that parse it.
     static func tags(_ headers: HTTPFields) -> [String] {
         guard let name = HTTPField.Name("x-prism-tags"), let value = headers[name] else { return [] }
-        return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0.count <= 64 }.prefix(16).map { $0 }
+        return UsageNotes.tags(.string(value))
     }
 }
 
