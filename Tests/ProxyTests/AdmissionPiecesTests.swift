@@ -55,4 +55,27 @@ struct AdmissionPiecesTests {
         #expect(windows.admit("key:c", limit: tokensOnly, now: minuteStart + 2) == .failure(.init(limit: "100 tokens per minute", retryAfter: 58)))
         #expect((try? windows.admit("key:c", limit: tokensOnly, now: minuteStart + 60).get())?.remainingTokens == 100)
     }
+
+    @Test("two replicas' windows over one database: each learns the other's counts when they reconcile, and the limit holds for both")
+    func reconciledWindows() async throws {
+        let ledger = try Stores.inMemory().usage
+        let (one, two) = (RateWindows(), RateWindows())
+        let now = 1_767_607_200.0
+        let limit = RateLimit(rpm: 100, tpm: 1000, rpd: 5)
+        for _ in 0..<3 { #expect((try? one.admit("key:a", limit: limit, now: now).get()) != nil) }
+        one.spend("key:a", tokens: 400, now: now)
+        #expect((try? two.admit("key:a", limit: limit, now: now).get())?.remainingRequests == 99)
+        try await one.reconcile(through: ledger, now: now + 0.5)
+        try await two.reconcile(through: ledger, now: now + 0.5)
+        // Replica two now knows of one's three requests and 400 tokens: one more of the day's five fits.
+        let standing = try two.admit("key:a", limit: limit, now: now + 1).get()
+        #expect(standing.remainingRequests == 95 && standing.remainingTokens == 600)
+        #expect(two.admit("key:a", limit: limit, now: now + 1) == .failure(.init(limit: "5 requests per day", retryAfter: 86_400 - 3600 * 10 - 1)))
+        try await two.reconcile(through: ledger, now: now + 1.5)
+        try await one.reconcile(through: ledger, now: now + 1.5)
+        #expect(one.admit("key:a", limit: limit, now: now + 2) == .failure(.init(limit: "5 requests per day", retryAfter: 86_400 - 3600 * 10 - 2)))
+        // Counting again does not count twice: with nothing new, the totals stay five.
+        try await one.reconcile(through: ledger, now: now + 2.5)
+        #expect(try await ledger.addRateCounts([], totalsOf: [RateCount(scope: "key:a", span: "d:\(Int(now / 86_400))", requests: 0, tokens: 0, endsAt: 0)], now: now).first?.requests == 5)
+    }
 }

@@ -142,3 +142,32 @@ def test_a_job_is_followed_from_the_other_replica(upstream, shared_storage, tmp_
             assert job["id"] == job_id and job["media"] and httpx.get(job["media"][0]["url"]).content == MP4
         finally:
             server.videos.release.clear()
+
+
+def test_rate_windows_are_shared_by_the_replicas(upstream, shared_storage, tmp_path):
+    """A key's daily limit used up through one replica is soon refused by the other too: the replicas
+    reconcile their windows through the database (SPEC §17). Without that, the second would admit its own
+    full day's worth; the test only bounds how many it lets through, never how fast."""
+    server, _ = upstream
+    cluster, endpoint = shared_storage
+    env = replica_env(cluster.create_database("replicas_rates"), endpoint, server)
+    limit = 60
+    with two_replicas(env, server, tmp_path) as ((_, base_a), (_, base_b)):
+        created = httpx.post(base_a + "/v1/admin/keys", headers={"Authorization": f"Bearer {PASSWORD}"},
+                             json={"name": "shared", "rate_limit": {"rpd": limit}})
+        assert created.status_code == 201, created.text
+        key = {"Authorization": f"Bearer {created.json()['key']}"}
+        for _ in range(limit):
+            assert httpx.get(base_a + "/v1/models", headers=key).status_code == 200
+        assert httpx.get(base_a + "/v1/models", headers=key).status_code == 429
+
+        admitted_by_b = 0
+        for _ in range(limit):
+            answer = httpx.get(base_b + "/v1/models", headers=key)
+            if answer.status_code == 429:
+                assert answer.json()["error"]["code"] == "rate_limited" and int(answer.headers["retry-after"]) > 0
+                assert f"{limit} requests per day" in answer.json()["error"]["message"]
+                break
+            admitted_by_b += 1
+            time.sleep(0.05)  # paces the probe; the assertion is on counts, not time
+        assert admitted_by_b < limit, "the second replica never learnt of the first one's requests"

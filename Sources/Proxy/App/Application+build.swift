@@ -91,6 +91,7 @@ func buildApplication(
         toolKeys: ["tavily": KeyList.parse(config.environment["TAVILY_API_KEY"])].filter { !$0.value.isEmpty }, meter: meter,
         routes: planner, keyStore: stores.keys, managedKeys: managedKeys, usage: stores.usage)
 
+    let rateWindows = RateWindows()
     let router = Router(context: GatewayRequestContext.self)
     let knownRoutes = KnownRoutes()
     // Outermost, so the decision headers reach error answers too.
@@ -99,7 +100,7 @@ func buildApplication(
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
     OpenAPIController().addRoutes(to: router)
     media.addFileRoute(to: router)
-    let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: RateWindows(), budgets: BudgetGate(ledger: stores.usage, planner: planner)))
+    let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: rateWindows, budgets: BudgetGate(ledger: stores.usage, planner: planner)))
     media.addRoutes(to: api)
     JobsController(jobs: jobStore, runner: mediaChat.runner, links: links).addRoutes(to: api)
     ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, meters: meters, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
@@ -130,7 +131,8 @@ func buildApplication(
         router: router,
         server: .http1(additionalChannelHandlers: [HeaderLimitHandler()]),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [UpstreamClientService(client: httpClient), supervisor] + (storage.postgres.map { [DatabaseService(database: $0)] } ?? []),
+        services: [UpstreamClientService(client: httpClient), supervisor]
+            + (storage.postgres.map { [DatabaseService(database: $0), RateReconciler(windows: rateWindows, ledger: stores.usage, logger: logger)] as [any Service] } ?? []),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             publicBase.bound(port: port)

@@ -22,4 +22,8 @@ public protocol UsageLedger: Sendable {
     /// Entries from `from` up to (not including) `to`, Unix seconds, grouped; only `keyID`'s when given.
     /// Groups come sorted by name; a `tag` group counts each entry once per tag.
     func summary(from: Double, to: Double, groupBy: UsageGrouping, keyID: String?) async throws -> [UsageGroup]
+    /// Adds a replica's counts to the shared totals of their windows in one transaction and answers the
+    /// totals of every window of `windows` (their scope and span; a window nobody counted in is not answered). Rows of
+    /// windows that ended before `now` − 1 day are removed on the way.
+    func addRateCounts(_ counts: [RateCount], totalsOf windows: [RateCount], now: Double) async throws -> [RateCount]
 }

@@ -173,5 +173,13 @@ enum PostgresSchema {
             """,
             "CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at)",
         ]),
+        ("prism.v8.rate_counts", [
+            """
+            CREATE TABLE rate_counts (
+                scope TEXT NOT NULL, span TEXT NOT NULL, requests BIGINT NOT NULL, tokens BIGINT NOT NULL, ends_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (scope, span)
+            )
+            """,
+        ]),
     ]
 }
