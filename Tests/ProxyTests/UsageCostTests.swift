@@ -61,6 +61,29 @@ struct UsageCostTests {
         }
     }
 
+    @Test("the Anthropic Messages surface is metered too, streaming or not")
+    func messagesMetered() async throws {
+        let upstream: FakeUpstream.Reply = { request, _ in
+            if request.body?["stream"] == true { return OpenAIWire.sse(OpenAIWire.streamEvents(["Hi"], usage: true)) }
+            return OpenAIWire.json(OpenAIWire.completion("ok"))
+        }
+        try await FakeUpstream.run(reply: upstream) { base, _ in
+            try await RouteWorld.run(yaml: Self.prices, env: ["PASSWORD": "pw", "GROQ_API_KEY": "gsk", "GROQ_BASE_URL": base]) { client in
+                for stream in [false, true] {
+                    let body: JSONValue = ["model": "groq/llama", "max_tokens": 50, "stream": .bool(stream), "messages": [["role": "user", "content": "Hi"]]]
+                    let answer = try await client.postJSON("/v1/messages", body, key: "pw")
+                    #expect(answer.status == .ok)
+                }
+                @Sendable func row() async throws -> JSONValue? {
+                    try await client.get("/v1/usage?group_by=model", key: "pw").json?["data"]?.arrayValue?.first
+                }
+                #expect(await eventually { (try? await row())??["requests"] == 2 })
+                let row = try #require(try await row())
+                #expect(row["input_tokens"] == 10 && row["output_tokens"] == 4 && row["cost_usd"]?.doubleValue == 18, "\(row)")
+            }
+        }
+    }
+
     @Test("an image job is its own ledger row with its image priced, the answer says its cost, and max_concurrent_jobs holds a key to its limit")
     func mediaJobs() async throws {
         let gate = Gate()

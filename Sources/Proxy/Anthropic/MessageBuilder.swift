@@ -18,7 +18,8 @@ struct MessageBuilder: AnswerBuilder {
     /// Which block each chat tool-call index became.
     private var toolBlocks: [Int: Int] = [:]
     private var finishReason: String?
-    private var usage: ChatChunk.Usage?
+    /// The tokens the upstream reported, for the answer and the ledger.
+    private(set) var usage: ChatChunk.Usage?
 
     init(model: String, id: String = Identifier.make("msg")) {
         self.model = model

@@ -47,8 +47,9 @@ struct MessagesController: Sendable {
         let builder = MessageBuilder(model: parsed.model)
         let answering = provider
         if parsed.stream {
+            let notes = context.decision?.usage
             return SSEResponse.make(request: request, watchInbound: !source.isRelay) { writer in
-                try await Self.stream(source, builder: builder, provider: answering, to: &writer)
+                try await Self.stream(source, builder: builder, provider: answering, notes: notes, to: &writer)
             }
         }
         var collecting = builder
@@ -59,13 +60,17 @@ struct MessagesController: Sendable {
         } catch where !(error is CancellationError) {
             throw GatewayError.upstream(AttemptFailure.midStream(provider: provider, error))
         }
+        context.decision?.usage.tokens(fromUsage: collecting.usage)
         return JSONResponse.make(collecting.finish().message)
     }
 
-    static func stream(_ source: AnswerSource, builder: MessageBuilder, provider: String, to writer: inout any ResponseBodyWriter) async throws {
+    static func stream(
+        _ source: AnswerSource, builder: MessageBuilder, provider: String, notes: UsageNotes?, to writer: inout any ResponseBodyWriter
+    ) async throws {
         var builder = builder
         try await writer.write(encode(builder.start()))
         do {
+            defer { notes?.tokens(fromUsage: builder.usage) }
             try await source.drive(&builder) { events in try await writer.write(encode(events)) }
         } catch {
             if Task.isCancelled || error is CancellationError { throw CancellationError() }
