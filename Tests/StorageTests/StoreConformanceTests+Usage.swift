@@ -18,45 +18,45 @@ extension StoreConformanceTests {
             firstByteMs: 3, status: status)
     }
 
-    @Test("spend adds up by key and team from a day on, and entries without cost or key add nothing", arguments: Backend.allCases)
-    func spendTotals(backend: Backend) async throws {
-        try await backend.withStores { stores in
-            try await stores.usage.record([
+    @Test("spend adds up by key and team from a day on, and entries without cost or key add nothing", arguments: LedgerBackend.allCases)
+    func spendTotals(backend: LedgerBackend) async throws {
+        try await backend.withLedger { usage in
+            try await usage.record([
                 entry(0, cost: 0.25), entry(1, cost: 0.5), entry(30, cost: 1),  // Monday, Monday, Tuesday
                 entry(2, key: "key_b", cost: 2), entry(3, key: nil, team: nil, cost: 4), entry(4, cost: 0),
             ])
-            try await stores.usage.record([entry(31, cost: 0.125)])
-            #expect(try await stores.usage.spend(.key("key_a"), sinceDay: Self.mondayDay) == 1.875)
-            #expect(try await stores.usage.spend(.key("key_a"), sinceDay: Self.mondayDay + 1) == 1.125)
-            #expect(try await stores.usage.spend(.team("team_x"), sinceDay: Self.mondayDay) == 3.875)
-            #expect(try await stores.usage.spend(.key("key_none"), sinceDay: 0) == 0)
-            try await stores.usage.record([])
+            try await usage.record([entry(31, cost: 0.125)])
+            #expect(try await usage.spend(.key("key_a"), sinceDay: Self.mondayDay) == 1.875)
+            #expect(try await usage.spend(.key("key_a"), sinceDay: Self.mondayDay + 1) == 1.125)
+            #expect(try await usage.spend(.team("team_x"), sinceDay: Self.mondayDay) == 3.875)
+            #expect(try await usage.spend(.key("key_none"), sinceDay: 0) == 0)
+            try await usage.record([])
         }
     }
 
-    @Test("summaries group by every grouping, in a range, for one key or everyone", arguments: Backend.allCases)
-    func summaries(backend: Backend) async throws {
-        try await backend.withStores { stores in
-            try await stores.usage.record([
+    @Test("summaries group by every grouping, in a range, for one key or everyone", arguments: LedgerBackend.allCases)
+    func summaries(backend: LedgerBackend) async throws {
+        try await backend.withLedger { usage in
+            try await usage.record([
                 entry(0, cost: 0.25, tags: ["ci", "nightly"]), entry(1, model: "image/doubao", provider: "doubao", cost: 0.5, status: 500, tags: ["ci"]),
                 entry(30, key: "key_b", team: nil, cost: 1), entry(24 * 8, cost: 9),
             ])
             let (from, to) = (Self.monday, Self.monday + 86_400 * 7)
-            let byModel = try await stores.usage.summary(from: from, to: to, groupBy: .model, keyID: nil)
+            let byModel = try await usage.summary(from: from, to: to, groupBy: .model, keyID: nil)
             #expect(byModel == [
                 UsageGroup(group: "groq/x", requests: 2, errors: 0, inputTokens: 20, outputTokens: 10, images: 0, videoSeconds: 0, costUSD: 1.25),
                 UsageGroup(group: "image/doubao", requests: 1, errors: 1, inputTokens: 10, outputTokens: 5, images: 1, videoSeconds: 0, costUSD: 0.5),
             ])
-            #expect(try await stores.usage.summary(from: from, to: to, groupBy: .key, keyID: nil).map(\.group) == ["key_a", "key_b"])
-            #expect(try await stores.usage.summary(from: from, to: to, groupBy: .team, keyID: nil).map(\.group) == ["-", "team_x"])
-            #expect(try await stores.usage.summary(from: from, to: to, groupBy: .provider, keyID: "key_a").map(\.group) == ["doubao", "groq"])
-            #expect(try await stores.usage.summary(from: from, to: to, groupBy: .route, keyID: nil).map(\.requests) == [3])
-            let tags = try await stores.usage.summary(from: from, to: to, groupBy: .tag, keyID: nil)
+            #expect(try await usage.summary(from: from, to: to, groupBy: .key, keyID: nil).map(\.group) == ["key_a", "key_b"])
+            #expect(try await usage.summary(from: from, to: to, groupBy: .team, keyID: nil).map(\.group) == ["-", "team_x"])
+            #expect(try await usage.summary(from: from, to: to, groupBy: .provider, keyID: "key_a").map(\.group) == ["doubao", "groq"])
+            #expect(try await usage.summary(from: from, to: to, groupBy: .route, keyID: nil).map(\.requests) == [3])
+            let tags = try await usage.summary(from: from, to: to, groupBy: .tag, keyID: nil)
             #expect(tags.map(\.group) == ["ci", "nightly"] && tags.map(\.requests) == [2, 1])
-            #expect(try await stores.usage.summary(from: from, to: to, groupBy: .day, keyID: nil).map(\.group) == ["2026-01-05", "2026-01-06"])
-            #expect(try await stores.usage.summary(from: from, to: to, groupBy: .hour, keyID: nil).map(\.group)
+            #expect(try await usage.summary(from: from, to: to, groupBy: .day, keyID: nil).map(\.group) == ["2026-01-05", "2026-01-06"])
+            #expect(try await usage.summary(from: from, to: to, groupBy: .hour, keyID: nil).map(\.group)
                     == ["2026-01-05T10:00Z", "2026-01-05T11:00Z", "2026-01-06T16:00Z"])
-            #expect(try await stores.usage.summary(from: from, to: to, groupBy: .model, keyID: "key_nobody").isEmpty)
+            #expect(try await usage.summary(from: from, to: to, groupBy: .model, keyID: "key_nobody").isEmpty)
         }
     }
 }

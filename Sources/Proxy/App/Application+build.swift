@@ -44,8 +44,11 @@ func buildApplication(
     let modelRouter = ModelRouter(providers: Set(config.providers.keys), defaultProvider: config.defaultProvider, routes: Set(planner.names))
 
     let storage: OpenedStorage
+    let ledger: any UsageLedger
     do {
         storage = try await OpenedStorage.open(config, httpClient: httpClient, logger: logger)
+        // Alone on its database (SQLite), the gateway admits budgets from memory; replicas share the database's.
+        ledger = storage.postgres == nil ? try await SingleProcessBudgets.load(over: storage.stores.usage) : storage.stores.usage
     } catch {
         // Nothing will run: the client must be shut down before it goes, or its deinit traps.
         try? await httpClient.shutdown()
@@ -75,7 +78,7 @@ func buildApplication(
             maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout),
         allowBYOK: config.allowBYOK)
     let waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
-    let usage = UsageObserver(writer: UsageWriter(ledger: stores.usage, logger: logger), cost: UsageCost(prices: prices))
+    let usage = UsageObserver(writer: UsageWriter(ledger: ledger, logger: logger), cost: UsageCost(prices: prices))
     let meters = JobMeters(usage: usage)
     let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor,
         leases: JobLeasePolicy(owner: Identifier.make("replica"), seconds: config.jobLeaseSeconds), logger: logger,
@@ -89,7 +92,7 @@ func buildApplication(
     let admin = AdminConsole(
         maintenance: stores.maintenance, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
         toolKeys: ["tavily": KeyList.parse(config.environment["TAVILY_API_KEY"])].filter { !$0.value.isEmpty }, meter: meter,
-        routes: planner, keyStore: stores.keys, managedKeys: managedKeys, usage: stores.usage)
+        routes: planner, keyStore: stores.keys, managedKeys: managedKeys, usage: ledger)
 
     let rateWindows = RateWindows()
     let router = Router(context: GatewayRequestContext.self)
@@ -100,7 +103,7 @@ func buildApplication(
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
     OpenAPIController().addRoutes(to: router)
     media.addFileRoute(to: router)
-    let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: rateWindows, budgets: BudgetGate(ledger: stores.usage, planner: planner)))
+    let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: rateWindows, budgets: BudgetGate(ledger: ledger, planner: planner)))
     media.addRoutes(to: api)
     JobsController(jobs: jobStore, runner: mediaChat.runner, links: links).addRoutes(to: api)
     ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, meters: meters, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
@@ -109,8 +112,8 @@ func buildApplication(
     StoredChatController(store: completions).addRoutes(to: api)
     ResponsesController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)
-    UsageController(usage: stores.usage).addRoutes(to: api)
-    KeysController(keys: stores.keys, usage: stores.usage, managed: managedKeys, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    UsageController(usage: ledger).addRoutes(to: api)
+    KeysController(keys: stores.keys, usage: ledger, managed: managedKeys, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     MessagesController(dispatcher: dispatcher, router: modelRouter, planner: planner, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(
         catalog: ModelCatalog(dispatcher: dispatcher, defaultProvider: config.defaultProvider, cacheSeconds: config.modelsCacheSeconds), media: mediaRegistry,

@@ -83,6 +83,15 @@ struct PostgresUsageLedger: UsageLedger {
         }
     }
 
+    func dailySpend() async throws -> [DailySpend] {
+        try await database.run { client in
+            var rows: [DailySpend] = []
+            for try await (scope, day, usd) in try await client.query("SELECT scope, day, usd FROM spend_daily", logger: database.logger)
+                .decode((String, Int, Double).self) { rows.append(DailySpend(scope: scope, day: day, usd: usd)) }
+            return rows
+        }
+    }
+
     func release(id: String) async throws {
         try await database.run { client in
             try await client.query("DELETE FROM budget_reservations WHERE id = \(id)", logger: database.logger)

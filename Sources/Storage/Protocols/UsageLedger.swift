@@ -19,6 +19,9 @@ public protocol UsageLedger: Sendable {
     func release(id: String) async throws
     /// The spend of a key or team from the UTC day number `sinceDay` (Unix seconds / 86 400) on.
     func spend(_ scope: SpendScope, sinceDay: Int) async throws -> Double
+    /// Every key's and team's spend by UTC day (`scope` as `key:<id>` or `team:<id>`), for a process that
+    /// keeps budgets in memory (`SingleProcessBudgets`).
+    func dailySpend() async throws -> [DailySpend]
     /// Entries from `from` up to (not including) `to`, Unix seconds, grouped; only `keyID`'s when given.
     /// Groups come sorted by name; a `tag` group counts each entry once per tag.
     func summary(from: Double, to: Double, groupBy: UsageGrouping, keyID: String?) async throws -> [UsageGroup]

@@ -177,3 +177,16 @@ extension BudgetPeriod {
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
+
+/// One key's or team's spend on one UTC day (day number = Unix seconds / 86 400).
+public struct DailySpend: Sendable, Equatable {
+    public let scope: String
+    public let day: Int
+    public let usd: Double
+
+    public init(scope: String, day: Int, usd: Double) {
+        self.scope = scope
+        self.day = day
+        self.usd = usd
+    }
+}

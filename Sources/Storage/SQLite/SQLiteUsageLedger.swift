@@ -55,6 +55,12 @@ struct SQLiteUsageLedger: UsageLedger {
         return verdict.withLock { $0 }
     }
 
+    func dailySpend() async throws -> [DailySpend] {
+        try await database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT scope, day, usd FROM spend_daily").map { DailySpend(scope: $0[0], day: $0[1], usd: $0[2]) }
+        }
+    }
+
     func release(id: String) async throws {
         try await database.commits.commit { db in
             try db.cachedStatement(sql: "DELETE FROM budget_reservations WHERE id = ?").execute(arguments: [id])
