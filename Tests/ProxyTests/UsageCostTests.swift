@@ -111,6 +111,8 @@ struct UsageCostTests {
                 gate.open()
                 let answer = try await first.value
                 #expect(answer.status == .ok && answer.headers[.prismCostUSD] == "0.036", "\(answer.headers)")
+                // A limit on jobs alone has no request window to speak of.
+                #expect(answer.headers[HTTPField.Name("x-ratelimit-limit-requests")!] == nil)
                 // Once it ended, the key may start another.
                 #expect(try await client.postJSON("/v1/chat/completions", chatBody("image/doubao", "A blue fox"), key: secret).status == .ok)
                 @Sendable func row() async throws -> JSONValue? {

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import Hummingbird
 import HTTPTypes
 
@@ -16,11 +17,11 @@ struct AuthMiddleware: RouterMiddleware {
         context.principal = try await authenticator.principal(for: request.headers)
         context.decision?.usage.caller(context.principal, tags: Self.tags(request.headers))
         context.budgets = budgets
-        guard let windows, let access = context.principal.access, !access.rateLimits.isEmpty else { return try await next(request, context) }
+        guard let windows, let access = context.principal.access, access.rateLimits.values.contains(where: \.hasWindows) else { return try await next(request, context) }
         let now = Date.now.timeIntervalSince1970
         var standing: RateWindows.Standing?
         // The key's limits first, then its team's; the headers speak of the key's own.
-        for (scope, limit) in access.rateLimits.sorted(by: { $0.key < $1.key }) {
+        for (scope, limit) in access.rateLimits.sorted(by: { $0.key < $1.key }) where limit.hasWindows {
             switch windows.admit(scope, limit: limit, now: now) {
             case .success(let counted): if standing == nil || scope.hasPrefix("key:") { standing = counted }
             case .failure(let refusal):
@@ -61,4 +62,9 @@ extension RateWindows.Standing {
         }
         return fields
     }
+}
+
+extension RateLimit {
+    /// Whether the limit counts requests or tokens in windows (`max_concurrent_jobs` alone counts jobs).
+    var hasWindows: Bool { rpm != nil || rpd != nil || tpm != nil }
 }
