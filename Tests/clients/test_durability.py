@@ -4,24 +4,17 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
 import threading
 import time
 
 import httpx
 
-from conftest import _wait_for_listen_line
+from conftest import launch
 
 
 def start(binary, data_dir, upstream_port, extra=None):
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and k != "PASSWORD"}
-    env.update({"GROQ_API_KEY": "k", "GROQ_BASE_URL": f"http://127.0.0.1:{upstream_port}/v1"})
-    env.update(extra or {})
-    proc = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", str(data_dir), "--env-file", os.devnull],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    port = _wait_for_listen_line(proc, time.monotonic() + 60)
-    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
-    return proc, f"http://127.0.0.1:{port}"
+    """`launch` with a fake groq provider."""
+    return launch(data_dir, {"GROQ_API_KEY": "k", "GROQ_BASE_URL": f"http://127.0.0.1:{upstream_port}/v1", **(extra or {})}, binary=binary)
 
 
 def burst_then_kill(proc, base):

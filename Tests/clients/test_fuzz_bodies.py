@@ -25,7 +25,6 @@ import random
 import threading
 import time
 from collections import Counter
-from urllib.parse import quote
 
 from conftest import PASSWORD, USER_KEY
 from fake_upstream import PNG

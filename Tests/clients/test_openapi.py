@@ -4,14 +4,12 @@ document. PRISM_SCHEMATHESIS_SECONDS bounds the run (short in `make test`, longe
 import os
 import subprocess
 import sys
-import threading
-import time
 
 import httpx
 import pytest
 from openapi_spec_validator import validate
 
-from conftest import USER_KEY, _wait_for_listen_line
+from conftest import USER_KEY, running_prism
 
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance"
 
@@ -20,29 +18,14 @@ CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,re
 def fuzzed_prism(upstream, tmp_path_factory):
     """A Prism of its own (its data is fuzzed), in front of the shared fake upstream."""
     server, _ = upstream
-    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
-    env.update({
+    log = []
+    with running_prism(tmp_path_factory.mktemp("fuzzed"), {
         "PASSWORD": "fuzz-admin-password", "API_KEYS": USER_KEY,
         "GROQ_API_KEY": "gsk-upstream-key", "GROQ_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1", "DEFAULT_PROVIDER": "groq",
         "DOUBAO_API_KEY": "ark-test", "DOUBAO_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
         "TAVILY_API_KEY": "tvly-test", "TAVILY_BASE_URL": f"http://127.0.0.1:{server.server_port}",
-    })
-    data_dir = tmp_path_factory.mktemp("fuzzed")
-    proc = subprocess.Popen(
-        [binary, "serve", "--port", "0", "--data-dir", str(data_dir), "--env-file", os.devnull],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    log = []
-    try:
-        port = _wait_for_listen_line(proc, time.monotonic() + 60)
-        threading.Thread(target=lambda: [log.append(line) for line in proc.stdout], daemon=True).start()
-        yield f"http://127.0.0.1:{port}", log
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    }, log) as base:
+        yield base, log
 
 
 def test_document_is_valid_openapi_31(fuzzed_prism):

@@ -1,15 +1,12 @@
 """Routes through the official openai SDK: one failing and one working fake provider behind a route."""
 import json
-import os
-import subprocess
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import openai
 import pytest
 
-from conftest import _wait_for_listen_line
+from conftest import running_prism
 
 PASSWORD = "routes-admin-password"
 
@@ -75,30 +72,18 @@ def routed(tmp_path_factory):
         "    targets: [groq/llama-3.3-70b-versatile, cerebras/llama-3.3-70b]\n"
         "  broken:\n"
         "    targets: [groq/model-a, groq/model-b]\n")
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
-    env.update({
-        "PASSWORD": PASSWORD,
-        "CONFIG_FILE": str(config),
-        "GROQ_API_KEY": "gsk-route-test",
-        "GROQ_BASE_URL": f"http://127.0.0.1:{failing.server_port}/v1",
-        "CEREBRAS_API_KEY": "csk-route-test",
-        "CEREBRAS_BASE_URL": f"http://127.0.0.1:{working.server_port}/v1",
-        "CIRCUIT_FAILURES": "100",
-    })
-    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
-    proc = subprocess.Popen(
-        [binary, "serve", "--port", "0", "--data-dir", str(directory / "data"), "--env-file", os.devnull],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        port = _wait_for_listen_line(proc, time.monotonic() + 60)
-        threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
-        yield f"http://127.0.0.1:{port}", failing_requests, working_requests
+        with running_prism(directory / "data", {
+            "PASSWORD": PASSWORD,
+            "CONFIG_FILE": str(config),
+            "GROQ_API_KEY": "gsk-route-test",
+            "GROQ_BASE_URL": f"http://127.0.0.1:{failing.server_port}/v1",
+            "CEREBRAS_API_KEY": "csk-route-test",
+            "CEREBRAS_BASE_URL": f"http://127.0.0.1:{working.server_port}/v1",
+            "CIRCUIT_FAILURES": "100",
+        }) as base:
+            yield base, failing_requests, working_requests
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         failing.shutdown()
         working.shutdown()
 

@@ -4,7 +4,6 @@ that does not exist stops start-up with one sentence."""
 import os
 import socket
 import subprocess
-import time
 
 import boto3
 import httpx

@@ -73,18 +73,8 @@ enum AccessFields {
     /// ISO-8601 (`2027-01-01T00:00:00Z`) or Unix seconds, in the future.
     static func expiry(_ value: JSONValue, now: Double) throws(GatewayError) -> Int? {
         if value.isNull { return nil }
-        var seconds: Double?
-        if let number = value.doubleValue { seconds = number }
-        if let text = value.stringValue {
-            let formatter = ISO8601DateFormatter()
-            seconds = formatter.date(from: text)?.timeIntervalSince1970
-            if seconds == nil {
-                formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-                seconds = formatter.date(from: text)?.timeIntervalSince1970
-            }
-        }
-        guard let seconds, seconds.isFinite else {
-            throw .invalidField("expires_at", "must be a time such as \"2027-01-01T00:00:00Z\" or Unix seconds")
+        guard let seconds = value.doubleValue ?? value.stringValue.flatMap(TimeField.seconds), seconds.isFinite else {
+            throw .invalidField("expires_at", "must be \(TimeField.example)")
         }
         guard seconds > now else { throw .invalidField("expires_at", "is in the past: give a time to come, or leave it out for a key that never expires") }
         return Int(seconds)

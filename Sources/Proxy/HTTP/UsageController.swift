@@ -53,9 +53,8 @@ struct UsageController: Sendable {
     /// ISO-8601 or Unix seconds.
     static func time(_ raw: String?, field: String) throws -> Double? {
         guard let raw, !raw.isEmpty else { return nil }
-        if let seconds = Double(raw), seconds.isFinite { return seconds }
-        if let date = ISO8601DateFormatter().date(from: raw) { return date.timeIntervalSince1970 }
-        throw GatewayError.invalidRequest("\(field) is \(raw.prefix(40)); give a time such as 2026-12-01T00:00:00Z or Unix seconds.", code: "invalid_time", param: field)
+        if let seconds = TimeField.seconds(raw) { return seconds }
+        throw GatewayError.invalidRequest("\(field) is \(raw.prefix(40)); give \(TimeField.example).", code: "invalid_time", param: field)
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.
