@@ -141,6 +141,25 @@ struct MCPServerTests {
         }
     }
 
+    @Test("a managed key's rate limit counts the tool calls that reach a model, not the MCP messages around them")
+    func rateLimitedToolCalls() async throws {
+        try await FakeUpstream.run(reply: ark) { base, recorder in
+            try await TestGateway.run(env(base)) { client in
+                let created = try await client.postJSON("/v1/admin/keys", ["name": "agent", "rate_limit": ["rpd": 2]], key: "admin-key")
+                let key = try #require(created.json?["key"]?.stringValue)
+                #expect(try await mcp(client, "tools/list", key: key).result?["tools"] != nil)
+                for _ in 0..<2 {
+                    let answer = try await mcp(client, "tools/call", ["name": "chat", "arguments": ["prompt": "Capital of France?"]], key: key)
+                    #expect(answer.result?["isError"] != true && answer.result?["structuredContent"]?["content"] == "Paris.", "\(answer.messages)")
+                }
+                let refused = try await mcp(client, "tools/call", ["name": "chat", "arguments": ["prompt": "And of Spain?"]], key: key)
+                #expect(refused.result?["isError"] == true)
+                #expect(refused.result?["content"]?.arrayValue?.first?["text"]?.stringValue?.contains("may send 2 requests per day") == true, "\(refused.messages)")
+                #expect(await recorder.requests.count == 2)
+            }
+        }
+    }
+
     @Test("a wrong-typed or missing argument is an isError result with a sentence, not a dropped session")
     func badArguments() async throws {
         try await TestGateway.run(["PASSWORD": "admin-key"]) { client in
