@@ -13,14 +13,15 @@ import Testing
 struct UsageCostTests {
     /// 1 USD per input token and 2 per output token: the fake reports 5 and 2, so 9 USD an answer.
     static let prices = "prices:\n  groq/llama: { input_per_mtok: 1000000, output_per_mtok: 2000000 }\n"
+    /// A completion, or a stream with its usage chunk: 5 input and 2 output tokens either way.
+    static let chatOrStream: FakeUpstream.Reply = { request, _ in
+        if request.body?["stream"] == true { return OpenAIWire.sse(OpenAIWire.streamEvents(["Hi"], usage: true)) }
+        return OpenAIWire.json(OpenAIWire.completion("ok"))
+    }
 
     @Test("a non-streaming answer carries usage.cost and x-prism-cost-usd; a stream that asked for usage has it in the usage chunk")
     func costInAnswers() async throws {
-        let upstream: FakeUpstream.Reply = { request, _ in
-            if request.body?["stream"] == true { return OpenAIWire.sse(OpenAIWire.streamEvents(["Hi"], usage: true)) }
-            return OpenAIWire.json(OpenAIWire.completion("ok"))
-        }
-        try await FakeUpstream.run(reply: upstream) { base, _ in
+        try await FakeUpstream.run(reply: Self.chatOrStream) { base, _ in
             try await RouteWorld.run(yaml: Self.prices, env: ["PASSWORD": "pw", "GROQ_API_KEY": "gsk", "GROQ_BASE_URL": base]) { client in
                 let whole = try await client.postJSON("/v1/chat/completions", chatBody("groq/llama"), key: "pw")
                 #expect(whole.json?["usage"]?["cost"]?.doubleValue == 9 && whole.json?["usage"]?["prompt_tokens"] == 5, "\(whole.text)")
@@ -63,11 +64,7 @@ struct UsageCostTests {
 
     @Test("the Anthropic Messages surface is metered too, streaming or not")
     func messagesMetered() async throws {
-        let upstream: FakeUpstream.Reply = { request, _ in
-            if request.body?["stream"] == true { return OpenAIWire.sse(OpenAIWire.streamEvents(["Hi"], usage: true)) }
-            return OpenAIWire.json(OpenAIWire.completion("ok"))
-        }
-        try await FakeUpstream.run(reply: upstream) { base, _ in
+        try await FakeUpstream.run(reply: Self.chatOrStream) { base, _ in
             try await RouteWorld.run(yaml: Self.prices, env: ["PASSWORD": "pw", "GROQ_API_KEY": "gsk", "GROQ_BASE_URL": base]) { client in
                 for stream in [false, true] {
                     let body: JSONValue = ["model": "groq/llama", "max_tokens": 50, "stream": .bool(stream), "messages": [["role": "user", "content": "Hi"]]]
