@@ -60,7 +60,8 @@ struct ViewTests {
         streaming.turns.append(Turn(id: nil, model: "m", user: String(repeating: "東京 ", count: 30), assistant: "```\ncode\n", progress: "running\n"))
         streaming.streaming = true
         states.append(streaming)
-        for overlay: AppState.Overlay in [.help, .confirmDelete("Delete “東京”?"), .modelPicker(selected: 5)] {
+        for overlay: AppState.Overlay in [.help, .confirmDelete("Delete “東京”?"), .modelPicker(selected: 5), .newKey(KeyForm()),
+                                          .createdKey(KeysTests.created()), .confirmRevoke(id: "key_1", name: "東京")] {
             var state = conversationState()
             state.overlay = overlay
             states.append(state)
@@ -74,6 +75,11 @@ struct ViewTests {
         media.inlineImages["media_abc"] = .loaded(RGBAImage(width: 3, height: 5, pixels: Array(repeating: 200, count: 60)))
         media.selectedTurn = 0
         states.append(media)
+        states += [keysState(), usageState()]
+        var refused = keysState()
+        refused.keys = []
+        refused.keysError = KeysTests.forbidden
+        states.append(refused)
         for state in states {
             for width in 0...24 {
                 for height in 0...8 {
