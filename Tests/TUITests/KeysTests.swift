@@ -102,6 +102,9 @@ struct KeysTests {
         feed(&state, [.key(.character("d"))])
         #expect(feed(&state, [.key(.character("y"))]) == [.revokeKey(id: "key_old", name: "old laptop")])
         #expect(feed(&state, [.deleted(.success("Revoked."))]) == [.loadKeys])
+        // The reloaded list keeps the revoke's message in the status line.
+        feed(&state, [.keysLoaded(.success(Array(state.keys.prefix(1))))])
+        #expect(state.status == "Revoked." && state.keys.count == 1 && state.selectedKey == 0)
     }
 
     @Test("a non-admin's 403 shows the gateway's message in place of the list")

@@ -28,15 +28,25 @@ extension Update {
         return [.loadKeys]
     }
 
+    /// The list replaces the old one. The status keeps what a create or revoke just said; it changes
+    /// only for an empty list or after an error.
     static func keysLoaded(_ result: Result<[ManagedKey], ClientError>, _ state: inout AppState) {
         state.loadingKeys = false
-        if case .failure(let error) = result {
+        switch result {
+        case .success(let keys):
+            state.keys = keys
+            state.keysError = nil
+            state.selectedKey = min(state.selectedKey, max(keys.count - 1, 0))
+            if keys.isEmpty {
+                inform(&state, "No managed keys yet: press n to create one.")
+            } else if state.statusIsError {
+                inform(&state, "\(keys.count) key\(keys.count == 1 ? "" : "s")")
+            }
+        case .failure(let error):
             state.keys = []
             state.keysError = error.message
-        } else {
-            state.keysError = nil
+            fail(&state, error)
         }
-        loaded(result, into: \.keys, selection: \.selectedKey, noun: "key", empty: "No managed keys yet: press n to create one.", &state)
     }
 
     /// Typing in the form: letters go to the current field, Tab/↓ and ↑/Shift-Tab move, Enter sends.

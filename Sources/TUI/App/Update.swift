@@ -151,7 +151,7 @@ enum Update {
     }
 
     /// A list arrived: it replaces the old one, the selection stays within it, the status counts it.
-    static func loaded<Item>(
+    private static func loaded<Item>(
         _ result: Result<[Item], ClientError>, into list: WritableKeyPath<AppState, [Item]>, selection: WritableKeyPath<AppState, Int>,
         noun: String, empty: String, _ state: inout AppState
     ) {
