@@ -25,12 +25,12 @@ struct KeysTests {
     func list() {
         let frame = View.render(keysState(), width: 100, height: 6)
         #expect(frame.text == """
-             Prism  Conversations  Media [Keys] Usage  Admin                                         F1 help
-             Name                   Key             Budget              Spent   RPM Status   Models
-             ci                     sk-prism-…abcd  $5.00/day           $1.25    60 active   groq/*,image/*
-             old laptop             sk-prism-…wxyz  none              $0.0042     - disabled all
-            
+             Prism  Conversations  Media [Keys] Usage  Admin                                            F1 help
+             Name                  Key             Budget             Spent   RPM Status   Models
+             ci                    sk-prism-…abcd  $5.00/day          $1.25    60 active   groq/*,image/*
+             old laptop            sk-prism-…wxyz  none             $0.0042     - disabled all
             n new key · d revoke · r refresh · Tab usage · ? help · q quit
+
             """)
         #expect(frame.cell(x: 3, y: 2).style.reverse && !frame.cell(x: 3, y: 3).style.reverse)
     }
@@ -68,16 +68,17 @@ struct KeysTests {
         let shown = View.render(state, width: 80, height: 14)
         #expect(shown.text.contains(Self.secret))
         #expect(shown.text == """
-             Prism  Conversations  Media [Keys] Usage  Admin                         F1 help
-             Name                   Key             Budget              Spent   RPM Status
-             ci      ┌─ New key's secret ─────────────────────────────────────┐─ active   g…
-             old lapt│ Created “bot” (key_new). Its secret, shown once:       │  disabled a…
-                     │                                                        │
-                     │ sk-prism-Zx81qLmN0pQrStUvWxYz23456789AbCd              │
-                     │                                                        │
-                     │ Copy it now: Prism keeps only its hash.                │
-                     │ Enter or Esc closes it for good.                       │
-                     └────────────────────────────────────────────────────────┘
+             Prism  Conversations  Media [Keys] Usage  Admin                        F1 help
+             Name       Key             Budget             Spent   RPM Status   Models
+             ci         sk┌─ New key's secret ───────────────────────────────┐  groq/*,imag…
+             old laptop sk│ Created “bot” (key_new). Its secret, shown once: │d all
+                          │                                                  │
+                          │ sk-prism-Zx81qLmN0pQrStUvWxYz23456789AbCd        │
+                          │                                                  │
+                          │ Copy it now: Prism keeps only its hash.          │
+                          │ Enter or Esc closes it for good.                 │
+                          └──────────────────────────────────────────────────┘
+
 
             n new key · d revoke · r refresh · Tab usage · ? help · q quit
             Created the key “bot” (key_new).
@@ -114,10 +115,10 @@ struct KeysTests {
         #expect(state.screen == .keys && state.statusIsError && state.keysError == Self.forbidden)
         let frame = View.render(state, width: 100, height: 5)
         #expect(frame.text == """
-             Prism  Conversations  Media [Keys] Usage  Admin                                         F1 help
+             Prism  Conversations  Media [Keys] Usage  Admin                                            F1 help
              Not allowed (403): Managing keys and teams is for the admin only: present the PASSWORD key.
 
-
+            n new key · d revoke · r refresh · Tab usage · ? help · q quit
             Not allowed (403): Managing keys and teams is for the admin only: present the PASSWORD key.
             """)
         #expect(frame.cell(x: 1, y: 1).style == .error)

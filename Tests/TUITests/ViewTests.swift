@@ -7,11 +7,11 @@ struct ViewTests {
     func conversationList() {
         let frame = View.render(listState(), width: 64, height: 7)
         #expect(frame.text == """
-             Prism [Conversations] Media  Admin                     F1 help
+             Prism [Conversations] Media  Keys  Usage  Admin        F1 help
              Title                             Model            Turns Age
              Plan a trip to 東京               groq/llama       2     5m
              Haiku about rain                  openai/gpt-4o    1     1h
-            
+
             Enter open · n new · d delete · / filter · r refresh · Tab medi…
 
             """)
@@ -24,19 +24,19 @@ struct ViewTests {
         state.draft = "next"
         let frame = View.render(state, width: 44, height: 15)
         #expect(frame.text == """
-             Prism [Conversations] Media  Admin  Plan a…
+             Prism [Conversations] Plan a trip  F1 help
              You
                Plan a trip
              groq/llama
                Day 1
                - Shinjuku
                - Shibuya
-            
+
              You
                And day 2?
              groq/llama
                Asakusa.
-            
+
             > next▌                          groq/llama
 
             """)

@@ -27,8 +27,9 @@ enum View {
     private static func header(_ state: AppState, _ frame: inout Frame) {
         frame.fill(row: 0, style: .reverse)
         var x = frame.put(" Prism ", x: 0, y: 0, style: Style(bold: true, reverse: true))
-        let tabs: [(String, Bool)] = [
-            ("Conversations", state.screen == .conversations || state.screen == .conversation),
+        // An open conversation shows its own tab only, leaving the room to its title.
+        let tabs: [(String, Bool)] = state.screen == .conversation ? [("Conversations", true)] : [
+            ("Conversations", state.screen == .conversations),
             ("Media", state.screen == .media), ("Keys", state.screen == .keys), ("Usage", state.screen == .usage),
             ("Admin", state.screen == .admin),
         ]
