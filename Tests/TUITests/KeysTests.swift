@@ -70,14 +70,14 @@ struct KeysTests {
         #expect(shown.text == """
              Prism  Conversations  Media [Keys] Usage  Admin                        F1 help
              Name       Key             Budget             Spent   RPM Status   Models
-             ci         sk┌─ New key's secret ───────────────────────────────┐  groq/*,imag…
-             old laptop sk│ Created “bot” (key_new). Its secret, shown once: │d all
-                          │                                                  │
-                          │ sk-prism-Zx81qLmN0pQrStUvWxYz23456789AbCd        │
-                          │                                                  │
-                          │ Copy it now: Prism keeps only its hash.          │
-                          │ Enter or Esc closes it for good.                 │
-                          └──────────────────────────────────────────────────┘
+             ci         sk-pr┌─ New key's secret ────────────────────────┐ive   groq/*,imag…
+             old laptop sk-pr│ Created “bot”. Its secret, shown once:    │abled all
+                             │                                           │
+                             │ sk-prism-Zx81qLmN0pQrStUvWxYz23456789AbCd │
+                             │                                           │
+                             │ Copy it now: Prism keeps only its hash.   │
+                             │ Enter or Esc closes it for good.          │
+                             └───────────────────────────────────────────┘
 
 
             n new key · d revoke · r refresh · Tab usage · ? help · q quit

@@ -20,7 +20,8 @@ enum KeyOverlays {
             secretLines.append(String(secret.prefix(room)))
             secret = secret.dropFirst(room)
         }
-        let lines = ["Created “\(created.key.name)” (\(created.key.id)). Its secret, shown once:", ""] + secretLines
+        // The id is long; the status line and the list name it.
+        let lines = ["Created “\(created.key.name)”. Its secret, shown once:", ""] + secretLines
             + ["", "Copy it now: Prism keeps only its hash.", "Enter or Esc closes it for good."]
         Overlays.box(title: "New key's secret", lines: lines, in: area, &frame)
     }
