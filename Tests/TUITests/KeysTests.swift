@@ -106,6 +106,8 @@ struct KeysTests {
         // The reloaded list keeps the revoke's message in the status line.
         feed(&state, [.keysLoaded(.success(Array(state.keys.prefix(1))))])
         #expect(state.status == "Revoked." && state.keys.count == 1 && state.selectedKey == 0)
+        feed(&state, [.keysLoaded(.success([]))])
+        #expect(state.status == "Revoked." && View.render(state, width: 60, height: 5).text.contains("No managed keys yet. Press n to create one."))
     }
 
     @Test("a non-admin's 403 shows the gateway's message in place of the list")

@@ -136,7 +136,7 @@ def test_gateway_down_and_wrong_key_are_reported(prism, pane_factory):
 
 def test_keys_screen_shows_a_new_secret_once_and_revokes_it_and_usage_shows_a_row(prism, pane_factory):
     admin = {"Authorization": f"Bearer {PASSWORD}"}
-    model = f"groq/tui-usage-{secrets.token_hex(4)}"
+    model = f"groq/tui-{secrets.token_hex(3)}"  # fits the group column of an 80-column pane
     sdk = openai.OpenAI(base_url=prism + "/v1", api_key=PASSWORD, max_retries=0)
     sdk.chat.completions.create(model=model, messages=[{"role": "user", "content": "hi"}])
     # The ledger writes in batches off the request path: wait (bounded) until the gateway counts the request.

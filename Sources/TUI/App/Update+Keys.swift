@@ -29,7 +29,7 @@ extension Update {
     }
 
     /// The list replaces the old one. The status keeps what a create or revoke just said; it changes
-    /// only for an empty list or after an error.
+    /// only after an error (an empty list says so in its place).
     static func keysLoaded(_ result: Result<[ManagedKey], ClientError>, _ state: inout AppState) {
         state.loadingKeys = false
         switch result {
@@ -37,10 +37,8 @@ extension Update {
             state.keys = keys
             state.keysError = nil
             state.selectedKey = min(state.selectedKey, max(keys.count - 1, 0))
-            if keys.isEmpty {
-                inform(&state, "No managed keys yet: press n to create one.")
-            } else if state.statusIsError {
-                inform(&state, "\(keys.count) key\(keys.count == 1 ? "" : "s")")
+            if state.statusIsError {
+                inform(&state, keys.isEmpty ? "No managed keys yet: press n to create one." : "\(keys.count) key\(keys.count == 1 ? "" : "s")")
             }
         case .failure(let error):
             state.keys = []
