@@ -1,6 +1,7 @@
 /// The Keys screen: the managed keys, a form that creates one (its secret shown once), revoking after a
 /// y/n question.
 extension Update {
+    /// Keys on the list: move, `n` new key, `d` revoke (asks first), `r` refresh; Tab, `?` and `q` as on every list.
     static func pressInKeys(_ key: Key, _ state: inout AppState) -> [Effect] {
         if let selected = selection(after: key, from: state.selectedKey, count: state.keys.count) {
             state.selectedKey = selected
@@ -76,6 +77,7 @@ extension Update {
         return []
     }
 
+    /// The new key's secret opens in its overlay (once); the list reloads under it. A refusal goes to the status line.
     static func keyCreated(_ result: Result<CreatedKey, ClientError>, _ state: inout AppState) -> [Effect] {
         switch result {
         case .success(let created):
@@ -97,6 +99,7 @@ extension Update {
         return []
     }
 
+    /// `y` revokes the key the question named; any other key keeps it.
     static func pressInConfirmRevoke(id: String, name: String, _ key: Key, _ state: inout AppState) -> [Effect] {
         state.overlay = nil
         guard key == .character("y") || key == .character("Y") else {

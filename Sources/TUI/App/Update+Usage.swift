@@ -1,5 +1,6 @@
 /// The Usage screen: the ledger summed by key, model or provider over today, this week or this month.
 extension Update {
+    /// Keys on the table: ↑/↓ scroll, `g` grouping, `p` period, `r` refresh; Tab, `?` and `q` as on every list.
     static func pressInUsage(_ key: Key, _ state: inout AppState) -> [Effect] {
         if let scroll = selection(after: key, from: state.usageScroll, count: state.usage.count) {
             state.usageScroll = scroll
@@ -28,6 +29,7 @@ extension Update {
         return [.loadUsage(grouping: state.usageGrouping, period: state.usagePeriod, from: from, to: state.now + 1)]
     }
 
+    /// The table of the current grouping and period replaces the old one; a refusal shows its message in its place.
     static func usageLoaded(grouping: UsageGrouping, period: UsagePeriod, _ result: Result<[UsageRow], ClientError>, _ state: inout AppState) {
         guard grouping == state.usageGrouping, period == state.usagePeriod else { return }
         state.loadingUsage = false

@@ -1,5 +1,6 @@
 /// The Keys screen's boxes: the form for a new key, and the new key's secret, shown once.
 enum KeyOverlays {
+    /// The form: one line per field, the current one reversed with a cursor, its hint, and why the last Enter sent nothing.
     static func drawForm(_ form: KeyForm, in area: Area, _ frame: inout Frame) {
         var lines = KeyForm.Field.allCases.map { field in
             TextWidth.padded(field.label, to: 8) + form[field] + (field == form.field ? "▌" : "")

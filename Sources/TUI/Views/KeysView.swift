@@ -1,6 +1,7 @@
 /// The Keys screen: one row per managed key (name, hint, budget, spend, rate, status, models), the
 /// selected one reversed; or why there is no list (a non-admin's 403).
 enum KeysView {
+    /// Draws the list, or the reason there is none, into `area`.
     static func draw(_ state: AppState, in area: Area, _ frame: inout Frame) {
         guard area.height > 0 else { return }
         if state.keys.isEmpty {

@@ -1,6 +1,7 @@
 /// The Usage screen: a title naming the grouping and period, one row per group (requests, errors,
 /// tokens, images, video seconds, cost) and their total on the last line.
 enum UsageView {
+    /// Draws the title, the table and its total, or the reason there is none, into `area`.
     static func draw(_ state: AppState, in area: Area, _ frame: inout Frame) {
         guard area.height > 0, area.width > 1 else { return }
         let title = "Usage by \(state.usageGrouping.rawValue) · \(state.usagePeriod.caption(at: state.now))"
