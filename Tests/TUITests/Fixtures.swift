@@ -33,3 +33,32 @@ func feed(_ state: inout AppState, _ events: [AppEvent]) -> [Effect] {
 func keys(_ text: String) -> [AppEvent] {
     text.map { .key(.character($0)) }
 }
+
+/// The Keys screen with two keys, the first selected, as after loading (2026-12-06 12:00 UTC, a Sunday).
+func keysState() -> AppState {
+    var state = AppState(gatewayURL: "http://127.0.0.1:8787")
+    state.now = 1_796_558_400
+    state.screen = .keys
+    state.keys = [
+        ManagedKey(id: "key_ci", name: "ci", hint: "sk-prism-…abcd", models: ["groq/*", "image/*"], budgetUSD: 5, budgetPeriod: "day", rpm: 60, spendUSD: 1.25),
+        ManagedKey(id: "key_old", name: "old laptop", hint: "sk-prism-…wxyz", spendUSD: 0.0042, disabled: true),
+    ]
+    return state
+}
+
+/// The Usage screen by model, today, with two groups.
+func usageState() -> AppState {
+    var state = keysState()
+    state.screen = .usage
+    state.usage = [
+        UsageRow(group: "groq/llama", requests: 1200, errors: 3, inputTokens: 45_000, outputTokens: 12_345, costUSD: 0.75),
+        UsageRow(group: "image/doubao", requests: 4, images: 4, costUSD: 0.12),
+    ]
+    return state
+}
+
+/// Every string a value holds, found through its mirror (which ignores a redacting `description`).
+func strings(in value: Any) -> [String] {
+    if let string = value as? String { return [string] }
+    return Mirror(reflecting: value).children.flatMap { strings(in: $0.value) }
+}

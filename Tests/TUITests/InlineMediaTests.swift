@@ -64,7 +64,7 @@ struct InlineMediaTests {
         var state = mediaState(user: "a paper boat --dur 4", answer: answer)
         let frame = View.render(state, width: 60, height: 12)
         #expect(frame.text == """
-             Prism [Conversations] Media  Admin  a paper boat   F1 help
+             Prism [Conversations] a paper boat                 F1 help
              You
                a paper boat --dur 4
              image/doubao
@@ -114,7 +114,7 @@ struct InlineMediaTests {
         #expect(text.contains(" a red fox in snow ") && !text.contains("--ratio"))
         feed(&state, [.key(.down), .key(.enter)])
         #expect(state.status == "Loading “a red fox in snow”…")
-        #expect(View.render(state, width: 64, height: 7).text.hasPrefix(" Prism [Conversations] Media  Admin  a red fox in snow"))
+        #expect(View.render(state, width: 64, height: 7).text.hasPrefix(" Prism [Conversations] a red fox in snow"))
     }
 
     @Test("a running job's progress shows its latest line only, replacing the one before")

@@ -7,11 +7,11 @@ struct ViewTests {
     func conversationList() {
         let frame = View.render(listState(), width: 64, height: 7)
         #expect(frame.text == """
-             Prism [Conversations] Media  Admin                     F1 help
+             Prism [Conversations] Media  Keys  Usage  Admin        F1 help
              Title                             Model            Turns Age
              Plan a trip to 東京               groq/llama       2     5m
              Haiku about rain                  openai/gpt-4o    1     1h
-            
+
             Enter open · n new · d delete · / filter · r refresh · Tab medi…
 
             """)
@@ -24,19 +24,19 @@ struct ViewTests {
         state.draft = "next"
         let frame = View.render(state, width: 44, height: 15)
         #expect(frame.text == """
-             Prism [Conversations] Media  Admin  Plan a…
+             Prism [Conversations] Plan a trip  F1 help
              You
                Plan a trip
              groq/llama
                Day 1
                - Shinjuku
                - Shibuya
-            
+
              You
                And day 2?
              groq/llama
                Asakusa.
-            
+
             > next▌                          groq/llama
 
             """)
@@ -60,7 +60,8 @@ struct ViewTests {
         streaming.turns.append(Turn(id: nil, model: "m", user: String(repeating: "東京 ", count: 30), assistant: "```\ncode\n", progress: "running\n"))
         streaming.streaming = true
         states.append(streaming)
-        for overlay: AppState.Overlay in [.help, .confirmDelete("Delete “東京”?"), .modelPicker(selected: 5)] {
+        for overlay: AppState.Overlay in [.help, .confirmDelete("Delete “東京”?"), .modelPicker(selected: 5), .newKey(KeyForm()),
+                                          .createdKey(KeysTests.created()), .confirmRevoke(id: "key_1", name: "東京")] {
             var state = conversationState()
             state.overlay = overlay
             states.append(state)
@@ -74,6 +75,11 @@ struct ViewTests {
         media.inlineImages["media_abc"] = .loaded(RGBAImage(width: 3, height: 5, pixels: Array(repeating: 200, count: 60)))
         media.selectedTurn = 0
         states.append(media)
+        states += [keysState(), usageState()]
+        var refused = keysState()
+        refused.keys = []
+        refused.keysError = KeysTests.forbidden
+        states.append(refused)
         for state in states {
             for width in 0...24 {
                 for height in 0...8 {

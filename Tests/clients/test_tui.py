@@ -1,7 +1,9 @@
 """The real `prism-tui` binary under tmux (private socket, fixed size, TERM=tmux-256color, LANG=C.UTF-8)
 against the real gateway: open a conversation, continue it with a streamed answer, preview an image, see an
-image answer drawn inline, quit."""
+image answer drawn inline, create and revoke a managed key, read the usage table, quit."""
 import os
+import re
+import secrets
 import shutil
 import subprocess
 import time
@@ -130,3 +132,50 @@ def test_gateway_down_and_wrong_key_are_reported(prism, pane_factory):
     wrong.wait_for(lambda s: "401" in s and "PRISM_API_KEY" in s, "the refused key")
     wrong.keys("C-c")
     assert wrong.exit_code() == 0
+
+
+def test_keys_screen_shows_a_new_secret_once_and_revokes_it_and_usage_shows_a_row(prism, pane_factory):
+    admin = {"Authorization": f"Bearer {PASSWORD}"}
+    model = f"groq/tui-{secrets.token_hex(3)}"  # fits the group column of an 80-column pane
+    sdk = openai.OpenAI(base_url=prism + "/v1", api_key=PASSWORD, max_retries=0)
+    sdk.chat.completions.create(model=model, messages=[{"role": "user", "content": "hi"}])
+    # The ledger writes in batches off the request path: wait (bounded) until the gateway counts the request.
+    deadline = time.monotonic() + 15
+    while not any(row["group"] == model for row in httpx.get(prism + "/v1/usage", params={"group_by": "model"}, headers=admin).json()["data"]):
+        assert time.monotonic() < deadline, "the usage ledger never counted the chat request"
+        time.sleep(0.05)
+
+    pane = pane_factory(prism)
+    pane.wait_for(lambda s: "F1 help" in s, "the client")
+    pane.keys("Tab")
+    pane.wait_for(lambda s: "[Media]" in s, "the media gallery")
+    pane.keys("Tab")
+    pane.wait_for(lambda s: "[Keys]" in s and ("Status" in s or "No managed keys" in s), "the key list")
+    pane.keys("n")
+    pane.wait_for(lambda s: "New key" in s and "Name" in s, "the new key's form")
+    pane.keys("tui-bot", literal=True)
+    pane.keys("Tab")
+    pane.keys("5/day", literal=True)
+    pane.keys("Enter")
+    screen = pane.wait_for(lambda s: "shown once" in s and re.search(r"sk-prism-[A-Za-z0-9_-]{20,}", s), "the new secret")
+    secret = re.search(r"sk-prism-[A-Za-z0-9_-]{20,}", screen).group(0)
+    assert httpx.get(prism + "/v1/models", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+
+    pane.keys("Enter")
+    screen = pane.wait_for(lambda s: "shown once" not in s and "tui-bot" in s and "$5.00/day" in s, "the list with the new key")
+    assert secret not in screen and f"sk-prism-…{secret[-4:]}" in screen
+    # Keys are listed oldest first: End selects the new one.
+    pane.keys("End")
+    pane.keys("d")
+    pane.wait_for(lambda s: "Revoke the key “tui-bot”" in s, "the revoke question")
+    pane.keys("y")
+    pane.wait_for(lambda s: "Revoked “tui-bot”" in s and "tui-bot " not in s.split("Revoked")[0], "the revoked key gone from the list")
+    assert httpx.get(prism + "/v1/models", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+
+    pane.keys("Tab")
+    screen = pane.wait_for(lambda s: "[Usage]" in s and model in s and "Total" in s, "the usage row")
+    row = next(line for line in screen.splitlines() if model in line).split()
+    assert row[0] == model and row[1] == "1", row
+    assert secret not in screen
+    pane.keys("q")
+    assert pane.exit_code() == 0

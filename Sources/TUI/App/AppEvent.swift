@@ -14,6 +14,11 @@ enum AppEvent: Equatable, Sendable {
     /// `open` could not hand the link to a viewer.
     case openFailed(ClientError)
     case adminAnswered(Result<String, ClientError>)
+    case keysLoaded(Result<[ManagedKey], ClientError>)
+    /// A key was created: its secret is in here, once.
+    case keyCreated(Result<CreatedKey, ClientError>)
+    /// A usage table arrived for this grouping and period (a late one for another is dropped).
+    case usageLoaded(grouping: UsageGrouping, period: UsagePeriod, Result<[UsageRow], ClientError>)
     /// A delete finished; the message says what went.
     case deleted(Result<String, ClientError>)
     case stream(StreamEvent)

@@ -3,13 +3,15 @@ import Foundation
 /// The whole state of the client. `update` changes it, `view` draws it; nothing else touches it.
 struct AppState: Equatable, Sendable {
     enum Screen: Equatable, Sendable {
-        case conversations, conversation, media, admin
+        case conversations, conversation, media, keys, usage, admin
 
         /// Tab's order.
         var next: Screen {
             switch self {
             case .conversations, .conversation: return .media
-            case .media: return .admin
+            case .media: return .keys
+            case .keys: return .usage
+            case .usage: return .admin
             case .admin: return .conversations
             }
         }
@@ -20,6 +22,12 @@ struct AppState: Equatable, Sendable {
         case confirmDelete(String)
         case modelPicker(selected: Int)
         case preview(MediaItem)
+        /// The form for a new managed key.
+        case newKey(KeyForm)
+        /// A key just created, with its secret: shown once; closing the overlay forgets it.
+        case createdKey(CreatedKey)
+        /// Asks before `DELETE /v1/admin/keys/<id>`.
+        case confirmRevoke(id: String, name: String)
     }
 
     var gatewayURL: String
@@ -70,6 +78,23 @@ struct AppState: Equatable, Sendable {
     var adminBusy = false
     /// Lines of the answer scrolled past (PgUp/PgDn).
     var adminScroll = 0
+
+    // Keys
+    var keys: [ManagedKey] = []
+    var selectedKey = 0
+    var loadingKeys = false
+    /// Why the list could not be loaded (a non-admin's 403 says so), shown in place of the list.
+    var keysError: String?
+
+    // Usage
+    var usage: [UsageRow] = []
+    var usageGrouping: UsageGrouping = .model
+    var usagePeriod: UsagePeriod = .today
+    /// The first row shown (↑/↓ scroll a long table).
+    var usageScroll = 0
+    var loadingUsage = false
+    /// Why the table could not be loaded, shown in its place.
+    var usageError: String?
 
     init(gatewayURL: String) {
         self.gatewayURL = gatewayURL

@@ -17,5 +17,12 @@ enum Effect: Equatable, Sendable {
     case deleteConversation(leafID: String, wholeChain: Bool)
     case deleteMedia(id: String)
     case admin(command: String)
+    case loadKeys
+    /// `POST /v1/admin/keys`; the answer's secret comes back once, in `keyCreated`.
+    case createKey(NewKey)
+    /// `DELETE /v1/admin/keys/<id>`; the answer comes back as `deleted`.
+    case revokeKey(id: String, name: String)
+    /// `GET /v1/usage?group_by=&from=&to=` (Unix seconds).
+    case loadUsage(grouping: UsageGrouping, period: UsagePeriod, from: Int, to: Int)
     case quit
 }

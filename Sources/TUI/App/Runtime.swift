@@ -90,6 +90,23 @@ final class Runtime {
             URLOpener.open(url.hasPrefix("http") ? url : client.baseURL + url) { inbox.post(.openFailed($0)) }
         case .admin(let command):
             later { .adminAnswered(await .awaiting { () throws(ClientError) in try await client.admin(command) }) }
+        case .loadKeys:
+            later { .keysLoaded(await .awaiting { () throws(ClientError) in try await client.managedKeys() }) }
+        case .createKey(let key):
+            later { .keyCreated(await .awaiting { () throws(ClientError) in try await client.createKey(key) }) }
+        case .revokeKey(let id, let name):
+            later {
+                .deleted(await .awaiting { () throws(ClientError) in
+                    try await client.delete("/v1/admin/keys/\(id)")
+                    return "Revoked “\(name)” (\(id)): requests with it are refused from now on."
+                })
+            }
+        case .loadUsage(let grouping, let period, let from, let to):
+            later {
+                .usageLoaded(grouping: grouping, period: period, await .awaiting { () throws(ClientError) in
+                    try await client.usage(grouping: grouping, from: from, to: to)
+                })
+            }
         case .deleteMedia(let id):
             later {
                 .deleted(await .awaiting { () throws(ClientError) in

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Keys on the conversation list, the media gallery and the admin console.
+/// Keys on the conversation list, the media gallery and the admin console; screens switch here.
 extension Update {
     static func pressInList(_ key: Key, _ state: inout AppState) -> [Effect] {
         if state.filtering {
@@ -72,7 +72,7 @@ extension Update {
         case .character("r"):
             return [.loadMedia]
         default:
-            return pressInAnyList(key, next: .admin, &state)
+            return pressInAnyList(key, next: .keys, &state)
         }
         return []
     }
@@ -90,8 +90,8 @@ extension Update {
         }
     }
 
-    /// Tab, `?` and `q`, alike on both list screens.
-    private static func pressInAnyList(_ key: Key, next: AppState.Screen, _ state: inout AppState) -> [Effect] {
+    /// Tab, `?` and `q`, alike on the list screens.
+    static func pressInAnyList(_ key: Key, next: AppState.Screen, _ state: inout AppState) -> [Effect] {
         switch key {
         case .tab:
             return switchScreen(to: next, &state)
@@ -137,6 +137,11 @@ extension Update {
             return [.loadConversations]
         case .media:
             return [.loadMedia]
+        case .keys:
+            inform(&state, "Managed keys (admin key only): n creates one, d revokes the selected one.")
+            return reloadKeys(&state)
+        case .usage:
+            return reloadUsage(&state)
         case .admin:
             inform(&state, "Admin commands (admin key only): try `stats`, `list`, `jobs` or `/help`.")
             return []

@@ -71,11 +71,23 @@ enum Update {
                 fail(&state, error)
             }
             return []
+        case .keysLoaded(let result):
+            keysLoaded(result, &state)
+            return []
+        case .keyCreated(let result):
+            return keyCreated(result, &state)
+        case .usageLoaded(let grouping, let period, let result):
+            usageLoaded(grouping: grouping, period: period, result, &state)
+            return []
         case .deleted(let result):
             switch result {
             case .success(let message):
                 inform(&state, message)
-                return state.screen == .media ? [.loadMedia] : [.loadConversations]
+                switch state.screen {
+                case .media: return [.loadMedia]
+                case .keys: return reloadKeys(&state)
+                default: return [.loadConversations]
+                }
             case .failure(let error):
                 fail(&state, error)
                 return []
@@ -91,6 +103,8 @@ enum Update {
             state.quitting = true
             return state.streaming ? [.stopStream, .quit] : [.quit]
         }
+        // Help would replace the secret's overlay and lose the secret unseen.
+        if key == .f1, case .createdKey = state.overlay { return [] }
         if key == .f1 {
             state.overlay = state.overlay == .help ? nil : .help
             return []
@@ -100,6 +114,8 @@ enum Update {
         case .conversations: return pressInList(key, &state)
         case .conversation: return pressInConversation(key, &state)
         case .media: return pressInMedia(key, &state)
+        case .keys: return pressInKeys(key, &state)
+        case .usage: return pressInUsage(key, &state)
         case .admin: return pressInAdmin(key, &state)
         }
     }
@@ -125,6 +141,12 @@ enum Update {
                 state.previewMessage = nil
             }
             return []
+        case .newKey(let form):
+            return pressInKeyForm(form, key, &state)
+        case .createdKey:
+            return pressInCreatedKey(key, &state)
+        case .confirmRevoke(let id, let name):
+            return pressInConfirmRevoke(id: id, name: name, key, &state)
         }
     }
 

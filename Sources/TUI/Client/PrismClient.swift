@@ -104,7 +104,9 @@ struct PrismClient: Sendable {
 
     // MARK: - HTTP
 
-    private func json(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws(ClientError) -> JSONValue {
+    /// Sends a request and parses its JSON answer; a failure status becomes a `ClientError` with the
+    /// gateway's message.
+    func json(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws(ClientError) -> JSONValue {
         let (_, bytes) = try await send(method, baseURL + path, body: body, limit: 16 << 20)
         guard let json = try? JSONValue.parse(bytes.readableBytesView) else {
             throw ClientError("The gateway at \(baseURL) answered something that is not JSON: is --url right?")

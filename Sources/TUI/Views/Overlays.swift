@@ -1,4 +1,5 @@
-/// What opens over a screen: help, a delete confirmation, the model picker, an image preview.
+/// What opens over a screen: help, a delete confirmation, the model picker, an image preview, and the Keys
+/// screen's form, new secret and revoke question.
 enum Overlays {
     static func draw(_ overlay: AppState.Overlay, _ state: AppState, in area: Area, _ frame: inout Frame) {
         switch overlay {
@@ -13,6 +14,13 @@ enum Overlays {
             box(title: "Model (↑/↓, Enter picks, Esc keeps)", lines: Array(models.dropFirst(first).prefix(room)), selected: selected - first, in: area, &frame)
         case .preview(let item):
             MediaView.drawPreview(item, state, in: area, &frame)
+        case .newKey(let form):
+            KeyOverlays.drawForm(form, in: area, &frame)
+        case .createdKey(let created):
+            KeyOverlays.drawSecret(created, in: area, &frame)
+        case .confirmRevoke(let id, let name):
+            box(title: "Revoke", lines: ["Revoke the key “\(name)” (\(id))?", "Requests with it are refused at once.", "",
+                                         "y revokes · any other key keeps it"], in: area, &frame)
         }
     }
 
@@ -21,14 +29,20 @@ enum Overlays {
         switch screen {
         case .conversations:
             return ["↑/↓       select", "Enter     open", "n         new conversation", "d         delete", "/         filter",
-                    "r         refresh", "Tab       media, then admin", "?         this help", "q         quit"] + common
+                    "r         refresh", "Tab       media, keys, usage, admin", "?         this help", "q         quit"] + common
         case .conversation:
             return ["typing    the message", "Enter     send (continues the marked or last turn)", "↑/↓       pick the turn to continue",
                     "o         open that turn's video or image (empty draft)", "PgUp/PgDn scroll", "Ctrl-O    pick the model",
                     "Esc       stop an answer, or back to the list"] + common
         case .media:
             return ["↑/↓       select", "Enter     preview an image", "o         show the link", "d         delete", "r         refresh",
-                    "Tab       admin", "?         this help", "q         quit"] + common
+                    "Tab       keys", "?         this help", "q         quit"] + common
+        case .keys:
+            return ["↑/↓       select", "n         new key (its secret is shown once)", "d         revoke (asks first)", "r         refresh",
+                    "Tab       usage", "?         this help", "q         quit"] + common
+        case .usage:
+            return ["↑/↓       scroll", "g         group by key, model or provider", "p         period: today, this week, this month",
+                    "r         refresh", "Tab       admin", "?         this help", "q         quit"] + common
         case .admin:
             return ["typing    an admin/magic command", "Enter     run it", "PgUp/PgDn scroll the answer", "Esc       clear",
                     "Tab       conversations"] + common
@@ -36,7 +50,7 @@ enum Overlays {
     }
 
     /// A framed box in the middle of `area` with `lines`, the `selected` one reversed.
-    private static func box(title: String, lines: [String], selected: Int? = nil, in area: Area, _ frame: inout Frame) {
+    static func box(title: String, lines: [String], selected: Int? = nil, in area: Area, _ frame: inout Frame) {
         let inner = min(max(lines.map { TextWidth.of($0) }.max() ?? 0, TextWidth.of(title)) + 2, max(area.width - 2, 1))
         let height = min(lines.count + 2, area.height)
         guard height >= 2, area.width >= 4 else { return }

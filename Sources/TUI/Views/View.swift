@@ -12,6 +12,8 @@ enum View {
         case .conversations: ConversationListView.draw(state, in: body, &frame)
         case .conversation: ConversationView.draw(state, in: body, &frame)
         case .media: MediaView.draw(state, in: body, &frame)
+        case .keys: KeysView.draw(state, in: body, &frame)
+        case .usage: UsageView.draw(state, in: body, &frame)
         case .admin: AdminView.draw(state, in: body, &frame)
         }
         if height >= 3 { inputLine(state, y: height - 2, &frame) }
@@ -25,9 +27,11 @@ enum View {
     private static func header(_ state: AppState, _ frame: inout Frame) {
         frame.fill(row: 0, style: .reverse)
         var x = frame.put(" Prism ", x: 0, y: 0, style: Style(bold: true, reverse: true))
-        let tabs: [(String, Bool)] = [
-            ("Conversations", state.screen == .conversations || state.screen == .conversation),
-            ("Media", state.screen == .media), ("Admin", state.screen == .admin),
+        // An open conversation shows its own tab only, leaving the room to its title.
+        let tabs: [(String, Bool)] = state.screen == .conversation ? [("Conversations", true)] : [
+            ("Conversations", state.screen == .conversations),
+            ("Media", state.screen == .media), ("Keys", state.screen == .keys), ("Usage", state.screen == .usage),
+            ("Admin", state.screen == .admin),
         ]
         for (name, active) in tabs {
             x += frame.put(active ? "[\(name)]" : " \(name) ", x: x, y: 0, style: Style(bold: active, reverse: true))
@@ -58,7 +62,12 @@ enum View {
         case .conversations:
             frame.put(TextWidth.truncated("Enter open · n new · d delete · / filter · r refresh · Tab media · ? help · q quit", to: frame.width), x: 0, y: y, style: .dim)
         case .media:
-            frame.put(TextWidth.truncated("Enter preview · o link · d delete · r refresh · Tab admin · ? help · q quit", to: frame.width), x: 0, y: y, style: .dim)
+            frame.put(TextWidth.truncated("Enter preview · o link · d delete · r refresh · Tab keys · ? help · q quit", to: frame.width), x: 0, y: y, style: .dim)
+        case .keys:
+            frame.put(TextWidth.truncated("n new key · d revoke · r refresh · Tab usage · ? help · q quit", to: frame.width), x: 0, y: y, style: .dim)
+        case .usage:
+            let hint = "g group: \(state.usageGrouping.rawValue) · p period: \(state.usagePeriod.rawValue) · r refresh · Tab admin · ? help · q quit"
+            frame.put(TextWidth.truncated(hint, to: frame.width), x: 0, y: y, style: .dim)
         }
     }
 
