@@ -58,29 +58,18 @@ struct PostgresUsageLedger: UsageLedger {
 
     func reserve(id: String, estimate: Double, bounds: [BudgetBound], now: Double, lapseSeconds: Double) async throws -> BudgetVerdict {
         guard !bounds.isEmpty else { return .admitted }
-        return try await database.transaction { connection in
-            // Admissions against one scope take turns (a lock per scope, held to the commit, in a fixed order);
-            // spend and reservations are read in one statement, so a ledger write landing between two reads
-            // cannot make a request vanish from both.
-            for scope in Set(bounds.map(\.scope.column)).sorted() {
-                try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(scope), 0))", logger: database.logger)
-            }
-            for bound in bounds {
-                let (scope, start) = (bound.scope.column, bound.budget.period.startDay(at: now))
-                let spent = try await connection.query("""
-                    SELECT ((SELECT COALESCE(SUM(usd), 0) FROM spend_daily WHERE scope = \(scope) AND day >= \(start))
-                          + (SELECT COALESCE(SUM(usd), 0) FROM budget_reservations WHERE scope = \(scope) AND lapses_at > \(now)))::double precision
-                    """, logger: database.logger).collect().first?.decode(Double.self) ?? 0
-                if bound.isSpent(by: spent) { return .exceeded(bound, spent: spent) }
-            }
-            for bound in bounds {
-                try await connection.query("""
-                    INSERT INTO budget_reservations (id, scope, usd, lapses_at) VALUES (\(id), \(bound.scope.column), \(estimate), \(now + lapseSeconds))
-                    ON CONFLICT (id, scope) DO UPDATE SET usd = excluded.usd, lapses_at = excluded.lapses_at
-                    """, logger: database.logger)
-            }
-            return .admitted
+        // One statement, one round trip: `prism_reserve` takes the scopes' locks in a fixed order, held to its
+        // commit, and reads spend and reservations in one query each, so admissions of one scope take turns
+        // and a ledger write landing in between cannot make a request vanish from both.
+        let (scopes, starts, budgets) = (bounds.map(\.scope.column), bounds.map { $0.budget.period.startDay(at: now) }, bounds.map(\.budget.usd))
+        let spent = try await database.run { client in
+            try await client.query(
+                "SELECT bound, spent FROM prism_reserve(\(id), \(scopes), \(starts), \(budgets), \(estimate), \(now), \(now + lapseSeconds))",
+                logger: database.logger
+            ).collect().first.map { try $0.decode((Int, Double).self) }
         }
+        guard let (index, total) = spent, bounds.indices.contains(index) else { return .admitted }
+        return .exceeded(bounds[index], spent: total)
     }
 
     func dailySpend() async throws -> [DailySpend] {

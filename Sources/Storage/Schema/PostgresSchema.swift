@@ -181,5 +181,36 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // Budget admission in one round trip (SPEC §13): the scopes' locks in a fixed order, each bound's
+        // spend plus reservations, and the reservation — or the first spent bound (0-based) and its spend.
+        ("prism.v9.reserve_function", [
+            """
+            CREATE FUNCTION prism_reserve(
+                p_id TEXT, p_scopes TEXT[], p_start_days BIGINT[], p_budgets DOUBLE PRECISION[], p_estimate DOUBLE PRECISION,
+                p_now DOUBLE PRECISION, p_lapses_at DOUBLE PRECISION
+            ) RETURNS TABLE (bound INT, spent DOUBLE PRECISION) LANGUAGE plpgsql AS $$
+            DECLARE
+                locked TEXT;
+                total DOUBLE PRECISION;
+            BEGIN
+                FOR locked IN SELECT DISTINCT unnest(p_scopes) ORDER BY 1 LOOP
+                    PERFORM pg_advisory_xact_lock(hashtextextended(locked, 0));
+                END LOOP;
+                FOR i IN 1 .. array_length(p_scopes, 1) LOOP
+                    total := (SELECT COALESCE(SUM(usd), 0) FROM spend_daily WHERE scope = p_scopes[i] AND day >= p_start_days[i])
+                           + (SELECT COALESCE(SUM(usd), 0) FROM budget_reservations WHERE scope = p_scopes[i] AND lapses_at > p_now);
+                    IF total >= p_budgets[i] - 1e-9 THEN
+                        bound := i - 1;
+                        spent := total;
+                        RETURN NEXT;
+                        RETURN;
+                    END IF;
+                END LOOP;
+                INSERT INTO budget_reservations (id, scope, usd, lapses_at) SELECT p_id, s, p_estimate, p_lapses_at FROM unnest(p_scopes) AS s
+                ON CONFLICT (id, scope) DO UPDATE SET usd = excluded.usd, lapses_at = excluded.lapses_at;
+            END
+            $$
+            """,
+        ]),
     ]
 }
