@@ -75,9 +75,14 @@ func buildApplication(
             maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout),
         allowBYOK: config.allowBYOK)
     let waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
+    let metrics = GatewayMetrics(models: ModelLabels(
+        routes: planner.names, mediaModels: mediaRegistry.listedModels(principal: .admin), providers: Set(config.loadedProviders.map(\.name))))
     let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor,
         leases: JobLeasePolicy(owner: Identifier.make("replica"), seconds: config.jobLeaseSeconds), logger: logger,
-        onFinish: waiting.jobFinished)
+        onFinish: { job, media in
+            metrics.jobFinished(job)
+            await waiting.jobFinished(job, media: media)
+        })
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links)
     let supervisor = JobSupervisorService(supervisor: JobSupervisor(registry: mediaRegistry, runner: runner, shared: storage.postgres != nil, logger: logger))
 
@@ -90,9 +95,19 @@ func buildApplication(
     let knownRoutes = KnownRoutes()
     // Outermost, so the decision headers reach error answers too.
     let usageWriter = UsageWriter(ledger: stores.usage, logger: logger)
-    router.add(middleware: DecisionMiddleware(usage: UsageObserver(writer: usageWriter, prices: prices)))
+    let usageObserver = UsageObserver(writer: usageWriter, prices: prices)
+    let operating = OperatingSettings(environment: config.environment)
+    let health = ProviderHealth()
+    let outcomes = OutcomeObservers(
+        usage: usageObserver, log: RequestLogWriter(log: stores.requestLog, logger: logger), metrics: metrics, health: health,
+        circuits: CircuitWatch(breakers: breakers), logger: logger, redactor: redactor)
+    router.add(middleware: DecisionMiddleware(usage: usageObserver, outcomes: outcomes, logBodiesUpTo: operating.logBodies ? config.maxBodyBytes : nil))
     router.add(middleware: ErrorMiddleware(redactor: redactor, routes: knownRoutes))
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
+    ReadinessController(maintenance: stores.maintenance, blobs: storage.blobs).addRoutes(to: router)
+    MetricsController(metrics: metrics, authenticator: authenticator, token: operating.metricsToken, breakers: breakers, pools: pools, jobs: jobStore)
+        .addRoutes(to: router)
+    DashboardController().addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     media.addFileRoute(to: router)
     let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: RateWindows(), budgets: BudgetGate(ledger: stores.usage, planner: planner)))
@@ -105,6 +120,11 @@ func buildApplication(
     ResponsesController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)
     UsageController(usage: stores.usage).addRoutes(to: api)
+    RequestLogController(log: stores.requestLog).addRoutes(to: api)
+    ProvidersController(
+        health: health, breakers: breakers, pools: pools, baseURLs: config.providers.mapValues(\.baseURL),
+        tools: KeyList.parse(config.environment["TAVILY_API_KEY"]).isEmpty ? [] : ["tavily"]
+    ).addRoutes(to: api)
     KeysController(keys: stores.keys, usage: stores.usage, managed: managedKeys, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     MessagesController(dispatcher: dispatcher, router: modelRouter, planner: planner, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(
@@ -126,7 +146,8 @@ func buildApplication(
         router: router,
         server: .http1(additionalChannelHandlers: [HeaderLimitHandler()]),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [UpstreamClientService(client: httpClient), supervisor] + (storage.postgres.map { [DatabaseService(database: $0)] } ?? []),
+        services: [UpstreamClientService(client: httpClient), supervisor, RequestLogRetention(log: stores.requestLog, days: operating.requestLogDays, logger: logger)]
+            + (storage.postgres.map { [DatabaseService(database: $0)] } ?? []),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             publicBase.bound(port: port)

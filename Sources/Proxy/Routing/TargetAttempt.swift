@@ -36,12 +36,14 @@ struct TargetAttempt {
             } catch {
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
                 let failure = error as? AttemptFailure ?? AttemptFailure.transport(error, timeoutSeconds: timeouts.firstByteSeconds)
+                note(lease, status: nil, error: failure.summary, since: started)
                 pool.record(.failed(failure.summary), for: lease)
                 countFailure(healthy: false)
                 trail.failed(target, failure, keyVariable: keyVariable)
                 continue
             }
             if (200..<300).contains(reply.status) {
+                note(lease, status: reply.status, error: nil, since: started)
                 pool.record(.succeeded, for: lease)
                 dispatcher.breakers.record(target.provider, succeeded: true)
                 if routed { dispatcher.stats.recordSuccess(target.name, firstByte: ContinuousClock.now - started) }
@@ -55,6 +57,7 @@ struct TargetAttempt {
             }
             let detail = await Self.errorDetail(of: reply, redactor: redactor)
             let failure = AttemptFailure.status(reply.status, reply.reason, detail?.text, retryAfter: reply.retryAfterSeconds)
+            note(lease, status: reply.status, error: detail?.text ?? "answered \(reply.status) \(reply.reason)", since: started)
             trail.failed(target, failure, keyVariable: keyVariable)
             switch reply.status {
             case 429:
@@ -78,6 +81,11 @@ struct TargetAttempt {
             }
         }
         return nil
+    }
+
+    /// Notes one attempt for the request log: the key masked, the error text already free of keys.
+    private func note(_ lease: KeyPool.Lease, status: Int?, error: String?, since started: ContinuousClock.Instant) {
+        decision?.outcome.attempted(provider: target.provider, key: lease.key, status: status, since: started, error: error.map(redactor.redact))
     }
 
     /// Counts a failed attempt: toward the route's statistics, and toward the provider's breaker unless the

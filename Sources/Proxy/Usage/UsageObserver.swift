@@ -23,7 +23,7 @@ struct UsageObserver: Sendable {
 
     /// Media is priced by the name asked (`image/doubao`); text by the target that answered
     /// (`groq/llama-3.3-70b-versatile`), so a route's request costs what its answering target costs.
-    private func cost(_ notes: UsageNotes.State, asked: String, decision: DecisionRecord.Snapshot) -> (Double, Bool) {
+    func cost(_ notes: UsageNotes.State, asked: String, decision: DecisionRecord.Snapshot) -> (Double, Bool) {
         if asked.hasPrefix("image/") || asked.hasPrefix("video/") {
             guard let price = prices.price(for: asked) else { return (0, false) }
             let images = price.perImage.map { $0 * Double(notes.images) }

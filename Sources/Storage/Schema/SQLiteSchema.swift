@@ -214,6 +214,7 @@ enum SQLiteSchema {
                 CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at);
                 """)
         }
+        registerRequestLog(&migrator)
         return migrator
     }
 }

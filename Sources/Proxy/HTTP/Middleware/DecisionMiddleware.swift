@@ -7,34 +7,49 @@ import PrismShared
 /// has answered and before the body is written, so the headers say who answered.
 ///
 /// It also ends every request that named a model with its usage ledger row (SPEC §13), once the answer's
-/// body has been written (a stream's last event included) or has failed.
+/// body has been written (a stream's last event included) or has failed, and publishes its outcome to the
+/// observers of SPEC §14 (request log, metrics, provider health, the request line).
 struct DecisionMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
     var usage: UsageObserver? = nil
+    /// The request log, metrics, provider health and request line (SPEC §14).
+    var outcomes: OutcomeObservers? = nil
+    /// `LOG_BODIES=true`: request bodies (up to this many bytes) are kept for the request log.
+    var logBodiesUpTo: Int? = nil
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let record = DecisionRecord(requestID: Self.requestID(request.headers[.requestID]))
         context.decision = record
+        let path = request.uri.path
+        let (surface, isAPI) = (Surface(path: path), path.hasPrefix("/v1/") || path.hasPrefix("/mcp"))
+        let finish: @Sendable (Int) -> Void = { status in
+            usage?.finished(record, status: status)
+            outcomes?.finished(record, status: status, surface: surface, isAPI: isAPI)
+        }
+        var request = request
+        if let limit = logBodiesUpTo, isAPI, request.method == .post, let body = try? await request.collectBody(upTo: limit) {
+            record.outcome.body(String(buffer: body))
+        }
         var response: Response
         do {
             response = try await next(request, context)
         } catch {
-            usage?.finished(record, status: (error as? GatewayError)?.status ?? 500)
+            finish((error as? GatewayError)?.status ?? 500)
             throw error
         }
         response.headers.append(contentsOf: record.headers)
-        guard let usage else { return response }
+        guard usage != nil || outcomes != nil else { return response }
         record.usage.answerStarted()
         let (body, status) = (response.body, Int(response.status.code))
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
             do {
                 try await body.write(writer)
             } catch {
-                usage.finished(record, status: status)
+                finish(status)
                 throw error
             }
-            usage.finished(record, status: status)
+            finish(status)
         }
         return response
     }
