@@ -39,7 +39,7 @@ struct OutcomeObservers: Sendable {
         let extra = record.outcome.snapshot
         let cost = notes.model.map { usage.cost(notes, asked: $0, decision: decision).0 } ?? 0
         return RequestOutcome(
-            requestID: record.requestID, surface: surface, startedAt: notes.startedAt, endedAt: endedAt, principal: notes.principal, keyID: notes.keyID,
+            requestID: record.requestID, surface: surface, startedAt: notes.startedAt, endedAt: endedAt, principal: status == 401 ? "anonymous" : notes.principal, keyID: notes.keyID,
             model: notes.model, route: decision.route, provider: decision.provider, upstreamModel: decision.model, status: status,
             errorCode: extra.errorCode, errorMessage: extra.errorMessage, firstByteAt: notes.firstByteAt, inputTokens: notes.inputTokens, outputTokens: notes.outputTokens, costUSD: cost,
             attempts: extra.attempts, requestBody: extra.requestBody)

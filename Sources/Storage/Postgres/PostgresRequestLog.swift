@@ -32,7 +32,7 @@ struct PostgresRequestLog: RequestLog {
             bindings.append(entry.responseBody)
             tuples.append("(" + (first..<(first + Self.columnCount)).map { "$\($0)" }.joined(separator: ", ") + ")")
         }
-        let insert = PostgresQuery(unsafeSQL: "INSERT INTO request_log (\(SQLiteRequestLog.columns)) VALUES \(tuples.joined(separator: ", "))", binds: bindings)
+        let insert = PostgresQuery(unsafeSQL: "INSERT INTO request_log (\(SQLiteRequestLog.columns)) VALUES \(tuples.joined(separator: ", ")) ON CONFLICT DO NOTHING", binds: bindings)
         try await database.run { client in try await client.run(insert, logger: database.logger) }
     }
 

@@ -8,7 +8,8 @@
 /// let gone = try await log.purge(before: now - 7 * 86_400)
 /// ```
 public protocol RequestLog: Sendable {
-    /// Writes entries in one transaction.
+    /// Writes entries in one transaction; an entry with the id and start time of one already kept (a copy run
+    /// twice) is left out.
     func record(_ entries: [RequestLogEntry]) async throws
     /// Entries newest first by insertion order, narrowed by `filter`; `after` is the id of the last entry of
     /// the previous page (`StoreError.unknownCursor` when the log has no such entry).

@@ -13,7 +13,7 @@ struct SQLiteRequestLog: RequestLog {
         guard !entries.isEmpty else { return }
         let rows = entries.map { ($0, RequestAttempt.serialized($0.attempts)) }
         try await database.commits.commit { db in
-            let insert = try db.cachedStatement(sql: "INSERT INTO request_log (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO request_log (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for (entry, attempts) in rows {
                 try insert.execute(arguments: [
                     entry.id, entry.time, entry.surface, entry.keyID, entry.principal, entry.model, entry.route, entry.provider, entry.upstreamModel,

@@ -25,7 +25,7 @@ extension PostgresSchema {
             response_body TEXT
         )
         """,
-        "CREATE INDEX request_log_by_id ON request_log(id)",
+        "CREATE UNIQUE INDEX request_log_by_id ON request_log(id, created_at)",
         "CREATE INDEX request_log_by_time ON request_log(created_at)",
     ])
 }
