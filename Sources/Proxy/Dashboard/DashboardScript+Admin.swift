@@ -22,7 +22,7 @@ pages.keys = async main => {
     const [keys, teamList] = await Promise.all([api('/v1/admin/keys?limit=100'), api('/v1/admin/teams?limit=100')]);
     team.replaceChildren(h('option', { value: '' }, 'no team'), ...teamList.data.map(t => h('option', { value: t.id }, t.name)));
     list.replaceChildren(table([
-      ['Name', k => h('b', {}, k.name)], ['Id', k => h('code', {}, k.id)], ['Secret', k => h('code', {}, '…' + k.key_hint)],
+      ['Name', k => h('b', {}, k.name)], ['Id', k => h('code', {}, k.id)], ['Secret', k => h('code', {}, k.key_hint)],
       ['Team', k => teamList.data.find(t => t.id === k.team_id)?.name || '–'],
       ['Limits', k => [k.budget ? `${fmt.usd(k.budget.usd)}/${k.budget.period}` : null, k.rate_limit?.rpm ? `${k.rate_limit.rpm} rpm` : null].filter(Boolean).join(' · ') || '–'],
       ['Spend', k => fmt.usd(k.spend_usd)], ['State', k => badge(k.disabled ? 'revoked' : 'active', k.disabled ? 'bad' : 'ok')],

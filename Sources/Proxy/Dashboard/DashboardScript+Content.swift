@@ -2,11 +2,11 @@ extension DashboardScript {
     static let jobs: StaticString = #"""
 // Follows one job: its SSE stream (GET /v1/jobs/<id>?stream=true) read with fetch, else a poll every second.
 function follow(id, update) {
-  const controller = new AbortController();
-  let stopped = false;
+  const controller = new AbortController(), generation = state.generation;
+  let stopped = generation !== state.generation;
   state.cleanup.push(() => { stopped = true; controller.abort(); });
   const poll = async () => {
-    while (!stopped) {
+    while (!stopped && generation === state.generation) {
       try { const job = await api('/v1/jobs/' + encodeURIComponent(id)); update(job); if (['succeeded', 'failed', 'cancelled'].includes(job.status)) return; }
       catch (_) { return; }
       await new Promise(resolve => setTimeout(resolve, 1000));

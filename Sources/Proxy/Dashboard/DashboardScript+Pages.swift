@@ -102,7 +102,7 @@ pages.requests = async main => {
         ['Status', a => a.status === null ? 'no answer' : badge(String(a.status), a.status < 400 ? 'ok' : 'bad')],
         ['Duration', a => fmt.ms(a.duration_ms)], ['Error', a => a.error || '–'],
       ], r.attempts)),
-      r.request_body ? h('details', {}, h('summary', {}, 'Request body'), h('pre', {}, r.request_body)) : null);
+      h('div', {}, r.request_body ? h('details', {}, h('summary', {}, 'Request body'), h('pre', {}, r.request_body)) : null));
     detail.scrollIntoView({ block: 'nearest' });
   };
   main.append(h('form', { class: 'row', onsubmit: event => { event.preventDefault(); load(); } }, model, provider, status,

@@ -6,7 +6,7 @@ enum DashboardScript {
 
     static let core: StaticString = #"""
 'use strict';
-const state = { key: sessionStorage.getItem('prism.key') || '', admin: false, cleanup: [] };
+const state = { key: sessionStorage.getItem('prism.key') || '', admin: false, cleanup: [], generation: 0 };
 const $ = (selector, root = document) => root.querySelector(selector);
 
 // h('div', {class: 'x', onclick: f}, 'text', child…): elements built from text, never from HTML strings.
@@ -15,6 +15,7 @@ function h(tag, attrs, ...children) {
   for (const [name, value] of Object.entries(attrs || {})) {
     if (name === 'svg' || value === undefined || value === null || value === false) continue;
     if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
+    else if (name === 'style') el.style.cssText = value;  // through the CSSOM: the page's CSP refuses style attributes
     else el.setAttribute(name, value === true ? '' : value);
   }
   for (const child of children.flat()) {
@@ -60,8 +61,11 @@ const keyPages = ['usage', 'jobs', 'media', 'conversations'];
 const titles = { overview: 'Overview', providers: 'Providers', keys: 'Keys & teams', usage: 'Usage', jobs: 'Jobs', media: 'Media',
   conversations: 'Conversations', requests: 'Requests' };
 
+// A page that is left may still be awaiting its data: it then draws into its own detached section, and its
+// timers stop at their next tick, since the page generation moved on.
 function every(ms, work) {
-  const timer = setInterval(work, ms);
+  const generation = state.generation;
+  const timer = setInterval(() => generation === state.generation ? work() : clearInterval(timer), ms);
   state.cleanup.push(() => clearInterval(timer));
 }
 
@@ -72,9 +76,10 @@ async function show() {
   if (!allowed.includes(name)) name = allowed[0];
   const nav = $('#nav');
   nav.replaceChildren(...allowed.map(page => h('a', { href: '#' + page, class: page === name ? 'active' : null }, titles[page])));
-  const main = $('#main');
-  main.replaceChildren(h('h1', {}, titles[name]));
-  try { await pages[name](main); } catch (error) { main.append(errorBox(error)); }
+  state.generation += 1;
+  const section = h('section', { 'data-page': name }, h('h1', {}, titles[name]));
+  $('#main').replaceChildren(section);
+  try { await pages[name](section); } catch (error) { section.append(errorBox(error)); }
 }
 
 // Who is this? The admin reads the providers; a managed key is refused (403) and sees its own pages.

@@ -54,7 +54,9 @@ final class ProviderHealth: Sendable {
     func observe(_ outcome: RequestOutcome) {
         let kind = outcome.model.map(Self.kind(ofModel:)) ?? "text"
         if outcome.attempts.isEmpty {
-            guard let provider = outcome.provider else { return }
+            // A media job's provider reads `image/replicate`: the kind says image already.
+            guard let served = outcome.provider else { return }
+            let provider = served.hasPrefix("image/") || served.hasPrefix("video/") ? String(served.drop { $0 != "/" }.dropFirst()) : served
             let failed = outcome.status >= 500
             record(Target(provider: provider, kind: kind), ms: outcome.latencyMs, failed: failed,
                    error: failed ? LastError(status: outcome.status, message: outcome.errorCode ?? "failed", at: outcome.endedAt) : nil)
