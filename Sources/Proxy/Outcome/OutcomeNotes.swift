@@ -1,3 +1,4 @@
+import NIOCore
 import Storage
 import Synchronization
 
@@ -10,6 +11,7 @@ final class OutcomeNotes: Sendable {
         var errorCode: String?
         var errorMessage: String?
         var requestBody: String?
+        var responseBody: String?
     }
 
     private let state = Mutex(State())
@@ -32,9 +34,15 @@ final class OutcomeNotes: Sendable {
         }
     }
 
-    /// The request's body, kept for the log with `LOG_BODIES=true`.
+    /// The request's body, kept for the log with `LOG_BODIES=true` (its first `BodyCapture.limit` bytes).
     func body(_ text: String) {
-        state.withLock { $0.requestBody = text }
+        let kept = text.utf8.count > BodyCapture.limit ? String(decoding: text.utf8.prefix(BodyCapture.limit), as: UTF8.self) : text
+        state.withLock { $0.requestBody = kept }
+    }
+
+    /// The answer's body (its first bytes), kept for the log with `LOG_BODIES=true`.
+    func answered(body text: String) {
+        state.withLock { $0.responseBody = text }
     }
 
     /// `gsk_…ood1`: the key's kind and last four characters, enough to tell keys apart, never to use one.
@@ -43,4 +51,20 @@ final class OutcomeNotes: Sendable {
         guard key.count > 12 else { return "…" }
         return "\(key.prefix(4))…\(key.suffix(4))"
     }
+}
+
+/// The first `limit` bytes of an answer as they are written, for the request log with `LOG_BODIES=true`.
+final class BodyCapture: Sendable {
+    static let limit = 64 << 10
+    private let bytes = Mutex(ByteBuffer())
+
+    func add(_ buffer: ByteBuffer) {
+        bytes.withLock { kept in
+            guard kept.readableBytes < Self.limit else { return }
+            var part = buffer.getSlice(at: buffer.readerIndex, length: min(buffer.readableBytes, Self.limit - kept.readableBytes)) ?? ByteBuffer()
+            kept.writeBuffer(&part)
+        }
+    }
+
+    var text: String { bytes.withLock { String(buffer: $0) } }
 }

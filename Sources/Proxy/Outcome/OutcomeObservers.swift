@@ -25,6 +25,7 @@ struct OutcomeObservers: Sendable {
         if let log {
             var entry = outcome.logEntry
             entry.requestBody = entry.requestBody.map { body in redactor.map { $0.redact(body) } ?? body }
+            entry.responseBody = entry.responseBody.map { body in redactor.map { $0.redact(body) } ?? body }
             log.add(entry)
         }
         metrics?.observe(outcome)
@@ -42,7 +43,7 @@ struct OutcomeObservers: Sendable {
             requestID: record.requestID, surface: surface, startedAt: notes.startedAt, endedAt: endedAt, principal: status == 401 ? "anonymous" : notes.principal, keyID: notes.keyID,
             model: notes.model, route: decision.route, provider: decision.provider, upstreamModel: decision.model, status: status,
             errorCode: extra.errorCode, errorMessage: extra.errorMessage, firstByteAt: notes.firstByteAt, inputTokens: notes.inputTokens, outputTokens: notes.outputTokens, costUSD: cost,
-            attempts: extra.attempts, requestBody: extra.requestBody)
+            attempts: extra.attempts, requestBody: extra.requestBody, responseBody: extra.responseBody)
     }
 
     /// SPEC §14: one line per request at info; refusals for budget and rate limits at notice, with their reason.

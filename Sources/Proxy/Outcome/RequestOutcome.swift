@@ -26,6 +26,7 @@ struct RequestOutcome: Sendable {
     let costUSD: Double
     let attempts: [RequestAttempt]
     let requestBody: String?
+    let responseBody: String?
 
     var latencyMs: Double { (endedAt - startedAt) * 1000 }
     var ttfbMs: Double? { firstByteAt.map { ($0 - startedAt) * 1000 } }
@@ -35,7 +36,8 @@ struct RequestOutcome: Sendable {
         RequestLogEntry(
             id: requestID, time: startedAt, surface: surface.rawValue, keyID: keyID, principal: principal, model: model, route: route, provider: provider,
             upstreamModel: upstreamModel, status: status, errorCode: errorCode, latencyMs: latencyMs, ttfbMs: ttfbMs, inputTokens: inputTokens,
-            outputTokens: outputTokens, costUSD: costUSD, attempts: attempts, requestBody: requestBody)
+            outputTokens: outputTokens, costUSD: costUSD, attempts: attempts, requestBody: requestBody,
+            responseBody: responseBody)
     }
 }
 

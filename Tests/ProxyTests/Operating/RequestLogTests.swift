@@ -78,6 +78,10 @@ struct RequestLogTests {
                 #expect(await eventually { (try? await client.get("/v1/admin/requests/\(id)", key: "pw").status) == .ok })
                 let body = try #require(try await client.get("/v1/admin/requests/\(id)", key: "pw").json?["request_body"]?.stringValue)
                 #expect(body.contains("my key is") && !body.contains("gsk_second000key0002"))
+                let answer = try await client.get("/v1/admin/requests/\(id)", key: "pw").json?["response_body"]?.stringValue
+                #expect(answer?.contains("chat.completion") == true, "\(answer ?? "no response body")")
+                let streamID = try #require(streamed.headers[.prismRequestID])
+                #expect(await eventually { (try? await client.get("/v1/admin/requests/\(streamID)", key: "pw").json?["response_body"]?.stringValue?.contains("[DONE]")) == true })
             }
         }
     }

@@ -42,13 +42,24 @@ struct DecisionMiddleware: RouterMiddleware {
         guard usage != nil || outcomes != nil else { return response }
         record.usage.answerStarted()
         let (body, status) = (response.body, Int(response.status.code))
+        // LOG_BODIES: the answer's first bytes are kept for the log as they pass.
+        let capture = logBodiesUpTo != nil && isAPI ? BodyCapture() : nil
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
             do {
-                try await body.write(writer)
+                if let capture {
+                    try await body.write(writer.map { buffer in
+                        capture.add(buffer)
+                        return buffer
+                    })
+                } else {
+                    try await body.write(writer)
+                }
             } catch {
+                capture.map { record.outcome.answered(body: $0.text) }
                 finish(status)
                 throw error
             }
+            capture.map { record.outcome.answered(body: $0.text) }
             finish(status)
         }
         return response
