@@ -14,6 +14,7 @@ import Tools
 func buildApplication(
     _ config: GatewayConfig,
     logger: Logger = Logger(label: "prism"),
+    services extra: [any Service] = [],
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
     onRoutes: @Sendable ([String]) -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
@@ -102,6 +103,8 @@ func buildApplication(
         usage: usageObserver, log: RequestLogWriter(log: stores.requestLog, logger: logger), metrics: metrics, health: health,
         circuits: CircuitWatch(breakers: breakers), logger: logger, redactor: redactor)
     router.add(middleware: DecisionMiddleware(usage: usageObserver, outcomes: outcomes, logBodiesUpTo: operating.logBodies ? config.maxBodyBytes : nil))
+    // Tracing (SPEC §14): a server span per request, only when spans go somewhere.
+    if config.environment["OTEL_EXPORTER_OTLP_ENDPOINT"].nonEmpty != nil { router.add(middleware: RequestTracingMiddleware()) }
     router.add(middleware: ErrorMiddleware(redactor: redactor, routes: knownRoutes))
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
     ReadinessController(maintenance: stores.maintenance, blobs: storage.blobs).addRoutes(to: router)
@@ -147,7 +150,7 @@ func buildApplication(
         server: .http1(additionalChannelHandlers: [HeaderLimitHandler()]),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
         services: [UpstreamClientService(client: httpClient), supervisor, RequestLogRetention(log: stores.requestLog, days: operating.requestLogDays, logger: logger)]
-            + (storage.postgres.map { [DatabaseService(database: $0)] } ?? []),
+            + (storage.postgres.map { [DatabaseService(database: $0)] } ?? []) + extra,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             publicBase.bound(port: port)

@@ -51,7 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         do {
             // Opening the stores can fail for reasons of the configuration (a bucket that does not exist).
-            try await buildApplication(config, logger: logger).runService()
+            let tracing = try TracingSetup.bootstrap(environment: ProcessInfo.processInfo.environment, logger: logger)
+            try await buildApplication(config, logger: logger, services: tracing.map { [$0] } ?? []).runService()
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("prism: \(error.description)\n".utf8))
             throw ExitCode(2)

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import PrismShared
+import Tracing
 
 /// The attempts at one target of a plan: one key after another until one answers, or the failures say to
 /// move on (`nil`) or to stop (a thrown error the client sees).
@@ -29,11 +30,16 @@ struct TargetAttempt {
             trail.countAttempt()
             decision?.attempting(provider: target.provider, model: target.model)
             let started = ContinuousClock.now
+            let span = AttemptSpan.start(provider: target.provider, model: target.model, key: lease.key)
             var reply: UpstreamReply
             do {
-                reply = try await provider.send(body, stream: request.stream, key: lease.key, deadline: timeouts.attemptDeadline(within: requestDeadline))
-                if (200..<300).contains(reply.status), !request.stream { reply.whole = try await readWhole(reply) }
+                reply = try await span.around {
+                    var reply = try await provider.send(body, stream: request.stream, key: lease.key, deadline: timeouts.attemptDeadline(within: requestDeadline))
+                    if (200..<300).contains(reply.status), !request.stream { reply.whole = try await readWhole(reply) }
+                    return reply
+                }
             } catch {
+                span.end(status: nil, error: error)
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
                 let failure = error as? AttemptFailure ?? AttemptFailure.transport(error, timeoutSeconds: timeouts.firstByteSeconds)
                 note(lease, status: nil, error: failure.summary, since: started)
@@ -42,6 +48,7 @@ struct TargetAttempt {
                 trail.failed(target, failure, keyVariable: keyVariable)
                 continue
             }
+            span.end(status: reply.status, error: nil)
             if (200..<300).contains(reply.status) {
                 note(lease, status: reply.status, error: nil, since: started)
                 pool.record(.succeeded, for: lease)
