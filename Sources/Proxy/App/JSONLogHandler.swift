@@ -5,8 +5,11 @@ import PrismShared
 /// `LOG_FORMAT=json` (SPEC §14): each log line as one JSON object on standard output — time, level, label,
 /// message and the metadata as fields (`request_id`, `model`, `status`, …), so a log shipper needs no parser.
 struct JSONLogHandler: LogHandler {
+    /// The logger's label, written as `label`.
     let label: String
+    /// `LOG_LEVEL`.
     var logLevel: Logger.Level = .info
+    /// Metadata of the logger, merged under each event's own.
     var metadata: Logger.Metadata = [:]
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -14,6 +17,7 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// Writes the event as one line; a write is one system call, so lines of concurrent requests never interleave.
     func log(event: LogEvent) {
         FileHandle.standardOutput.write(Data(Self.line(event, label: label, metadata: metadata).utf8))
     }

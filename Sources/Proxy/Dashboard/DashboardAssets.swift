@@ -1,6 +1,7 @@
 /// The dashboard's page and stylesheet. Each file is a Swift string so the binary carries it (no resource
 /// bundle to ship beside it); the script is in `DashboardScript`.
 enum DashboardAssets {
+    /// The page: a frame the script fills.
     static let html: StaticString = #"""
 <!doctype html>
 <html lang="en">
@@ -22,6 +23,7 @@ enum DashboardAssets {
 </html>
 """#
 
+    /// The stylesheet: system fonts, no web fonts or images.
     static let css: StaticString = #"""
 :root { --bg: #f6f7f9; --fg: #1d2330; --muted: #6b7385; --line: #dde1e8; --accent: #4f46e5; --bad: #d92d20; --ok: #12805c; --warn: #b54708; }
 * { box-sizing: border-box; }

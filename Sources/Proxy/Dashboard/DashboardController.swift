@@ -14,6 +14,7 @@ struct DashboardController: Sendable {
         whole.writeString("\n")
     }
 
+    /// The page, its stylesheet and its script, without a key (the page asks for one).
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.get("/dashboard") { _, _ in Self.asset(Self.page, type: "text/html; charset=utf-8") }
         router.get("/dashboard/app.css") { _, _ in Self.asset(Self.styles, type: "text/css; charset=utf-8") }

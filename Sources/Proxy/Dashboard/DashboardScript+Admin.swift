@@ -1,4 +1,5 @@
 extension DashboardScript {
+    /// Keys and teams: create, limits, revoke, rotate; a new secret shown once.
     static let keys: StaticString = #"""
 // A new secret is shown once, here, and kept nowhere else: the server answers it only on create and rotate.
 function secretBox(holder, title, key) {
@@ -64,6 +65,7 @@ pages.keys = async main => {
 };
 """#
 
+    /// Usage: group-by table, date range, CSV download.
     static let usage: StaticString = #"""
 pages.usage = async main => {
   const day = 86400000, iso = d => new Date(d).toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 extension DashboardScript {
+    /// Jobs with live progress over the job stream (or a poll), and cancel.
     static let jobs: StaticString = #"""
 // Follows one job: its SSE stream (GET /v1/jobs/<id>?stream=true) read with fetch, else a poll every second.
 function follow(id, update) {
@@ -67,6 +68,7 @@ pages.jobs = async main => {
 };
 """#
 
+    /// The media grid (videos inline, delete) and conversations.
     static let content: StaticString = #"""
 pages.media = async main => {
   const holder = h('div', { class: 'grid', 'data-testid': 'media-grid' });

@@ -1,4 +1,5 @@
 extension DashboardScript {
+    /// SVG bar charts.
     static let charts: StaticString = #"""
 // A bar chart as SVG: points [{label, values: [..]}] stacked by series [{name, color}]; no library.
 function barChart(id, title, points, series, format = fmt.int) {
@@ -28,6 +29,7 @@ function barChart(id, title, points, series, format = fmt.int) {
 }
 """#
 
+    /// The overview: tiles and charts from /v1/usage and /v1/admin/requests.
     static let overview: StaticString = #"""
 pages.overview = async main => {
   const now = Date.now() / 1000;
@@ -58,6 +60,7 @@ pages.overview = async main => {
 };
 """#
 
+    /// Providers (live) and the request log with a request's attempts.
     static let operations: StaticString = #"""
 pages.providers = async main => {
   const holder = h('div');

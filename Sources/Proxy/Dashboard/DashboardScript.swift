@@ -2,8 +2,10 @@
 /// key, navigation, SVG charts) here, the pages in `DashboardScript+*.swift`. Everything it shows comes from
 /// the documented endpoints; text from the server is always set as text, never parsed as HTML.
 enum DashboardScript {
+    /// The parts in the order they are served.
     static let parts: [StaticString] = [core, charts, overview, operations, keys, usage, jobs, content]
 
+    /// API calls with the key, the element builder, navigation, login.
     static let core: StaticString = #"""
 'use strict';
 const state = { key: sessionStorage.getItem('prism.key') || '', admin: false, cleanup: [], generation: 0 };

@@ -26,6 +26,7 @@ struct MetricsController: Sendable {
         router.get("/metrics", use: scrape)
     }
 
+    /// The gauges of the present set, then the exposition.
     @Sendable func scrape(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         try await authorize(request)
         let bytes = await metrics.scrape(breakers: breakers, pools: pools, jobs: jobs)

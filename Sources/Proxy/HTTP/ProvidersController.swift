@@ -18,6 +18,7 @@ struct ProvidersController: Sendable {
         router.get("/v1/admin/providers", use: list)
     }
 
+    /// Every provider and kind with its health.
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         guard context.principal.isAdmin else { throw GatewayError.adminOnly("GET /v1/admin/providers") }
         let report = health.report()

@@ -14,6 +14,7 @@ struct ReadinessController: Sendable {
         router.get("/health/ready", use: ready)
     }
 
+    /// Both checks at once, each bounded by `timeoutSeconds`.
     @Sendable func ready(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         async let database = check("database") { _ = try await maintenance.databaseBytes() }
         async let media = check("media store") { try await blobs.check() }

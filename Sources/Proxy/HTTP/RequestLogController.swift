@@ -8,6 +8,7 @@ import Storage
 /// with its attempts. An unknown parameter or a bad value is a 400 naming it.
 struct RequestLogController: Sendable {
     let log: any RequestLog
+    /// The query parameters the list takes; any other is a 400.
     static let parameters: Set<String> = ["model", "provider", "status", "key_id", "since", "limit", "after"]
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
@@ -15,6 +16,7 @@ struct RequestLogController: Sendable {
         router.get("/v1/admin/requests/{id}", use: retrieve)
     }
 
+    /// The log, newest first, filtered.
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         guard context.principal.isAdmin else { throw GatewayError.adminOnly("The request log") }
         let query = request.uri.queryParameters
@@ -37,6 +39,7 @@ struct RequestLogController: Sendable {
         return JSONResponse.list(page.items.map { Self.json($0) }, hasMore: page.hasMore)
     }
 
+    /// One request with its attempts.
     @Sendable func retrieve(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         guard context.principal.isAdmin else { throw GatewayError.adminOnly("The request log") }
         let id = try pathID(context)

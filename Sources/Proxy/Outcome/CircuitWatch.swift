@@ -12,6 +12,7 @@ final class CircuitWatch: Sendable {
         self.breakers = breakers
     }
 
+    /// Logs each of `providers` whose circuit changed since it was last seen.
     func check(_ providers: Set<String>, logger: Logger) {
         for provider in providers {
             let state = breakers.state(of: provider)

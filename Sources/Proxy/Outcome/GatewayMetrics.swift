@@ -8,6 +8,7 @@ import Synchronization
 /// its label set has been seen. Gauges that describe the present (circuits, keys, running jobs) are set when
 /// `/metrics` is scraped (`GatewayMetrics+Scrape`).
 final class GatewayMetrics: Sendable {
+    /// The registry `/metrics` writes out.
     let registry = PrometheusCollectorRegistry()
     /// Bounds the `model` label.
     let models: ModelLabels
@@ -16,11 +17,14 @@ final class GatewayMetrics: Sendable {
     private let jobModels = Mutex<Set<String>>([])
     /// Fed by the webhook dispatcher (SPEC §15).
     let webhookDeliveries: (delivered: Counter, failed: Counter)
+    /// `prism_budget_rejections_total`.
     let budgetRejections: Counter
+    /// `prism_rate_limited_total`: refusals by a managed key's rate windows.
     let rateLimited: Counter
 
     /// Seconds, for request duration and time to first byte.
     static let latencyBuckets: [Double] = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]
+    /// Seconds, for media jobs.
     static let jobBuckets: [Double] = [1, 5, 10, 30, 60, 120, 300, 600, 1200]
 
     /// Each metric's `# HELP` line: one text per name, whichever label set registers it first.
@@ -41,6 +45,7 @@ final class GatewayMetrics: Sendable {
         "prism_rate_limited_total": "Requests refused by a key's rate limits.",
     ]
 
+    /// The name and help text of a metric.
     static func descriptor(_ name: String) -> MetricNameDescriptor {
         MetricNameDescriptor(metricName: name, unitName: "", helpText: help[name] ?? "")
     }
@@ -110,6 +115,7 @@ final class GatewayMetrics: Sendable {
         }
     }
 
+    /// The counter of `name` with these label values, made once and then found in the cache.
     func counter(_ name: String, _ labels: [String], _ values: [String]) -> Counter {
         let key = LabelKey(name: name, values: values)
         if let found = counters.withLock({ $0[key] }) { return found }

@@ -7,6 +7,7 @@ final class ModelLabels: Sendable {
     private let known: Set<String>
     private let providers: Set<String>
     private let learned = Mutex<Set<String>>([])
+    /// How many answered model names may become labels.
     let limit: Int
 
     init(routes: [String], mediaModels: [String], providers: Set<String>, limit: Int = 500) {

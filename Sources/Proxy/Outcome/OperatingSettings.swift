@@ -1,7 +1,10 @@
 /// The environment's settings of SPEC §14: `REQUEST_LOG_DAYS` (default 7), `LOG_BODIES` and `METRICS_TOKEN`.
 struct OperatingSettings: Sendable {
+    /// `REQUEST_LOG_DAYS`, default 7.
     let requestLogDays: Double
+    /// `LOG_BODIES=true`.
     let logBodies: Bool
+    /// `METRICS_TOKEN`, when set.
     let metricsToken: String?
 
     init(environment: [String: String]) {

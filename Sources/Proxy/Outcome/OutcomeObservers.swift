@@ -10,14 +10,20 @@ import Storage
 struct OutcomeObservers: Sendable {
     /// Its price table prices what a request used, as for the ledger.
     let usage: UsageObserver
+    /// The request log's writer.
     var log: RequestLogWriter?
+    /// The Prometheus metrics.
     var metrics: GatewayMetrics?
+    /// The windows of `/v1/admin/providers`.
     var health: ProviderHealth?
+    /// Logs circuit changes.
     var circuits: CircuitWatch?
+    /// Where the request line goes.
     let logger: Logger
     /// Request bodies (kept with `LOG_BODIES=true`) pass through it: no key reaches the log.
     var redactor: SecretRedactor?
 
+    /// Publishes the outcome of a request that has ended with `status`.
     func finished(_ record: DecisionRecord, status: Int, surface: Surface, isAPI: Bool, at time: Double = Date().timeIntervalSince1970) {
         let outcome = Self.outcome(of: record, status: status, surface: surface, endedAt: time, usage: usage)
         if isAPI { line(outcome) }

@@ -52,6 +52,7 @@ struct RequestTracingMiddleware: RouterMiddleware {
 
 /// Reads `traceparent` (and any other propagated field) from a request's headers.
 struct HTTPFieldsExtractor: Extractor {
+    /// The header of that name, if any.
     func extract(key: String, from carrier: HTTPFields) -> String? {
         HTTPField.Name(key).flatMap { carrier[$0] }
     }
