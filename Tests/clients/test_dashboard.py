@@ -191,3 +191,16 @@ def test_a_user_key_is_refused_the_admin_pages(gateway):
     created = api(base, "POST", "/v1/admin/keys", json={"name": "viewer"}).json()
     for path in ("/v1/admin/requests", "/v1/admin/providers", "/metrics"):
         assert httpx.get(base + path, headers={"Authorization": f"Bearer {created['key']}"}).status_code == 403, path
+
+
+def test_a_managed_key_sees_only_its_own_pages(page, gateway):
+    base, _ = gateway
+    created = api(base, "POST", "/v1/admin/keys", json={"name": "dashboard-viewer"}).json()
+    page.goto(base + "/dashboard")
+    page.fill("input[name=key]", created["key"])
+    page.click("button[type=submit]")
+    page.wait_for_selector("nav a.active")
+    assert page.locator("nav a").all_inner_texts() == ["Usage", "Jobs", "Media", "Conversations"]
+    page.goto(base + "/dashboard#requests")
+    page.wait_for_selector("nav a.active:has-text('Usage')")
+    assert created["key"] not in page.content()
