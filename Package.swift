@@ -58,6 +58,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The tracing API only (a span per job poll); the exporter is the gateway's business.
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             exclude: [
                 "README.md",

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
+import fake_media_providers
 import fake_upstream
 from test_media_providers import Log
 
@@ -70,10 +71,12 @@ def gateway(tmp_path_factory):
     recorder = fake_upstream.Recorder()
     upstream = fake_upstream.start(recorder)
     collector = Collector()
+    fakes = fake_media_providers.start()
     env = {k: v for k, v in os.environ.items() if not (k.endswith("_API_KEY") or k in ("PASSWORD", "API_KEYS") or k.startswith("OTEL_"))}
     env.update({"PASSWORD": PASSWORD, "GROQ_API_KEY": "gsk_tracing0000key1", "GROQ_BASE_URL": f"http://127.0.0.1:{upstream.server_port}/v1",
                 "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{collector.server.server_port}", "OTEL_EXPORTER_OTLP_PROTOCOL": "http/json",
-                "OTEL_BSP_SCHEDULE_DELAY": "100"})
+                "OTEL_BSP_SCHEDULE_DELAY": "100", "MEDIA_POLL_FIRST_MS": "300",
+                "REPLICATE_API_KEY": fake_media_providers.REPLICATE_KEY, "REPLICATE_BASE_URL": f"http://127.0.0.1:{fakes.port}/replicate"})
     binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
     proc = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", str(tmp_path_factory.mktemp("trace-data")), "--env-file", os.devnull],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -91,6 +94,7 @@ def gateway(tmp_path_factory):
             proc.kill()
         upstream.shutdown()
         collector.server.shutdown()
+        fakes.server.shutdown()
 
 
 def test_spans_continue_the_inbound_trace_and_reach_the_upstream(gateway):
@@ -113,3 +117,14 @@ def test_spans_continue_the_inbound_trace_and_reach_the_upstream(gateway):
     assert attributes(server)["prism.model"] == "groq/llama-3.1-8b-instant" and attributes(server)["prism.provider"] == "groq"
     assert attributes(attempt)["prism.key"] == "gsk_…key1"
     assert "gsk_tracing0000key1" not in json.dumps(collector.spans)
+
+
+def test_job_polls_are_spans(gateway):
+    base, _, collector = gateway
+    reply = httpx.post(base + "/v1/images/generations", timeout=60, headers={"Authorization": f"Bearer {PASSWORD}"},
+                       json={"model": "image/replicate/black-forest-labs/flux-dev", "prompt": "a kite"})
+    assert reply.status_code == 200, reply.text
+    deadline = time.monotonic() + 30  # an upper bound for a hang
+    while time.monotonic() < deadline and not collector.named("job poll"):
+        time.sleep(0.05)
+    assert collector.named("job poll"), "no job poll span arrived"
