@@ -54,6 +54,8 @@ struct OutcomeObservers: Sendable {
 
     /// SPEC §14: one line per request at info; refusals for budget and rate limits at notice, with their reason.
     private func line(_ outcome: RequestOutcome) {
+        // LOG_LEVEL=notice or above turns the request line off: nothing is built for it then.
+        guard logger.logLevel <= .notice else { return }
         var metadata: Logger.Metadata = [
             "request_id": .string(outcome.requestID), "principal": .string(outcome.principal), "status": .stringConvertible(outcome.status),
             "latency_ms": .stringConvertible(Int(outcome.latencyMs.rounded())), "surface": .string(outcome.surface.rawValue),
@@ -66,7 +68,7 @@ struct OutcomeObservers: Sendable {
         }
         if let code = outcome.errorCode { metadata["error_code"] = .string(code) }
         if outcome.attempts.count > 1 { metadata["attempts"] = .stringConvertible(outcome.attempts.count) }
-        logger.info("request", metadata: metadata)
+        if logger.logLevel <= .info { logger.info("request", metadata: metadata) }
         if let code = outcome.errorCode, ["budget_exceeded", "rate_limited"].contains(code), outcome.attempts.isEmpty {
             logger.notice("Refused request \(outcome.requestID) of \(outcome.principal) (\(code)): \(outcome.errorMessage ?? "no reason noted")", metadata: metadata)
         }
