@@ -19,7 +19,10 @@ from test_media_providers import Log
 PASSWORD = "dashboard-admin-key"
 CHROMIUM = os.environ.get("PRISM_CHROMIUM", "/usr/bin/chromium")
 WAIT_MS = 30_000  # an upper bound for hangs only; every wait below ends as soon as its condition holds
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is in Tests/clients/requirements.txt")
+try:
+    import playwright.sync_api as playwright_api
+except ImportError as missing:  # never a silent skip: make test installs it from requirements.txt
+    raise ImportError("playwright is missing: make venv installs Tests/clients/requirements.txt") from missing
 
 
 @pytest.fixture(scope="module")
