@@ -69,7 +69,9 @@ struct RequestLogTests {
     @Test("with LOG_BODIES=true the request body is kept, with no key in it")
     func bodies() async throws {
         try await FakeUpstream.run(reply: Self.upstream) { base, _ in
-            try await TestGateway.run(["PASSWORD": "pw", "LOG_BODIES": "true", "GROQ_API_KEY": Self.keys, "GROQ_BASE_URL": base]) { client in
+            try await TestGateway.run(["PASSWORD": "pw", "LOG_BODIES": "true", "MAX_BODY_BYTES": "4096", "GROQ_API_KEY": Self.keys, "GROQ_BASE_URL": base]) { client in
+                let large = try await client.postJSON("/v1/chat/completions", chatBody("groq/llama", String(repeating: "x", count: 8192)), key: "pw")
+                #expect(large.status.code == 413 && large.json?["error"]?["code"] == "request_too_large", "\(large.text)")
                 let reply = try await client.postJSON("/v1/chat/completions", chatBody("groq/llama", "my key is gsk_second000key0002"), key: "pw")
                 #expect(reply.status == .ok)
                 let streamed = try await client.postJSON("/v1/chat/completions", chatBody("groq/llama", stream: true), key: "pw")

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import PrismShared
 
 /// The outermost middleware: gives every request its id (the inbound `x-request-id` when it is a sane
@@ -28,8 +29,16 @@ struct DecisionMiddleware: RouterMiddleware {
             outcomes?.finished(record, status: status, surface: surface, isAPI: isAPI)
         }
         var request = request
-        if let limit = logBodiesUpTo, isAPI, request.method == .post, let body = try? await request.collectBody(upTo: limit) {
-            record.outcome.body(String(buffer: body))
+        if let limit = logBodiesUpTo, isAPI, request.method == .post {
+            do {
+                record.outcome.body(String(buffer: try await request.collectBody(upTo: limit)))
+            } catch is NIOTooManyBytesError {
+                // What the handler would have answered, had it read the body itself.
+                finish(413)
+                var response = GatewayError(status: 413, code: "request_too_large", message: "The request body is too large; send less, or raise MAX_BODY_BYTES.").response
+                response.headers.append(contentsOf: record.headers)
+                return response
+            }
         }
         var response: Response
         do {
