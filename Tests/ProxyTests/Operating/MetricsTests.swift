@@ -33,6 +33,21 @@ struct MetricsTests {
         }
     }
 
+    @Test("a media job that ends is counted by model and status, with its duration")
+    func jobs() async throws {
+        try await FakeUpstream.run(reply: ModelScopeImageTests.modelScope) { base, _ in
+            try await TestGateway.run(["PASSWORD": "pw", "MODELSCOPE_API_KEY": "ms-key", "MODELSCOPE_BASE_URL": base, "MEDIA_POLL_FIRST_MS": "500"]) { client in
+                let reply = try await client.postJSON("/v1/chat/completions", chatBody("image/Qwen/Qwen-Image", "A fox"), key: "pw")
+                #expect(reply.status == .ok, "\(reply.text)")
+                @Sendable func lines() async -> [Substring] {
+                    ((try? await client.get("/metrics", key: "pw").text) ?? "").split(separator: "\n")
+                }
+                #expect(await eventually { await lines().contains { $0.hasPrefix("prism_jobs_total{") && $0.hasSuffix(#"status="succeeded"} 1"#) } })
+                #expect(await lines().contains { $0.hasPrefix("prism_job_duration_seconds_count{") && $0.hasSuffix(" 1") })
+            }
+        }
+    }
+
     @Test("a model name nobody serves is counted as other, so made-up names cannot grow the label set")
     func boundedModels() async throws {
         try await TestGateway.run(["PASSWORD": "pw"]) { client in
