@@ -3,8 +3,9 @@ SWIFT ?= swift
 VENV := .venv
 PYTHON ?= python3
 SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libncursesw5-dev libstb-dev libwebp-dev tmux
-# What the tests start for themselves: a throwaway PostgreSQL cluster (and moto's S3 server, from the venv).
-TEST_PACKAGES := postgresql
+# What the tests start for themselves: a throwaway PostgreSQL cluster (and moto's S3 server, from the venv),
+# and Debian's chromium, which Playwright drives for the dashboard tests (never `playwright install`).
+TEST_PACKAGES := postgresql chromium
 BENCH_PACKAGES := nginx-light wrk postgresql
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
@@ -18,7 +19,7 @@ define install_missing
 endef
 
 .PHONY: run test test-swift test-clients test-deps build release deps venv bench profile clean
-.PHONY: fuzz fuzz-smoke
+.PHONY: fuzz fuzz-smoke screenshots
 
 ## Install the system packages Prism builds against, when missing.
 deps:
@@ -52,8 +53,12 @@ $(VENV)/.ready: Tests/clients/requirements.txt
 
 venv: $(VENV)/.ready
 
-test-clients: build venv
+test-clients: build venv test-deps
 	PRISM_BIN=$(CURDIR)/.build/debug/prism PRISM_TUI_BIN=$(CURDIR)/.build/debug/prism-tui $(VENV)/bin/python -m pytest -q Tests/clients
+
+## The dashboard's screenshots in docs/screenshots/ (the README shows them), taken by the browser tests.
+screenshots: build venv test-deps
+	PRISM_SCREENSHOTS=$(CURDIR)/docs/screenshots PRISM_BIN=$(CURDIR)/.build/debug/prism $(VENV)/bin/python -m pytest -q Tests/clients/test_dashboard.py
 
 ## Latency, throughput, CPU and memory against an nginx mock upstream, then storage on SQLite and PostgreSQL
 ## (one replica and two); prints one table.

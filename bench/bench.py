@@ -211,6 +211,19 @@ def first_byte_ms(port, path, body, runs=200):
     return statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
 
 
+def metrics_scrape(port, runs=100):
+    """p50 and p99 of a whole GET /metrics (local mode: open), and how many series it exposed."""
+    samples, text = [], ""
+    for _ in range(runs):
+        start = time.perf_counter()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics") as response:
+            text = response.read().decode()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    series = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
+    return (statistics.median(samples), samples[int(len(samples) * 0.99) - 1]), series
+
+
 def slow_stream_arrivals(port):
     body = json.dumps({"model": "slow/m", "stream": True, "messages": [{"role": "user", "content": "hi"}]})
     request = (f"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -334,6 +347,7 @@ def main():
         direct_ttfb = first_byte_ms(mock_port, "/sse/v1/chat/completions", stream_body)
         prism_ttfb = first_byte_ms(prism_port, "/v1/chat/completions", stream_body)
         arrivals = slow_stream_arrivals(prism_port)
+        metrics_ms, metrics_series = metrics_scrape(prism_port)
         import anchor_bench
         anchor_rows = anchor_bench.compare(tmp, prism.pid, prism_port, nginx_proxy.pid, proxy_port)
         rss = memory_mb(prism.pid)
@@ -367,6 +381,7 @@ def main():
     print(f"fallback after 503  p50 {fallback['p50'] - direct['p50']:+.3f} ms over the second target alone at c=1 (target: within 1 ms)")
     print(f"stream first byte   direct p50 {direct_ttfb[0]:.3f} ms p99 {direct_ttfb[1]:.3f} ms | "
           f"prism p50 {prism_ttfb[0]:.3f} ms p99 {prism_ttfb[1]:.3f} ms | added p50 {prism_ttfb[0] - direct_ttfb[0]:+.3f} ms")
+    print(f"GET /metrics        p50 {metrics_ms[0]:.3f} ms p99 {metrics_ms[1]:.3f} ms with {metrics_series} series (target: < 5 ms at 1,000 label sets)")
     print(f"slow upstream (6 events 0.2 s apart) through prism: events at " + ", ".join(f"{a:.0f}" for a in arrivals) + " ms")
     stored, unstored = results[("responses store=true", 16)]["rps"], results[("responses store=false", 16)]["rps"]
     print(f"storing costs       {100 * (1 - stored / unstored):.1f}% of /v1/responses throughput at c=16 (non-streaming)")

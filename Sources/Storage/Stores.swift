@@ -10,6 +10,8 @@ public struct Stores: Sendable {
     public let maintenance: any StoreMaintenance
     public let keys: any KeyStore
     public let usage: any UsageLedger
+    /// Every request with its attempts (SPEC §14).
+    public let requestLog: any RequestLog
 
     /// SQLite in `directory/prism.sqlite`, the zero-configuration default.
     public static func sqlite(directory: String) throws -> Stores {
@@ -27,6 +29,6 @@ public struct Stores: Sendable {
             responses: SQLiteResponseStore(database: database), completions: SQLiteChatCompletionStore(database: database),
             jobs: SQLiteJobStore(database: database), media: SQLiteMediaIndex(database: database),
             maintenance: SQLiteMaintenance(database: database, directory: secrets), keys: SQLiteKeyStore(database: database),
-            usage: SQLiteUsageLedger(database: database))
+            usage: SQLiteUsageLedger(database: database), requestLog: SQLiteRequestLog(database: database))
     }
 }

@@ -79,12 +79,17 @@ struct StoreCopyTests {
                        model: "groq/x", provider: "groq", inputTokens: 3, costUSD: 0.5, firstByteMs: 2),
             UsageEntry(id: "req_\(tag)_2", time: 1_767_607_300, principal: "admin", model: "image/x", images: 1, costUSD: 0.25, priced: false, status: 500),
         ])
+        try await stores.requestLog.record([
+            RequestLogEntry(id: "req_\(tag)_1", time: 1_767_607_200, surface: "chat", keyID: "key_\(tag)", principal: "key_\(tag)", model: "groq/x",
+                            provider: "groq", status: 200, latencyMs: 12, ttfbMs: 2, inputTokens: 3, costUSD: 0.5,
+                            attempts: [RequestAttempt(provider: "groq", key: "gsk_…abcd", status: 200, durationMs: 10)], requestBody: "{}"),
+        ])
     }
 
     /// `prism db check` finds equal counts, and every list reads the same on both sides.
     private func expectSameContent(_ sqlite: Stores, url: String, path: String) async throws {
         let counts = try await StoreCopy.check(fromSQLite: path, to: url)
-        #expect(counts.map(\.table) == ["responses", "response_input_items", "chat_completions", "media", "jobs", "teams", "api_keys", "usage"])
+        #expect(counts.map(\.table) == ["responses", "response_input_items", "chat_completions", "media", "jobs", "teams", "api_keys", "usage", "request_log"])
         #expect(counts.allSatisfy { $0.sqlite == $0.postgres && $0.sqlite > 0 }, "\(counts)")
         let (postgres, database) = try await Stores.postgres(url: url, poolSize: 2)
         let expected = try await snapshot(sqlite)
@@ -125,6 +130,7 @@ struct StoreCopyTests {
             lines += try await stores.usage.summary(from: 0, to: 2_000_000_000, groupBy: grouping, keyID: nil).map { "usage \(grouping) \($0)" }
         }
         for scope in [SpendScope.key("key_r0"), .team("team_r1")] { lines.append("spend \(scope) \(try await stores.usage.spend(scope, sinceDay: 0))") }
+        lines += try await stores.requestLog.list(RequestLogFilter(), limit: 100, after: nil).items.map { "request \($0)" }
         return Snapshot(
             lines: lines, jobs: try await stores.jobs.list(owner: nil, limit: 100, after: nil).items,
             media: try await stores.media.list(owner: nil, limit: 100, after: nil, kind: nil).items,

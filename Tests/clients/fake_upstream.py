@@ -112,7 +112,8 @@ def start(recorder):
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
-            recorder.add({"method": "POST", "path": self.path, "auth": self.headers.get("Authorization"), "body": body})
+            recorder.add({"method": "POST", "path": self.path, "auth": self.headers.get("Authorization"), "body": body,
+                          "traceparent": self.headers.get("traceparent")})
             if self.path == "/v1/images/generations":
                 url = f"http://127.0.0.1:{self.server.server_port}/files/result.png"
                 self._send_json(200, {"model": body.get("model"), "created": 1, "data": [{"url": url}]})

@@ -14,6 +14,7 @@ import Tools
 func buildApplication(
     _ config: GatewayConfig,
     logger: Logger = Logger(label: "prism"),
+    services extra: [any Service] = [],
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
     onRoutes: @Sendable ([String]) -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
@@ -80,10 +81,13 @@ func buildApplication(
     let waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
     let usage = UsageObserver(writer: UsageWriter(ledger: ledger, logger: logger), cost: UsageCost(prices: prices))
     let meters = JobMeters(usage: usage)
+    let metrics = GatewayMetrics(models: ModelLabels(
+        routes: planner.names, mediaModels: mediaRegistry.listedModels(principal: .admin), providers: Set(config.loadedProviders.map(\.name))))
     let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor,
         leases: JobLeasePolicy(owner: Identifier.make("replica"), seconds: config.jobLeaseSeconds), logger: logger,
         onFinish: { job, media in
             meters.finished(job, media: media)
+            metrics.jobFinished(job)
             await waiting.jobFinished(job, media: media)
         })
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links, meters: meters)
@@ -98,9 +102,20 @@ func buildApplication(
     let router = Router(context: GatewayRequestContext.self)
     let knownRoutes = KnownRoutes()
     // Outermost, so the decision headers reach error answers too.
-    router.add(middleware: DecisionMiddleware(usage: usage))
+    let operating = OperatingSettings(environment: config.environment)
+    let health = ProviderHealth()
+    let outcomes = OutcomeObservers(
+        usage: usage, log: RequestLogWriter(log: stores.requestLog, logger: logger), metrics: metrics, health: health,
+        circuits: CircuitWatch(breakers: breakers), logger: logger, redactor: redactor)
+    router.add(middleware: DecisionMiddleware(usage: usage, outcomes: outcomes, logBodiesUpTo: operating.logBodies ? config.maxBodyBytes : nil))
+    // Tracing (SPEC §14): a server span per request, only when spans go somewhere.
+    if config.environment["OTEL_EXPORTER_OTLP_ENDPOINT"].nonEmpty != nil { router.add(middleware: RequestTracingMiddleware()) }
     router.add(middleware: ErrorMiddleware(redactor: redactor, routes: knownRoutes))
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
+    ReadinessController(maintenance: stores.maintenance, blobs: storage.blobs).addRoutes(to: router)
+    MetricsController(metrics: metrics, authenticator: authenticator, token: operating.metricsToken, breakers: breakers, pools: pools, jobs: jobStore)
+        .addRoutes(to: router)
+    DashboardController().addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     media.addFileRoute(to: router)
     let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: rateWindows, budgets: BudgetGate(ledger: ledger, planner: planner)))
@@ -113,6 +128,11 @@ func buildApplication(
     ResponsesController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredResponsesController(store: responses).addRoutes(to: api)
     UsageController(usage: ledger).addRoutes(to: api)
+    RequestLogController(log: stores.requestLog).addRoutes(to: api)
+    ProvidersController(
+        health: health, breakers: breakers, pools: pools, baseURLs: config.providers.mapValues(\.baseURL),
+        tools: KeyList.parse(config.environment["TAVILY_API_KEY"]).isEmpty ? [] : ["tavily"]
+    ).addRoutes(to: api)
     KeysController(keys: stores.keys, usage: ledger, managed: managedKeys, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     MessagesController(dispatcher: dispatcher, router: modelRouter, planner: planner, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(
@@ -134,8 +154,9 @@ func buildApplication(
         router: router,
         server: .http1(additionalChannelHandlers: [HeaderLimitHandler()]),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [UpstreamClientService(client: httpClient), supervisor]
-            + (storage.postgres.map { [DatabaseService(database: $0), RateReconciler(windows: rateWindows, ledger: stores.usage, logger: logger)] as [any Service] } ?? []),
+        services: [UpstreamClientService(client: httpClient), supervisor, RequestLogRetention(log: stores.requestLog, days: operating.requestLogDays, logger: logger)]
+            + (storage.postgres.map { [DatabaseService(database: $0), RateReconciler(windows: rateWindows, ledger: stores.usage, logger: logger)] as [any Service] } ?? [])
+            + extra,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             publicBase.bound(port: port)

@@ -24,9 +24,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         // swift-log's stdout handler flushes every line, so logs reach a file or pipe at once.
+        // LOG_FORMAT=json: the same lines as JSON objects (SPEC §14).
+        let json = ProcessInfo.processInfo.environment["LOG_FORMAT"]?.lowercased() == "json"
         LoggingSystem.bootstrap { label in
+            let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"]?.lowercased() ?? "") ?? .info
+            if json { return JSONLogHandler(label: label, logLevel: level) }
             var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"]?.lowercased() ?? "") ?? .info
+            handler.logLevel = level
             return handler
         }
         let logger = Logger(label: "prism")
@@ -47,7 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         do {
             // Opening the stores can fail for reasons of the configuration (a bucket that does not exist).
-            try await buildApplication(config, logger: logger).runService()
+            let tracing = try TracingSetup.bootstrap(environment: ProcessInfo.processInfo.environment, logger: logger)
+            try await buildApplication(config, logger: logger, services: tracing.map { [$0] } ?? []).runService()
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("prism: \(error.description)\n".utf8))
             throw ExitCode(2)

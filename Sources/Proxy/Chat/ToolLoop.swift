@@ -1,5 +1,6 @@
 import PrismShared
 import Tools
+import Tracing
 
 /// What the tool loop tells the renderer of its surface, in order.
 enum ToolLoopEvent: Sendable {
@@ -136,7 +137,7 @@ struct ToolLoop: Sendable {
                     guard let arguments = entry.arguments else {
                         return (index, .failure("the arguments were not a JSON object; call \(name) again with valid JSON"))
                     }
-                    var result = await tool.call(arguments).bounded(to: limit)
+                    var result = await AttemptSpan.tool(name) { await tool.call(arguments) }.bounded(to: limit)
                     if result.failed {
                         result.content = redactor.redact(result.content)
                         result.summary = redactor.redact(result.summary)

@@ -3444,6 +3444,509 @@ enum OpenAPIDocument {
           }
         ]
       }
+    },
+    "/health/ready": {
+      "get": {
+        "summary": "Readiness: the database answers and the media store accepts a write",
+        "operationId": "ready",
+        "tags": [
+          "Operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "Ready",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "status"
+                  ],
+                  "properties": {
+                    "status": {
+                      "const": "ready"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Not ready, with one sentence per failed check",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "status",
+                    "failed"
+                  ],
+                  "properties": {
+                    "status": {
+                      "const": "not_ready"
+                    },
+                    "failed": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "security": []
+      }
+    },
+    "/metrics": {
+      "get": {
+        "summary": "Prometheus metrics (admin or METRICS_TOKEN)",
+        "operationId": "metrics",
+        "tags": [
+          "Operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "The Prometheus text exposition",
+            "content": {
+              "text/plain": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/dashboard": {
+      "get": {
+        "summary": "The web dashboard",
+        "operationId": "dashboard",
+        "tags": [
+          "Operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "security": []
+      }
+    },
+    "/dashboard/app.css": {
+      "get": {
+        "summary": "The dashboard stylesheet",
+        "operationId": "dashboardStyles",
+        "tags": [
+          "Operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "text/css": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "security": []
+      }
+    },
+    "/dashboard/app.js": {
+      "get": {
+        "summary": "The dashboard script",
+        "operationId": "dashboardScript",
+        "tags": [
+          "Operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "text/javascript": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "security": []
+      }
+    },
+    "/v1/admin/requests": {
+      "get": {
+        "summary": "The request log, newest first (admin)",
+        "operationId": "listRequests",
+        "tags": [
+          "Operations"
+        ],
+        "parameters": [
+          {
+            "name": "model",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Only requests for this model name."
+          },
+          {
+            "name": "provider",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Only requests answered by this provider."
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 100,
+              "maximum": 599
+            },
+            "description": "Only requests that ended with this HTTP status."
+          },
+          {
+            "name": "key_id",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Only requests of this managed key."
+          },
+          {
+            "name": "since",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Only requests from this time on: ISO 8601 or Unix seconds."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 20
+            },
+            "description": "Page size, 1 to 100."
+          },
+          {
+            "name": "after",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
+            },
+            "description": "The last id of the previous page."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of requests",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "object",
+                    "data",
+                    "has_more"
+                  ],
+                  "properties": {
+                    "object": {
+                      "const": "list"
+                    },
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/RequestLogEntry"
+                      }
+                    },
+                    "first_id": {
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    },
+                    "last_id": {
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    },
+                    "has_more": {
+                      "type": "boolean"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/admin/requests/{id}": {
+      "get": {
+        "summary": "One request of the log with its attempts (admin)",
+        "operationId": "getRequest",
+        "tags": [
+          "Operations"
+        ],
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
+            },
+            "description": "The id: letters, digits, _ and -."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The request",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestLogEntry"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/admin/providers": {
+      "get": {
+        "summary": "Provider health: keys, circuit, last error, 5 and 60 minute windows (admin)",
+        "operationId": "listProviders",
+        "tags": [
+          "Operations"
+        ],
+        "responses": {
+          "200": {
+            "description": "One entry per provider and kind",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "object",
+                    "data"
+                  ],
+                  "properties": {
+                    "object": {
+                      "const": "list"
+                    },
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "id",
+                          "kind",
+                          "circuit",
+                          "window_5m",
+                          "window_60m"
+                        ],
+                        "properties": {
+                          "id": {
+                            "type": "string"
+                          },
+                          "kind": {
+                            "enum": [
+                              "text",
+                              "image",
+                              "video",
+                              "tool"
+                            ]
+                          },
+                          "base_url_host": {
+                            "type": [
+                              "string",
+                              "null"
+                            ]
+                          },
+                          "keys": {
+                            "type": [
+                              "object",
+                              "null"
+                            ],
+                            "properties": {
+                              "usable": {
+                                "type": "integer"
+                              },
+                              "cooling": {
+                                "type": "integer"
+                              },
+                              "benched": {
+                                "type": "integer"
+                              }
+                            }
+                          },
+                          "circuit": {
+                            "enum": [
+                              "closed",
+                              "open",
+                              "half_open"
+                            ]
+                          },
+                          "last_error": {
+                            "type": [
+                              "object",
+                              "null"
+                            ],
+                            "properties": {
+                              "status": {
+                                "type": [
+                                  "integer",
+                                  "null"
+                                ]
+                              },
+                              "message": {
+                                "type": "string"
+                              },
+                              "at": {
+                                "type": "integer"
+                              }
+                            }
+                          },
+                          "window_5m": {
+                            "type": "object",
+                            "required": [
+                              "requests",
+                              "errors"
+                            ],
+                            "properties": {
+                              "requests": {
+                                "type": "integer"
+                              },
+                              "errors": {
+                                "type": "integer"
+                              },
+                              "p50_ms": {
+                                "type": [
+                                  "number",
+                                  "null"
+                                ]
+                              },
+                              "p95_ms": {
+                                "type": [
+                                  "number",
+                                  "null"
+                                ]
+                              }
+                            }
+                          },
+                          "window_60m": {
+                            "type": "object",
+                            "required": [
+                              "requests",
+                              "errors"
+                            ],
+                            "properties": {
+                              "requests": {
+                                "type": "integer"
+                              },
+                              "errors": {
+                                "type": "integer"
+                              },
+                              "p50_ms": {
+                                "type": [
+                                  "number",
+                                  "null"
+                                ]
+                              },
+                              "p95_ms": {
+                                "type": [
+                                  "number",
+                                  "null"
+                                ]
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -4279,6 +4782,137 @@ enum OpenAPIDocument {
           },
           "error": {
             "type": "object"
+          }
+        }
+      },
+      "RequestLogEntry": {
+        "type": "object",
+        "required": [
+          "id",
+          "object",
+          "created_at",
+          "surface",
+          "principal",
+          "status",
+          "latency_ms",
+          "attempts"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "object": {
+            "const": "request"
+          },
+          "created_at": {
+            "type": "integer"
+          },
+          "surface": {
+            "type": "string"
+          },
+          "key_id": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "principal": {
+            "type": "string"
+          },
+          "model": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "route": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "provider": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "upstream_model": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status": {
+            "type": "integer"
+          },
+          "error_code": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "latency_ms": {
+            "type": "number"
+          },
+          "ttfb_ms": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "input_tokens": {
+            "type": "integer"
+          },
+          "output_tokens": {
+            "type": "integer"
+          },
+          "cost_usd": {
+            "type": "number"
+          },
+          "attempts": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "provider",
+                "key",
+                "status",
+                "duration_ms"
+              ],
+              "properties": {
+                "provider": {
+                  "type": "string"
+                },
+                "key": {
+                  "type": "string",
+                  "description": "The key masked, e.g. gsk_…ood1"
+                },
+                "status": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
+                },
+                "duration_ms": {
+                  "type": "number"
+                },
+                "error": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            }
+          },
+          "request_body": {
+            "type": "string",
+            "description": "Only with LOG_BODIES=true"
+          },
+          "response_body": {
+            "type": "string",
+            "description": "Only with LOG_BODIES=true"
           }
         }
       }

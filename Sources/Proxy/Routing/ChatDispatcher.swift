@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import PrismShared
+import Tracing
 
 /// Sends a chat request to its targets with the keys the caller may use (SPEC §3, §12): the targets of the
 /// plan in order (one for a direct `provider/model`), and at each round-robin over its pool, retrying on the
@@ -61,6 +62,7 @@ struct ChatDispatcher: Sendable {
     func open(_ request: ChatRequest, plan: DispatchPlan, principal: Principal, decision: DecisionRecord? = nil) async throws -> UpstreamReply {
         let requestDeadline = timeouts.requestDeadline()
         let routed = plan.route != nil
+        if let route = plan.route { AttemptSpan.decided(route: route.name, targets: plan.targets.map(\.name)) }
         var trail = DispatchTrail()
         for target in plan.targets {
             guard trail.targetsTried < maxTargets else { break }

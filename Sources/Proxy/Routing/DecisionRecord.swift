@@ -19,6 +19,8 @@ final class DecisionRecord: Sendable {
     let requestID: String
     /// What the request used, for its ledger row (SPEC §13).
     let usage = UsageNotes()
+    /// Its upstream attempts and error code, for the request log (SPEC §14).
+    let outcome = OutcomeNotes()
     /// The ledger row's own id (a client's `x-request-id` need not be unique), also its budget reservation's.
     let usageID = Identifier.make("usage")
     private let state = Mutex(Snapshot())

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import PrismShared
+import Tracing
 
 /// The attempts at one target of a plan: one key after another until one answers, or the failures say to
 /// move on (`nil`) or to stop (a thrown error the client sees).
@@ -29,19 +30,27 @@ struct TargetAttempt {
             trail.countAttempt()
             decision?.attempting(provider: target.provider, model: target.model)
             let started = ContinuousClock.now
+            let span = AttemptSpan.start(provider: target.provider, model: target.model, key: lease.key)
             var reply: UpstreamReply
             do {
-                reply = try await provider.send(body, stream: request.stream, key: lease.key, deadline: timeouts.attemptDeadline(within: requestDeadline))
-                if (200..<300).contains(reply.status), !request.stream { reply.whole = try await readWhole(reply) }
+                reply = try await span.around {
+                    var reply = try await provider.send(body, stream: request.stream, key: lease.key, deadline: timeouts.attemptDeadline(within: requestDeadline))
+                    if (200..<300).contains(reply.status), !request.stream { reply.whole = try await readWhole(reply) }
+                    return reply
+                }
             } catch {
+                span.end(status: nil, error: error)
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
                 let failure = error as? AttemptFailure ?? AttemptFailure.transport(error, timeoutSeconds: timeouts.firstByteSeconds)
+                note(lease, status: nil, error: failure.summary, since: started)
                 pool.record(.failed(failure.summary), for: lease)
                 countFailure(healthy: false)
                 trail.failed(target, failure, keyVariable: keyVariable)
                 continue
             }
+            span.end(status: reply.status, error: nil)
             if (200..<300).contains(reply.status) {
+                note(lease, status: reply.status, error: nil, since: started)
                 pool.record(.succeeded, for: lease)
                 dispatcher.breakers.record(target.provider, succeeded: true)
                 if routed { dispatcher.stats.recordSuccess(target.name, firstByte: ContinuousClock.now - started) }
@@ -55,6 +64,7 @@ struct TargetAttempt {
             }
             let detail = await Self.errorDetail(of: reply, redactor: redactor)
             let failure = AttemptFailure.status(reply.status, reply.reason, detail?.text, retryAfter: reply.retryAfterSeconds)
+            note(lease, status: reply.status, error: detail?.text ?? "answered \(reply.status) \(reply.reason)", since: started)
             trail.failed(target, failure, keyVariable: keyVariable)
             switch reply.status {
             case 429:
@@ -78,6 +88,11 @@ struct TargetAttempt {
             }
         }
         return nil
+    }
+
+    /// Notes one attempt for the request log: the key masked, the error text already free of keys.
+    private func note(_ lease: KeyPool.Lease, status: Int?, error: String?, since started: ContinuousClock.Instant) {
+        decision?.outcome.attempted(provider: target.provider, key: lease.key, status: status, since: started, error: error.map(redactor.redact))
     }
 
     /// Counts a failed attempt: toward the route's statistics, and toward the provider's breaker unless the

@@ -44,6 +44,12 @@ struct CopiedTable: Sendable {
             ("cached_tokens", .integer), ("images", .integer), ("video_seconds", .real), ("cost_usd", .real), ("priced", .boolean),
             ("latency_ms", .real), ("first_byte_ms", .real), ("status", .integer), ("attempts", .integer),
         ]),
+        CopiedTable(name: "request_log", columns: [
+            ("id", .text), ("created_at", .real), ("surface", .text), ("key_id", .text), ("principal", .text), ("model", .text), ("route", .text),
+            ("provider", .text), ("upstream_model", .text), ("status", .integer), ("error_code", .text), ("latency_ms", .real), ("ttfb_ms", .real),
+            ("input_tokens", .integer), ("output_tokens", .integer), ("cost_usd", .real), ("attempts", .text), ("request_body", .text),
+            ("response_body", .text),
+        ]),
     ]
 
     /// Input items are a table of their own in PostgreSQL and in SQLite files older than

@@ -173,6 +173,7 @@ enum PostgresSchema {
             """,
             "CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at)",
         ]),
+        requestLogMigration,
         ("prism.v8.rate_counts", [
             """
             CREATE TABLE rate_counts (

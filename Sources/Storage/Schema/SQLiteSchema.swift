@@ -214,6 +214,7 @@ enum SQLiteSchema {
                 CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at);
                 """)
         }
+        registerRequestLog(&migrator)
         migrator.registerMigration("prism.v9.rate_counts") { db in
             try db.execute(sql: """
                 CREATE TABLE rate_counts (scope TEXT NOT NULL, span TEXT NOT NULL, requests INTEGER NOT NULL, tokens INTEGER NOT NULL,

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import PrismShared
 
 /// The outermost middleware: gives every request its id (the inbound `x-request-id` when it is a sane
@@ -7,34 +8,68 @@ import PrismShared
 /// has answered and before the body is written, so the headers say who answered.
 ///
 /// It also ends every request that named a model with its usage ledger row (SPEC §13), once the answer's
-/// body has been written (a stream's last event included) or has failed.
+/// body has been written (a stream's last event included) or has failed, and publishes its outcome to the
+/// observers of SPEC §14 (request log, metrics, provider health, the request line).
 struct DecisionMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
     var usage: UsageObserver? = nil
+    /// The request log, metrics, provider health and request line (SPEC §14).
+    var outcomes: OutcomeObservers? = nil
+    /// `LOG_BODIES=true`: request bodies (up to this many bytes) are kept for the request log.
+    var logBodiesUpTo: Int? = nil
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let record = DecisionRecord(requestID: Self.requestID(request.headers[.requestID]))
         context.decision = record
+        let path = request.uri.path
+        let (surface, isAPI) = (Surface(path: path), path.hasPrefix("/v1/") || path.hasPrefix("/mcp"))
+        let finish: @Sendable (Int) -> Void = { status in
+            usage?.finished(record, status: status)
+            outcomes?.finished(record, status: status, surface: surface, isAPI: isAPI)
+        }
+        var request = request
+        if let limit = logBodiesUpTo, isAPI, request.method == .post {
+            do {
+                record.outcome.body(String(buffer: try await request.collectBody(upTo: limit)))
+            } catch is NIOTooManyBytesError {
+                // What the handler would have answered, had it read the body itself.
+                finish(413)
+                var response = GatewayError(status: 413, code: "request_too_large", message: "The request body is too large; send less, or raise MAX_BODY_BYTES.").response
+                response.headers.append(contentsOf: record.headers)
+                return response
+            }
+        }
         var response: Response
         do {
             response = try await next(request, context)
         } catch {
-            usage?.finished(record, status: (error as? GatewayError)?.status ?? 500)
+            finish((error as? GatewayError)?.status ?? 500)
             throw error
         }
         response.headers.append(contentsOf: record.headers)
-        guard let usage else { return response }
+        guard usage != nil || outcomes != nil else { return response }
         record.usage.answerStarted()
         let (body, status) = (response.body, Int(response.status.code))
+        // LOG_BODIES: the answer's first bytes are kept for the log as they pass.
+        let capture = logBodiesUpTo != nil && isAPI ? BodyCapture() : nil
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
             do {
-                try await body.write(writer)
+                if let capture {
+                    try await body.write(writer.map { buffer in
+                        capture.add(buffer)
+                        return buffer
+                    })
+                } else {
+                    try await body.write(writer)
+                }
             } catch {
-                usage.finished(record, status: status)
+                capture.map { record.outcome.answered(body: $0.text) }
+                finish(status)
                 throw error
             }
-            usage.finished(record, status: status)
+            capture.map { record.outcome.answered(body: $0.text) }
+            finish(status)
         }
         return response
     }

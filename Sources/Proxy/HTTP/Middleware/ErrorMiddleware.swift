@@ -45,6 +45,7 @@ struct ErrorMiddleware: RouterMiddleware {
             context.logger.error("\(request.method) \(request.uri.path) failed unexpectedly: \(redactor.redact(String(reflecting: error)))")
             return GatewayError.internal("Prism failed to handle this request; the error is in the gateway log. Try again.").response
         }
+        context.decision?.outcome.failed(code: error.code, message: error.message)
         return AnthropicError.applies(to: request.uri.path) ? AnthropicError.response(for: error) : error.response
     }
 

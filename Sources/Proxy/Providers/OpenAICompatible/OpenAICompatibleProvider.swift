@@ -14,6 +14,7 @@ struct OpenAICompatibleProvider: ChatProvider {
         request.headers.add(name: "content-type", value: "application/json")
         request.headers.add(name: "accept", value: stream ? "text/event-stream" : "application/json")
         if !key.isEmpty { request.headers.add(name: "authorization", value: "Bearer \(key)") }
+        UpstreamTraceInjector.inject(into: &request)
         request.body = .bytes(body)
         let response = try await httpClient.execute(request, deadline: deadline)
         return UpstreamReply(response)
