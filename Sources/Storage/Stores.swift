@@ -10,6 +10,8 @@ public struct Stores: Sendable {
     public let maintenance: any StoreMaintenance
     public let keys: any KeyStore
     public let usage: any UsageLedger
+    /// Webhook events and their deliveries (SPEC §15).
+    public let webhooks: any WebhookOutbox
 
     /// SQLite in `directory/prism.sqlite`, the zero-configuration default.
     public static func sqlite(directory: String) throws -> Stores {
@@ -27,6 +29,6 @@ public struct Stores: Sendable {
             responses: SQLiteResponseStore(database: database), completions: SQLiteChatCompletionStore(database: database),
             jobs: SQLiteJobStore(database: database), media: SQLiteMediaIndex(database: database),
             maintenance: SQLiteMaintenance(database: database, directory: secrets), keys: SQLiteKeyStore(database: database),
-            usage: SQLiteUsageLedger(database: database))
+            usage: SQLiteUsageLedger(database: database), webhooks: SQLiteWebhookOutbox(database: database))
     }
 }

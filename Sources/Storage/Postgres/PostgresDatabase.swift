@@ -27,6 +27,9 @@ public final class PostgresDatabase: Sendable {
     /// Job writes of every replica, heard on one pooled connection that `LISTEN`s (when the pool has more
     /// than one; with one, followers poll).
     let jobChanges = JobChanges()
+    /// Rung after each write of this process that makes a webhook delivery due (other replicas' dispatchers
+    /// find it at their next poll).
+    let webhookSignal = OutboxSignal()
     private let listener: Task<Void, Never>?
     /// Ends calls past `callTimeout`, looked at once a second by `deadlineTicker`.
     private let deadlines = PostgresCallDeadlines(timeout: PostgresDatabase.callTimeout)

@@ -214,6 +214,10 @@ enum SQLiteSchema {
                 CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at);
                 """)
         }
+        // Webhooks (SPEC §15): events and one delivery per receiver, leased by the dispatcher.
+        migrator.registerMigration("prism.v8.webhooks") { db in
+            try db.execute(sql: WebhookSchema.sqlite)
+        }
         return migrator
     }
 }
