@@ -19,6 +19,6 @@ extension Stores {
             responses: PostgresResponseStore(database: database), completions: PostgresChatCompletionStore(database: database),
             jobs: PostgresJobStore(database: database), media: PostgresMediaIndex(database: database),
             maintenance: PostgresMaintenance(database: database), keys: PostgresKeyStore(database: database),
-            usage: PostgresUsageLedger(database: database), webhooks: PostgresWebhookOutbox(database: database))
+            usage: PostgresUsageLedger(database: database), webhooks: PostgresWebhookOutbox(database: database), events: PostgresEventLog(database: database))
     }
 }

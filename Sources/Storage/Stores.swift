@@ -12,6 +12,8 @@ public struct Stores: Sendable {
     public let usage: any UsageLedger
     /// Webhook events and their deliveries (SPEC §15).
     public let webhooks: any WebhookOutbox
+    /// The events of background responses (SPEC §15).
+    public let events: any EventLog
 
     /// SQLite in `directory/prism.sqlite`, the zero-configuration default.
     public static func sqlite(directory: String) throws -> Stores {
@@ -29,6 +31,6 @@ public struct Stores: Sendable {
             responses: SQLiteResponseStore(database: database), completions: SQLiteChatCompletionStore(database: database),
             jobs: SQLiteJobStore(database: database), media: SQLiteMediaIndex(database: database),
             maintenance: SQLiteMaintenance(database: database, directory: secrets), keys: SQLiteKeyStore(database: database),
-            usage: SQLiteUsageLedger(database: database), webhooks: SQLiteWebhookOutbox(database: database))
+            usage: SQLiteUsageLedger(database: database), webhooks: SQLiteWebhookOutbox(database: database), events: SQLiteEventLog(database: database))
     }
 }

@@ -24,6 +24,7 @@ func buildApplication(
     } catch let error as PriceTableError {
         throw ConfigError(description: error.description)
     }
+    let webhookSettings = try WebhookSettings(environment: config.environment)
     let httpClient = makeUpstreamClient(config)
     let providers = Dictionary(uniqueKeysWithValues: config.providers.values.map { profile in
         (profile.name, OpenAICompatibleProvider(profile: profile, httpClient: httpClient) as any ChatProvider)
@@ -67,24 +68,33 @@ func buildApplication(
     let jobStore = stores.jobs
     let fetchMaxBytes = config.environment["FETCH_MAX_BYTES"].flatMap { Int($0) } ?? (20 << 20)
     let fetchTimeout = config.environment["FETCH_TIMEOUT_SECONDS"].flatMap { Int($0) } ?? 20
+    let fetcher = GuardedFetcher(
+        allowPrivate: ["1", "true", "yes"].contains(config.environment["FETCH_ALLOW_PRIVATE"]?.lowercased() ?? ""),
+        maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout)
     let mediaRegistry = MediaRegistry(
         environment: config.environment, httpClient: httpClient,
         downloader: MediaDownloader(httpClient: httpClient, maxBytes: fetchMaxBytes, timeoutSeconds: max(fetchTimeout, 60)),
-        fetcher: GuardedFetcher(
-            allowPrivate: ["1", "true", "yes"].contains(config.environment["FETCH_ALLOW_PRIVATE"]?.lowercased() ?? ""),
-            maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout),
-        allowBYOK: config.allowBYOK)
+        fetcher: fetcher, allowBYOK: config.allowBYOK)
     let waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
+    let replicaID = Identifier.make("replica")
+    let webhookEvents = WebhookEvents(outbox: stores.webhooks, operatorURL: webhookSettings.url, links: links, logger: logger)
     let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor,
-        leases: JobLeasePolicy(owner: Identifier.make("replica"), seconds: config.jobLeaseSeconds), logger: logger,
-        onFinish: waiting.jobFinished)
+        leases: JobLeasePolicy(owner: replicaID, seconds: config.jobLeaseSeconds), logger: logger,
+        onFinish: waiting.jobFinished, announce: webhookEvents.jobEnded)
+    // Webhooks go out on a client of their own (no redirects, the receiver's timeout), off the request path.
+    let webhookClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: WebhookSender.configuration(timeoutSeconds: webhookSettings.timeoutSeconds))
+    let webhookDispatcher = WebhookDispatcher(
+        outbox: stores.webhooks,
+        sender: WebhookSender(client: webhookClient, signer: storage.webhookSigner, guardRules: fetcher, timeoutSeconds: webhookSettings.timeoutSeconds),
+        schedule: webhookSettings.schedule, owner: replicaID, logger: logger)
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links)
+    let background = BackgroundResponses(log: stores.events, store: responses, runner: runner, webhooks: webhookEvents, logger: logger)
     let supervisor = JobSupervisorService(supervisor: JobSupervisor(registry: mediaRegistry, runner: runner, shared: storage.postgres != nil, logger: logger))
 
     let admin = AdminConsole(
         maintenance: stores.maintenance, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
         toolKeys: ["tavily": KeyList.parse(config.environment["TAVILY_API_KEY"])].filter { !$0.value.isEmpty }, meter: meter,
-        routes: planner, keyStore: stores.keys, managedKeys: managedKeys, usage: stores.usage)
+        routes: planner, keyStore: stores.keys, managedKeys: managedKeys, usage: stores.usage, webhooks: stores.webhooks)
 
     let router = Router(context: GatewayRequestContext.self)
     let knownRoutes = KnownRoutes()
@@ -97,14 +107,15 @@ func buildApplication(
     media.addFileRoute(to: router)
     let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: RateWindows(), budgets: BudgetGate(ledger: stores.usage, planner: planner)))
     media.addRoutes(to: api)
-    JobsController(jobs: jobStore, runner: mediaChat.runner, links: links).addRoutes(to: api)
+    JobsController(jobs: jobStore, mediaChat: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
     ChatController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: completions, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredChatController(store: completions).addRoutes(to: api)
-    ResponsesController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
-    StoredResponsesController(store: responses).addRoutes(to: api)
+    ResponsesController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes, background: background).addRoutes(to: api)
+    StoredResponsesController(store: responses, background: background).addRoutes(to: api)
     UsageController(usage: stores.usage).addRoutes(to: api)
+    WebhooksController(outbox: stores.webhooks, signer: storage.webhookSigner, operatorURL: webhookSettings.url).addRoutes(to: api)
     KeysController(keys: stores.keys, usage: stores.usage, managed: managedKeys, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     MessagesController(dispatcher: dispatcher, router: modelRouter, planner: planner, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(
@@ -126,7 +137,10 @@ func buildApplication(
         router: router,
         server: .http1(additionalChannelHandlers: [HeaderLimitHandler()]),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [UpstreamClientService(client: httpClient), supervisor] + (storage.postgres.map { [DatabaseService(database: $0)] } ?? []),
+        // Stopped in reverse order: the dispatcher before its client, both before the database.
+        services: (storage.postgres.map { [DatabaseService(database: $0)] } ?? [])
+            + [UpstreamClientService(client: httpClient), UpstreamClientService(client: webhookClient), supervisor, webhookDispatcher,
+               BackgroundResponsesService(background: background)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             publicBase.bound(port: port)
@@ -134,6 +148,8 @@ func buildApplication(
             logger.info("Prism listening on http://\(config.host):\(port)\(publicURL)")
             // Jobs resume once the server answers, so their links and the waiting responses are reachable.
             supervisor.serverStarted()
+            // Text generations a restart cut off end incomplete; with replicas, another may still run them.
+            if storage.postgres == nil { await BackgroundRecovery(background: background, logger: logger).run() }
             await onServerRunning(port)
         },
         logger: logger

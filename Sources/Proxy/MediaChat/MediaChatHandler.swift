@@ -26,9 +26,11 @@ struct MediaChatHandler: Sendable {
     /// image of the conversation) is the input of an edit when the prompt brings none and no `--new`.
     /// `waiting` is a stored response the job completes when it ends; `beforeJob` runs once the request
     /// is known to be good, just before the job starts (to store that response as `in_progress`).
+    /// `annotations` go into the job's row (the job API's `webhook_url` and `metadata`); `attach` lets an
+    /// identical undelivered job be picked up instead of a new one (chat UIs' Stop then Regenerate).
     func start(
         messages: [JSONValue], family: MediaFamily = .image, model name: String, displayModel: String, principal: Principal, earlierImage: String? = nil,
-        waiting responseID: String? = nil, beforeJob: @Sendable () async throws -> Void = {}
+        waiting responseID: String? = nil, annotations: JSONObject = JSONObject(), attach: Bool = true, beforeJob: @Sendable () async throws -> Void = {}
     ) async throws -> Start {
         let prompt = MediaPrompt(messages: messages)
         guard !prompt.isBackgroundTask else {
@@ -60,14 +62,14 @@ struct MediaChatHandler: Sendable {
         let typical = JobEstimate.typical(for: mediaRequest, among: recent)
         let asDataURI = flags.strings["format"] == "b64_json"
         let fingerprint = mediaRequest.fingerprint(model: displayModel)
-        if flags.booleans["new"] != true, let earlier = try await runner.undeliveredJob(principal: principal.id, fingerprint: fingerprint) {
+        if attach, flags.booleans["new"] != true, let earlier = try await runner.undeliveredJob(principal: principal.id, fingerprint: fingerprint) {
             try await beforeJob()
             return .job(earlier, runner.attach(earlier), prompt, asDataURI: asDataURI, typical: typical, attached: true)
         }
         try await beforeJob()
         let (job, updates) = try await runner.start(
             provider, request: mediaRequest, principal: principal.id, model: displayModel, responseID: responseID, secrets: principal.ownKeys,
-            fingerprint: fingerprint)
+            fingerprint: fingerprint, annotations: annotations)
         return .job(job, updates, prompt, asDataURI: asDataURI, typical: typical, attached: false)
     }
 

@@ -43,6 +43,10 @@ enum OpenAPIDocument {
     },
     {
       "name": "Operations"
+    },
+    {
+      "name": "Webhooks",
+      "description": "Standard Webhooks: signed events with durable retries (SPEC section 15)."
     }
   ],
   "security": [
@@ -763,7 +767,7 @@ enum OpenAPIDocument {
         ],
         "responses": {
           "200": {
-            "description": "The stored response; with stream=true, replayed as Responses events.",
+            "description": "The stored response; with stream=true, its events: a background response's stored events then live ones until it ends, any other replayed.",
             "content": {
               "application/json": {
                 "schema": {
@@ -814,6 +818,16 @@ enum OpenAPIDocument {
               ]
             },
             "description": "Replay as server-sent events."
+          },
+          {
+            "name": "starting_after",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "description": "With stream=true: resume after the event of this sequence_number (stored events, then live ones of a background response)."
           }
         ],
         "security": [
@@ -1828,6 +1842,255 @@ enum OpenAPIDocument {
             "description": "The last_id of the previous page."
           }
         ],
+        "security": [
+          {
+            "bearerAuth": []
+          },
+          {
+            "apiKeyHeader": []
+          }
+        ]
+      },
+      "post": {
+        "summary": "Start a media job",
+        "operationId": "createJob",
+        "tags": [
+          "Media"
+        ],
+        "description": "Starts an image or video job without a chat (SPEC section 15). Answers 202 with the job and a Location header; with Prefer: wait=N (at most 60) it holds the answer until the job ends (200) or N seconds pass (202).",
+        "parameters": [
+          {
+            "name": "Prefer",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "pattern": "^wait=([0-9]|[1-5][0-9]|60)$"
+            },
+            "description": "wait=<seconds>, at most 60."
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "model",
+                  "prompt"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "model": {
+                    "type": "string",
+                    "description": "An image/ or video/ model, e.g. image/doubao or video/doubao-seedance."
+                  },
+                  "prompt": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "images": {
+                    "type": "array",
+                    "maxItems": 8,
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "Input images: URLs, data: URIs or Prism media links."
+                  },
+                  "webhook_url": {
+                    "type": "string",
+                    "description": "Where job.succeeded, job.failed or job.cancelled is sent (Standard Webhooks); checked by the guarded fetcher's rules."
+                  },
+                  "metadata": {
+                    "type": "object",
+                    "maxProperties": 16,
+                    "additionalProperties": {
+                      "type": "string",
+                      "maxLength": 512
+                    }
+                  },
+                  "size": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --size flag (SPEC section 5)."
+                  },
+                  "ratio": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --ratio flag (SPEC section 5)."
+                  },
+                  "seed": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --seed flag (SPEC section 5)."
+                  },
+                  "guidance": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --guidance flag (SPEC section 5)."
+                  },
+                  "steps": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --steps flag (SPEC section 5)."
+                  },
+                  "negative": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --negative flag (SPEC section 5)."
+                  },
+                  "negative_prompt": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --negative_prompt flag (SPEC section 5)."
+                  },
+                  "n": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --n flag (SPEC section 5)."
+                  },
+                  "format": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --format flag (SPEC section 5)."
+                  },
+                  "duration": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --duration flag (SPEC section 5)."
+                  },
+                  "resolution": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --resolution flag (SPEC section 5)."
+                  },
+                  "camerafixed": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --camerafixed flag (SPEC section 5)."
+                  },
+                  "frames": {
+                    "type": [
+                      "string",
+                      "number",
+                      "integer",
+                      "boolean"
+                    ],
+                    "description": "The --frames flag (SPEC section 5)."
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The job ended within Prefer: wait.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            }
+          },
+          "202": {
+            "description": "The job runs; follow it at Location.",
+            "headers": {
+              "Location": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/RateLimited"
+          },
+          "502": {
+            "$ref": "#/components/responses/UpstreamError"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          },
+          "504": {
+            "$ref": "#/components/responses/Timeout"
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        },
         "security": [
           {
             "bearerAuth": []
@@ -3444,6 +3707,302 @@ enum OpenAPIDocument {
           }
         ]
       }
+    },
+    "/v1/admin/webhooks": {
+      "get": {
+        "summary": "Webhook settings: the signing secret, the operator's URL and the event types",
+        "operationId": "getWebhookSettings",
+        "tags": [
+          "Webhooks"
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "object",
+                    "secret",
+                    "url",
+                    "events"
+                  ],
+                  "properties": {
+                    "object": {
+                      "const": "webhook.settings"
+                    },
+                    "secret": {
+                      "type": "string",
+                      "description": "whsec_ and base64: the Standard Webhooks signing secret."
+                    },
+                    "url": {
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "description": "WEBHOOK_URL"
+                    },
+                    "events": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        },
+        "security": [
+          {
+            "bearerAuth": []
+          },
+          {
+            "apiKeyHeader": []
+          }
+        ]
+      }
+    },
+    "/v1/admin/webhooks/deliveries": {
+      "get": {
+        "summary": "List webhook deliveries, newest first",
+        "operationId": "listWebhookDeliveries",
+        "tags": [
+          "Webhooks"
+        ],
+        "parameters": [
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 20
+            },
+            "description": "Page size, 1 to 100."
+          },
+          {
+            "name": "after",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{0,128}$"
+            },
+            "description": "The last_id of the previous page."
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "pending",
+                "delivered",
+                "failed",
+                "stopped"
+              ]
+            },
+            "description": "Only deliveries in this state."
+          },
+          {
+            "name": "event_type",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Only events of this type, such as job.succeeded."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "object",
+                    "data",
+                    "has_more"
+                  ],
+                  "properties": {
+                    "object": {
+                      "const": "list"
+                    },
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/WebhookDelivery"
+                      }
+                    },
+                    "first_id": {
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    },
+                    "last_id": {
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    },
+                    "has_more": {
+                      "type": "boolean"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        },
+        "security": [
+          {
+            "bearerAuth": []
+          },
+          {
+            "apiKeyHeader": []
+          }
+        ]
+      }
+    },
+    "/v1/admin/webhooks/deliveries/{id}/retry": {
+      "post": {
+        "summary": "Send a webhook delivery again now",
+        "operationId": "retryWebhookDelivery",
+        "tags": [
+          "Webhooks"
+        ],
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
+            },
+            "description": "The id: letters, digits, _ and -."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The delivery, pending and due now.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookDelivery"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        },
+        "security": [
+          {
+            "bearerAuth": []
+          },
+          {
+            "apiKeyHeader": []
+          }
+        ]
+      }
+    },
+    "/v1/responses/{id}/cancel": {
+      "post": {
+        "summary": "Cancel a background response",
+        "operationId": "cancelResponse",
+        "tags": [
+          "Responses"
+        ],
+        "description": "Stops a background response (status cancelled, with its media job); one that already ended is answered unchanged.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,128}$"
+            },
+            "description": "The id: letters, digits, _ and -."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The response.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Response"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        },
+        "security": [
+          {
+            "bearerAuth": []
+          },
+          {
+            "apiKeyHeader": []
+          }
+        ]
+      }
     }
   },
   "components": {
@@ -3669,6 +4228,10 @@ enum OpenAPIDocument {
             "items": {
               "type": "object"
             }
+          },
+          "webhook_url": {
+            "type": "string",
+            "description": "Background responses only: where response.completed, failed, cancelled or incomplete is sent besides WEBHOOK_URL (Standard Webhooks)."
           }
         }
       },
@@ -4097,6 +4660,16 @@ enum OpenAPIDocument {
                 }
               }
             ]
+          },
+          "metadata": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "The metadata the job was created with (POST /v1/jobs).",
+            "additionalProperties": {
+              "type": "string"
+            }
           }
         }
       },
@@ -4279,6 +4852,89 @@ enum OpenAPIDocument {
           },
           "error": {
             "type": "object"
+          }
+        }
+      },
+      "WebhookDelivery": {
+        "type": "object",
+        "description": "One webhook event on its way to one URL (SPEC section 15).",
+        "required": [
+          "id",
+          "object",
+          "event_id",
+          "event_type",
+          "url",
+          "status",
+          "attempts",
+          "created_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "object": {
+            "const": "webhook.delivery"
+          },
+          "event_id": {
+            "type": "string"
+          },
+          "event_type": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "pending",
+              "delivered",
+              "failed",
+              "stopped"
+            ]
+          },
+          "next_attempt_at": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "Unix seconds of the next attempt, while pending."
+          },
+          "attempts": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "at",
+                "status",
+                "duration_ms",
+                "error"
+              ],
+              "properties": {
+                "at": {
+                  "type": "integer"
+                },
+                "status": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ],
+                  "description": "The receiver's HTTP status, null when it did not answer."
+                },
+                "duration_ms": {
+                  "type": "integer"
+                },
+                "error": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            }
+          },
+          "created_at": {
+            "type": "integer"
           }
         }
       }

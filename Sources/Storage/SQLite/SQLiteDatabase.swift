@@ -11,6 +11,8 @@ struct SQLiteDatabase: Sendable {
     let jobChanges = JobChanges()
     /// Rung after each write that makes a webhook delivery due, for this process's dispatcher.
     let webhookSignal = OutboxSignal()
+    /// Wakes the followers of a background response's events after each append.
+    let eventChanges = JobChanges()
 
     /// Opens (creating when needed) `prism.sqlite` in `directory`.
     static func open(directory: String) throws -> SQLiteDatabase {

@@ -174,5 +174,6 @@ enum PostgresSchema {
             "CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at)",
         ]),
         ("prism.v7.webhooks", WebhookSchema.postgres),
+        ("prism.v7.events", EventSchema.postgres),
     ]
 }

@@ -218,6 +218,10 @@ enum SQLiteSchema {
         migrator.registerMigration("prism.v8.webhooks") { db in
             try db.execute(sql: WebhookSchema.sqlite)
         }
+        // Background responses' events (SPEC §15), one row each, for resumable streams.
+        migrator.registerMigration("prism.v8.events") { db in
+            try db.execute(sql: EventSchema.sqlite)
+        }
         return migrator
     }
 }

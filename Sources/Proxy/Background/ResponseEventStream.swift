@@ -1,0 +1,35 @@
+import Hummingbird
+import NIOCore
+import PrismShared
+import Storage
+
+/// A background response's events as SSE (SPEC §15): those stored after `starting_after`, then each new one,
+/// until the final event. When its work ended without writing one (Prism restarted, a replica died, or a
+/// media job finished the response while nobody ran it), the final event is made from the stored response.
+struct ResponseEventStream: Sendable {
+    let background: BackgroundResponses
+
+    func response(_ id: String, scope: Scope, after: Int?, request: Request) -> Response {
+        let (log, store, background) = (background.log, background.store, self.background)
+        let isOver: @Sendable () async throws -> Bool = {
+            guard !background.isRunning(id), let stored = try await store.response(id: id, scope: scope) else { return !background.isRunning(id) }
+            return Self.isFinished(stored)
+        }
+        return SSEResponse.make(request: request) { writer in
+            var last = after ?? -1
+            var ended = false
+            for try await event in log.follow(streamID: id, after: after, isOver: isOver) {
+                try await writer.write(ByteBuffer(string: "event: \(event.type)\ndata: \(event.data)\n\n"))
+                last = event.sequence
+                ended = event.isFinal
+            }
+            guard !ended, let stored = try await store.response(id: id, scope: scope) else { return }
+            let final = BackgroundResponses.final(stored)
+            try await writer.write(ByteBuffer(string: "event: \(final.type)\ndata: \(final.json(sequenceNumber: last + 1).serialized())\n\n"))
+        }
+    }
+
+    static func isFinished(_ response: JSONValue) -> Bool {
+        ["completed", "failed", "incomplete", "cancelled"].contains(response["status"]?.stringValue ?? "")
+    }
+}
