@@ -117,6 +117,8 @@ struct BackgroundResponseTests {
                 #expect(Self.events(try await client.get("/v1/responses/\(id)?stream=true")).last?["type"] == "response.cancelled")
                 #expect(await eventually { await recorder.requests.contains { $0.path == "/hooks/admin" && $0.body?["type"] == "response.cancelled" } })
             }
+            // The upstream's held handler ends now, so its server can stop.
+            gate.open()
         }
     }
 
@@ -145,6 +147,7 @@ struct BackgroundResponseTests {
                 #expect(stored["status"] == "incomplete" && stored["incomplete_details"]?["reason"] == "interrupted")
                 #expect(Self.events(try await client.get("/v1/responses/\(id)?stream=true")).last?["type"] == "response.incomplete")
             }
+            gate.open()
         }
     }
 

@@ -43,6 +43,7 @@ struct JobAPITests {
                 #expect(created.status == .accepted, "\(created.text)")
                 let id = try #require(created.json?["id"]?.stringValue)
                 #expect(created.headers[.location] == "/v1/jobs/\(id)" && created.json?["object"] == "job" && created.json?["metadata"]?["k"] == "v")
+                #expect(await eventually { await recorder.requests.contains { $0.path == "/v1/contents/generations/tasks" } })
                 let submitted = try #require(await recorder.requests.first { $0.path == "/v1/contents/generations/tasks" }?.body)
                 #expect(submitted["content"]?.arrayValue?.first?["text"]?.stringValue?.contains("--duration 4") == true)
 

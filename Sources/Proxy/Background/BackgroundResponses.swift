@@ -79,11 +79,13 @@ final class BackgroundResponses: Sendable {
     private func run(_ source: AnswerSource, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String, webhookURL: String?) async {
         var builder = builder
         var sequence = 0
+        // Read once: `builder` is borrowed by `drive` while its events are logged.
+        let id = builder.id
         func logged(_ events: [ResponseEvent], final: Bool) -> [LoggedEvent] {
             events.enumerated().map { offset, event in
                 defer { sequence += 1 }
                 return LoggedEvent(
-                    streamID: builder.id, sequence: sequence, type: event.type, data: event.json(sequenceNumber: sequence).serialized(),
+                    streamID: id, sequence: sequence, type: event.type, data: event.json(sequenceNumber: sequence).serialized(),
                     isFinal: final && offset == events.count - 1)
             }
         }

@@ -37,8 +37,10 @@ struct WebhookDispatcher: Service, CustomStringConvertible {
                     let now = Date().timeIntervalSince1970
                     do {
                         leased = try await outbox.lease(owner: owner, now: now, until: now + leaseSeconds, limit: free)
-                    } catch {
+                    } catch where !Task.isCancelled {
                         logger.error("Due webhook deliveries could not be looked up: \(error)")
+                    } catch {
+                        return
                     }
                 }
                 for delivery in leased {
