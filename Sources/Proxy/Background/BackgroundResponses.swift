@@ -59,9 +59,10 @@ final class BackgroundResponses: Sendable {
     /// stored; returns whether it was running here.
     func cancel(_ id: String) async -> Bool {
         guard let work = running.withLock({ $0[id] }) else { return false }
-        if let jobID = work.jobID { _ = try? await runner.cancel(id: jobID, owner: nil) }
+        // The response first, so it ends cancelled rather than failed by its job's end.
         work.task.cancel()
         await work.task.value
+        if let jobID = work.jobID { _ = try? await runner.cancel(id: jobID, owner: nil) }
         return true
     }
 
