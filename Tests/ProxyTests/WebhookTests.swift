@@ -147,6 +147,26 @@ struct WebhookTests {
         }
     }
 
+    @Test("admin/magic webhooks shows the recent deliveries and the ones being retried, with the receiver's answer")
+    func magicCommand() async throws {
+        try await WebhookWorld.run { world, base, _ in
+            world.script("down", [.status(.badGateway)])
+            try await TestGateway.run(Self.env(base, ["WEBHOOK_RETRY_SCALE": "100"])) { client in
+                func ask() async throws -> String {
+                    try await client.postJSON("/v1/chat/completions", chatBody("admin/magic", "webhooks")).json?["choices"]?.arrayValue?.first?["message"]?["content"]?
+                        .stringValue ?? ""
+                }
+                #expect(try await ask().contains("No webhook deliveries yet"))
+                _ = try await client.postJSON(
+                    "/v1/jobs", ["model": "image/doubao", "prompt": "A cat", "webhook_url": .string(WebhookWorld.hook(base, "down"))], headers: [.prefer: "wait=60"])
+                #expect(await eventually { (try? await Self.deliveries(client).first?["attempts"]?.arrayValue?.isEmpty) == false })
+                let report = try await ask()
+                #expect(report.contains("**Retrying**") && report.contains("job.succeeded") && report.contains("the receiver answered 502"), "\(report)")
+                #expect(AdminCommand.parse("webhooks") == .webhooks)
+            }
+        }
+    }
+
     @Test("the admin endpoints are the admin's: another key gets 403; unknown deliveries 404; a bad status filter 400")
     func adminOnly() async throws {
         try await TestGateway.run(["PASSWORD": "pw", "API_KEYS": "user-1"]) { client in
