@@ -109,6 +109,8 @@ func buildApplication(
     media.addRoutes(to: api)
     JobsController(jobs: jobStore, mediaChat: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    VideosController(jobs: jobStore, mediaChat: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    FilesController(media: mediaStore, maxUploadBytes: config.environment["MAX_UPLOAD_BYTES"].flatMap { Int($0) } ?? (50 << 20)).addRoutes(to: api)
     let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
     ChatController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: completions, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredChatController(store: completions).addRoutes(to: api)

@@ -155,6 +155,8 @@ struct MediaChatHandler: Sendable {
             if image.hasPrefix("data:") {
                 try Self.checkDataURI(image, limit: registry.maxInputBytes)
                 resolved.append(image)
+            } else if let mediaID = Uploads.mediaID(ofFile: image) {
+                resolved.append(try await dataURI(of: MediaLinks.Reference(id: mediaID, isSigned: false), principal: principal))
             } else if !(image.hasPrefix("http://") || image.hasPrefix("https://")) {
                 throw GatewayError.invalidRequest("An input image must be a data: URI or an http(s) URL.", code: "invalid_image")
             } else if let reference = links.reference(in: image) {
