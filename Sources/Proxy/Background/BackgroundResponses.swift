@@ -91,6 +91,8 @@ final class BackgroundResponses: Sendable {
             }
         }
         writer.add(logged(builder.start(), final: false))
+        // Polling shows it working from now on (a stored end is never replaced by this).
+        try? await recorder.save(builder.snapshot(status: "in_progress"), outputText: "")
         var failure: String?
         var cancelled = false
         do {
