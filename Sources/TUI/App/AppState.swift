@@ -20,6 +20,8 @@ struct AppState: Equatable, Sendable {
         case confirmDelete(String)
         case modelPicker(selected: Int)
         case preview(MediaItem)
+        /// The job of a media item, followed live (`w` on the gallery).
+        case job(JobSnapshot)
     }
 
     var gatewayURL: String

@@ -17,5 +17,7 @@ enum Effect: Equatable, Sendable {
     case deleteConversation(leafID: String, wholeChain: Bool)
     case deleteMedia(id: String)
     case admin(command: String)
+    /// Follows `GET /v1/jobs/{id}?stream=true` until the job ends.
+    case followJob(id: String)
     case quit
 }

@@ -13,6 +13,8 @@ enum Overlays {
             box(title: "Model (↑/↓, Enter picks, Esc keeps)", lines: Array(models.dropFirst(first).prefix(room)), selected: selected - first, in: area, &frame)
         case .preview(let item):
             MediaView.drawPreview(item, state, in: area, &frame)
+        case .job(let job):
+            box(title: "Job", lines: job.lines, in: area, &frame)
         }
     }
 
@@ -27,7 +29,8 @@ enum Overlays {
                     "o         open that turn's video or image (empty draft)", "PgUp/PgDn scroll", "Ctrl-O    pick the model",
                     "Esc       stop an answer, or back to the list"] + common
         case .media:
-            return ["↑/↓       select", "Enter     preview an image", "o         show the link", "d         delete", "r         refresh",
+            return ["↑/↓       select", "Enter     preview an image", "o         show the link", "w         follow its job", "d         delete",
+                    "r         refresh",
                     "Tab       admin", "?         this help", "q         quit"] + common
         case .admin:
             return ["typing    an admin/magic command", "Enter     run it", "PgUp/PgDn scroll the answer", "Esc       clear",
