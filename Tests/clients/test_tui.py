@@ -130,3 +130,20 @@ def test_gateway_down_and_wrong_key_are_reported(prism, pane_factory):
     wrong.wait_for(lambda s: "401" in s and "PRISM_API_KEY" in s, "the refused key")
     wrong.keys("C-c")
     assert wrong.exit_code() == 0
+
+
+def test_job_view_follows_a_gallery_items_job(prism, pane_factory):
+    job = httpx.post(prism + "/v1/jobs", headers={"Authorization": f"Bearer {PASSWORD}", "Prefer": "wait=60"},
+                     json={"model": "image/doubao", "prompt": "A lighthouse for the job view"}, timeout=70).json()
+    assert job["status"] == "succeeded"
+
+    pane = pane_factory(prism)
+    pane.wait_for(lambda s: "Conversations" in s, "the conversation list")
+    pane.keys("Tab")
+    pane.wait_for(lambda s: "A lighthouse for the job view" in s, "the media gallery")
+    pane.keys("w")
+    screen = pane.wait_for(lambda s: job["id"] in s and "succeeded" in s, "the job view")
+    assert "image/doubao" in screen and "100%" in screen
+    pane.keys("Escape")
+    pane.keys("q")
+    assert pane.exit_code() == 0
