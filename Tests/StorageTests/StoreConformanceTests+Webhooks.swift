@@ -46,6 +46,9 @@ extension StoreConformanceTests {
             #expect(again.map(\.id) == [delivery.id] && again.first?.attempts == [failure])
             // A lease that ran out is taken by another.
             #expect(try await stores.webhooks.lease(owner: "c", now: 2_031, until: 2_060, limit: 10).map(\.eventID) == ["evt_late"])
+            // Released (a restart on a database of its own), both held ones are due again at once, by due time.
+            try await stores.webhooks.releaseLeases()
+            #expect(try await stores.webhooks.lease(owner: "d", now: 2_032, until: 2_060, limit: 10).map(\.eventID) == ["evt_late", "evt_early"])
         }
     }
 

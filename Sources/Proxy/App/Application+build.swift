@@ -86,7 +86,7 @@ func buildApplication(
     let webhookDispatcher = WebhookDispatcher(
         outbox: stores.webhooks,
         sender: WebhookSender(client: webhookClient, signer: storage.webhookSigner, guardRules: fetcher, timeoutSeconds: webhookSettings.timeoutSeconds),
-        schedule: webhookSettings.schedule, owner: replicaID, logger: logger)
+        schedule: webhookSettings.schedule, owner: replicaID, logger: logger, shared: storage.postgres != nil)
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links)
     let background = BackgroundResponses(log: stores.events, store: responses, runner: runner, webhooks: webhookEvents, logger: logger)
     let supervisor = JobSupervisorService(supervisor: JobSupervisor(registry: mediaRegistry, runner: runner, shared: storage.postgres != nil, logger: logger))

@@ -19,9 +19,20 @@ struct WebhookDispatcher: Service, CustomStringConvertible {
     let owner: String
     let logger: Logger
     var concurrency = 32
+    /// Whether other replicas share the outbox: only then may a lease found at start-up be someone else's.
+    var shared = false
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown { await dispatch() }
+        try await cancelWhenGracefulShutdown {
+            if !shared {
+                do {
+                    try await outbox.releaseLeases()
+                } catch {
+                    logger.error("Webhook deliveries held by the last run could not be released; they are sent once their leases run out: \(error)")
+                }
+            }
+            await dispatch()
+        }
     }
 
     /// Leases and sends until cancelled.

@@ -62,6 +62,13 @@ struct PostgresWebhookOutbox: WebhookOutbox {
         if status == .pending { signal.ring() }
     }
 
+    func releaseLeases() async throws {
+        try await database.run { client in
+            try await client.run("UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL", logger: database.logger)
+        }
+        signal.ring()
+    }
+
     func retry(_ id: String, now: Double) async throws -> WebhookDelivery? {
         try await database.run { client in
             try await client.run("""

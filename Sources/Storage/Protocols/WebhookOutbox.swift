@@ -23,6 +23,10 @@ public protocol WebhookOutbox: Sendable {
     /// Records one attempt of the delivery `id` and where it stands now (`pending` with the next attempt's
     /// time, or final); releases its lease.
     func attempted(_ id: String, attempt: WebhookAttempt, status: WebhookDelivery.Status, nextAttemptAt: Double?) async throws
+    /// Drops every lease: at start-up on a database no other process uses, the leases left are those of a
+    /// process that stopped mid-attempt, and their deliveries are due again at once rather than when the
+    /// leases run out.
+    func releaseLeases() async throws
     /// Makes the delivery `id` due now, whatever its status; returns it, `nil` when there is none.
     func retry(_ id: String, now: Double) async throws -> WebhookDelivery?
     /// The delivery `id`.

@@ -58,6 +58,13 @@ struct SQLiteWebhookOutbox: WebhookOutbox {
         if status == .pending { signal.ring() }
     }
 
+    func releaseLeases() async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL")
+        }
+        signal.ring()
+    }
+
     func retry(_ id: String, now: Double) async throws -> WebhookDelivery? {
         let delivery = try await writer.write { db -> WebhookDelivery? in
             try db.execute(
