@@ -20,6 +20,11 @@ extension StoreConformanceTests {
             #expect(try await stores.events.last(of: "resp_b")! == (0, false))
             #expect(try await stores.events.last(of: "resp_none") == nil)
             #expect(try await stores.events.unfinished() == ["resp_b"])
+            // Only resp_a is a stored response: resp_b's events go with the orphans.
+            try await stores.responses.save(storedResponse("resp_a"))
+            #expect(try await stores.events.deleteOrphans() == 1)
+            #expect(try await stores.events.last(of: "resp_b") == nil)
+            #expect(try await stores.events.last(of: "resp_a") != nil)
         }
     }
 

@@ -43,11 +43,13 @@ struct StoredResponsesController: Sendable {
     @Sendable func delete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let id = try pathID(context)
         guard try await store.delete(id: id, scope: Scope(context.principal)) else { throw Self.notFound(id) }
+        try await background.log.deleteOrphans()
         return JSONResponse.make(["id": .string(id), "object": "response", "deleted": true])
     }
 
     @Sendable func deleteAll(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let count = try await store.deleteAll(scope: Scope(context.principal))
+        try await background.log.deleteOrphans()
         return JSONResponse.make(["object": "list", "deleted": true, "deleted_count": JSONValue(count)])
     }
 

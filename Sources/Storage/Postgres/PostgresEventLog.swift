@@ -44,6 +44,15 @@ struct PostgresEventLog: EventLog {
         }
     }
 
+    func deleteOrphans() async throws -> Int {
+        try await database.run { client in
+            try await client.query(
+                "WITH gone AS (DELETE FROM response_events e WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.id = e.stream_id) RETURNING 1) SELECT count(*) FROM gone",
+                logger: database.logger
+            ).collect().first?.decode(Int.self) ?? 0
+        }
+    }
+
     func unfinished() async throws -> [String] {
         try await database.run { client in
             try await client.query("SELECT stream_id FROM response_events GROUP BY stream_id HAVING NOT bool_or(final) ORDER BY stream_id", logger: database.logger)

@@ -19,6 +19,10 @@ public protocol EventLog: Sendable {
     func last(of streamID: String) async throws -> (sequence: Int, isFinal: Bool)?
     /// The streams whose last event does not end them (work a stopped process left behind).
     func unfinished() async throws -> [String]
+    /// Deletes the events of streams whose response is no longer stored (after a response was deleted, so its
+    /// text does not outlive it); returns how many went.
+    @discardableResult
+    func deleteOrphans() async throws -> Int
     /// Where this log announces its writes, for `follow`.
     var changes: JobChanges { get }
 }

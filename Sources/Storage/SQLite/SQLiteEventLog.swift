@@ -34,6 +34,13 @@ struct SQLiteEventLog: EventLog {
         }
     }
 
+    func deleteOrphans() async throws -> Int {
+        try await database.writer.write { db in
+            try db.execute(sql: "DELETE FROM response_events WHERE stream_id NOT IN (SELECT id FROM responses)")
+            return db.changesCount
+        }
+    }
+
     func unfinished() async throws -> [String] {
         try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT stream_id FROM response_events GROUP BY stream_id HAVING max(final) = 0 ORDER BY stream_id")
