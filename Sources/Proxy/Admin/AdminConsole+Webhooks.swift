@@ -4,6 +4,7 @@ import Storage
 /// `webhooks` of `admin/magic` (SPEC §15): the newest deliveries and the ones that are failing, with each
 /// one's last error, from the same outbox as `/v1/admin/webhooks/deliveries`.
 extension AdminConsole {
+    /// The `webhooks` answer: recent deliveries, those being retried, and those that failed for good.
     func webhookReport() async throws -> String {
         let recent = try await webhooks.deliveries(status: nil, eventType: nil, limit: 10, after: nil).items
         guard !recent.isEmpty else {

@@ -7,9 +7,12 @@ import Storage
 /// media job are left alone: the job resumes and completes them. Run once at start-up, on a database of this
 /// process's own (with replicas sharing PostgreSQL, another one may still be running the work).
 struct BackgroundRecovery: Sendable {
+    /// The background responses whose log and store it reads.
     let background: BackgroundResponses
+    /// Where it says how many it ended.
     let logger: Logger
 
+    /// Ends what a stop cut off; failures are logged, never thrown (start-up goes on).
     func run() async {
         let (log, store) = (background.log, background.store)
         do {

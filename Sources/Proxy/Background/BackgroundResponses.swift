@@ -11,10 +11,15 @@ import Synchronization
 /// from any sequence number; the end is stored, then announced by webhook. `cancel` stops it (and its media
 /// job) and stores it `cancelled`.
 final class BackgroundResponses: Sendable {
+    /// One row per event of every background response.
     let log: any EventLog
+    /// The stored responses, queued, working and ended.
     let store: any ResponseStore
+    /// Media jobs, cancelled with their response.
     let runner: JobRunner
+    /// Where a response's end is announced.
     let webhooks: WebhookEvents
+    /// Where failures to store are said.
     let logger: Logger
     private let writer: EventLogWriter
     private struct Running {

@@ -17,6 +17,7 @@ final class EventLogWriter: Sendable {
     private let log: any EventLog
     private let logger: Logger
     private let state = Mutex(State())
+    /// How long events gather before their transaction.
     static let gatherMilliseconds = 25
 
     init(log: any EventLog, logger: Logger) {

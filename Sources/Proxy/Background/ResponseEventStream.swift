@@ -7,8 +7,10 @@ import Storage
 /// until the final event. When its work ended without writing one (Prism restarted, a replica died, or a
 /// media job finished the response while nobody ran it), the final event is made from the stored response.
 struct ResponseEventStream: Sendable {
+    /// The responses and their event log.
     let background: BackgroundResponses
 
+    /// The SSE answer for the response `id` (visible to `scope`) from after `after` (`nil`: from the first event).
     func response(_ id: String, scope: Scope, after: Int?, request: Request) -> Response {
         let (log, store, background) = (background.log, background.store, self.background)
         let isOver: @Sendable () async throws -> Bool = {
@@ -29,6 +31,7 @@ struct ResponseEventStream: Sendable {
         }
     }
 
+    /// Whether a stored response has ended (completed, failed, incomplete or cancelled).
     static func isFinished(_ response: JSONValue) -> Bool {
         ["completed", "failed", "incomplete", "cancelled"].contains(response["status"]?.stringValue ?? "")
     }

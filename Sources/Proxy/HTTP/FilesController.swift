@@ -10,11 +10,15 @@ import Storage
 /// file id is the media id under another prefix), at most `MAX_UPLOAD_BYTES`, typed by their magic bytes; an
 /// image file id is an input wherever an image URL is.
 struct FilesController: Sendable {
+    /// Uploads are media rows and blobs.
     let media: MediaLibrary
+    /// `MAX_UPLOAD_BYTES`.
     let maxUploadBytes: Int
 
+    /// The purposes an upload may have.
     static let purposes = ["vision", "user_data"]
 
+    /// Registers `/v1/files` and its sub-routes.
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.post("/v1/files", use: create)
         router.get("/v1/files", use: list)
@@ -23,6 +27,7 @@ struct FilesController: Sendable {
         router.delete("/v1/files/{id}", use: delete)
     }
 
+    /// `POST /v1/files`: checks the form, the size and the bytes, then keeps the file.
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         guard MultipartForm.isForm(request) else {
@@ -53,6 +58,7 @@ struct FilesController: Sendable {
         return JSONResponse.make(Self.json(record))
     }
 
+    /// `GET /v1/files`: the caller's uploads, newest first.
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let query = try ListQuery(request)
         let cursor = query.after.flatMap(Uploads.mediaID(ofFile:))
@@ -61,14 +67,17 @@ struct FilesController: Sendable {
         return JSONResponse.list(page.items.filter { $0.model.hasPrefix("upload/") }.map(Self.json), hasMore: page.hasMore)
     }
 
+    /// `GET /v1/files/{id}`.
     @Sendable func retrieve(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         JSONResponse.make(Self.json(try await upload(context)))
     }
 
+    /// `GET /v1/files/{id}/content`, ranges included.
     @Sendable func content(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         try await MediaController.serve(try await upload(context), from: media, request: request)
     }
 
+    /// `DELETE /v1/files/{id}`.
     @Sendable func delete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let record = try await upload(context)
         _ = try await media.delete(id: record.id, owner: context.principal.ownerFilter)

@@ -5,20 +5,26 @@ import PrismShared
 /// as fields}`. The flags become the prompt's `--name value` tokens, so they are validated by the provider's
 /// own flag rules, and the job is started like a chat's: one user message with the images as parts.
 struct JobSubmission: Sendable {
+    /// Image or video.
     let family: MediaFamily
     /// The model name without its family (`doubao-seedance`).
     let name: String
+    /// The full model name (`video/doubao-seedance`).
     let model: String
     /// The prompt followed by the flags.
     let text: String
+    /// Input images: URLs, data: URIs, Prism links or file ids.
     let images: [String]
+    /// The client's receiver, checked by the guard before the job starts.
     let webhookURL: String?
+    /// Up to 16 text values, echoed in the job object.
     let metadata: JSONObject?
 
     /// The fields that are flags (SPEC §5), by the name the prompt spells them with.
     static let flagFields = [
         "size", "ratio", "seed", "guidance", "steps", "negative", "negative_prompt", "n", "format", "duration", "resolution", "camerafixed", "frames",
     ]
+    /// Every field a job takes.
     static let fields = ["model", "prompt", "images", "webhook_url", "metadata"] + flagFields
 
     init(_ body: JSONValue) throws(GatewayError) {

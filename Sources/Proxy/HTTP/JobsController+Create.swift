@@ -10,6 +10,7 @@ import Storage
 /// the time passes (`202`). A `webhook_url` is checked by the guarded fetcher's rules now, and again when it
 /// is called.
 extension JobsController {
+    /// `POST /v1/jobs`: checks, starts, and answers 202 (or 200 when `Prefer: wait` saw the end).
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let submission = try JobSubmission(try await request.jsonBody(limit: maxBodyBytes))
@@ -87,6 +88,8 @@ extension JobsController {
 }
 
 extension HTTPField.Name {
+    /// RFC 7240's request header.
     static let prefer = HTTPField.Name("Prefer")!
+    /// Which preference the answer honoured.
     static let preferenceApplied = HTTPField.Name("Preference-Applied")!
 }

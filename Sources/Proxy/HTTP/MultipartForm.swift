@@ -15,6 +15,7 @@ struct MultipartForm: Sendable {
         var text: String { String(buffer: body) }
     }
 
+    /// The parts, in the body's order.
     let parts: [Part]
 
     /// Whether `request` says its body is a form.

@@ -4,6 +4,7 @@ import Storage
 
 /// OpenAI's video object (SPEC §15) over a `video/` job: the job id is the video id.
 enum VideoObject {
+    /// The video object of a `video/` job.
     static func json(_ job: JobRecord) -> JSONValue {
         let status: String
         switch job.status {

@@ -10,12 +10,17 @@ import Storage
 /// works: `POST /v1/videos` (JSON or multipart: `model`, `prompt`, `seconds`, `size`, `input_reference`),
 /// `GET /v1/videos`, `GET /v1/videos/{id}`, `GET /v1/videos/{id}/content` (ranges) and `DELETE /v1/videos/{id}`.
 struct VideosController: Sendable {
+    /// Video ids are job ids.
     let jobs: any JobStore
+    /// Starts jobs as a chat would.
     let mediaChat: MediaChatHandler
+    /// `MAX_BODY_BYTES`, for JSON and forms alike.
     let maxBodyBytes: Int
 
+    /// Where finished videos are.
     var media: MediaLibrary { mediaChat.runner.media }
 
+    /// Registers `/v1/videos` and its sub-routes.
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.post("/v1/videos", use: create)
         router.get("/v1/videos", use: list)
@@ -24,6 +29,7 @@ struct VideosController: Sendable {
         router.delete("/v1/videos/{id}", use: delete)
     }
 
+    /// `POST /v1/videos`: OpenAI's fields as prompt flags; answers the video object at once.
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let body = try await request.collectBody(upTo: maxBodyBytes)
@@ -71,6 +77,7 @@ struct VideosController: Sendable {
         return response
     }
 
+    /// `GET /v1/videos`: the caller's videos, newest first.
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let query = try ListQuery(request)
         let page = try await jobs.list(owner: context.principal.ownerFilter, limit: query.limit, after: query.after)
@@ -78,6 +85,7 @@ struct VideosController: Sendable {
         return JSONResponse.list(page.items.filter { $0.model.hasPrefix("video/") }.map(VideoObject.json), hasMore: page.hasMore)
     }
 
+    /// `GET /v1/videos/{id}/content`: the mp4, ranges included, once the job succeeded.
     @Sendable func content(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let job = try await video(context)
         guard job.status == .succeeded, let id = job.mediaIDs.first, let record = try await media.record(id: id, owner: nil) else {

@@ -6,16 +6,21 @@ import Storage
 /// `/v1/admin/webhooks` (SPEC §15), for the admin only: the signing secret and endpoint, the deliveries
 /// (`?status=&event_type=`, paged like every list) and `POST …/deliveries/{id}/retry`, which makes one due now.
 struct WebhooksController: Sendable {
+    /// The deliveries.
     let outbox: any WebhookOutbox
+    /// Its secret is shown to the admin.
     let signer: WebhookSigner
+    /// `WEBHOOK_URL`.
     let operatorURL: String?
 
+    /// Registers `/v1/admin/webhooks` and its sub-routes.
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.get("/v1/admin/webhooks", use: settings)
         router.get("/v1/admin/webhooks/deliveries", use: deliveries)
         router.post("/v1/admin/webhooks/deliveries/{id}/retry", use: retry)
     }
 
+    /// `GET /v1/admin/webhooks`: `{secret, url, events}`.
     @Sendable func settings(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         try Self.requireAdmin(context)
         return JSONResponse.make([
@@ -24,6 +29,7 @@ struct WebhooksController: Sendable {
         ])
     }
 
+    /// `GET /v1/admin/webhooks/deliveries?status=&event_type=`.
     @Sendable func deliveries(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         try Self.requireAdmin(context)
         let query = try ListQuery(request)
@@ -39,6 +45,7 @@ struct WebhooksController: Sendable {
         return JSONResponse.list(page.items.map(Self.json), hasMore: page.hasMore)
     }
 
+    /// `POST /v1/admin/webhooks/deliveries/{id}/retry`: due now.
     @Sendable func retry(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         try Self.requireAdmin(context)
         let id = try pathID(context)

@@ -5,6 +5,7 @@ import Storage
 /// started_at, finished_at, response_id, media: [{id, url}], metadata, error}` — built from a row and the
 /// media rows it made, for `/v1/jobs` and for webhook events alike.
 enum JobObject {
+    /// The job object; `media` are the rows of `job.mediaIDs` that still exist.
     static func json(_ job: JobRecord, media: [MediaRecord], links: MediaLinks) -> JSONValue {
         [
             "id": .string(job.id), "object": "job", "model": .string(job.model), "status": .string(job.status.rawValue),
@@ -21,6 +22,8 @@ enum JobObject {
 /// What a job row keeps beside its request for the job API (SPEC §15): the client's `webhook_url` and
 /// `metadata`, stored in the row's request object under these keys, so they are written with the job.
 enum JobAnnotations {
+    /// Where the client's `webhook_url` is kept.
     static let webhookURLKey = "webhook_url"
+    /// Where the client's `metadata` is kept.
     static let metadataKey = "metadata"
 }

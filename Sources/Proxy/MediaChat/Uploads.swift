@@ -21,5 +21,6 @@ enum Uploads {
 
     /// The file id of a media row (`file-…`), and back.
     static func fileID(ofMedia id: String) -> String { "file-" + id.dropFirst("media_".count) }
+    /// The media id of a file id, `nil` when it is none.
     static func mediaID(ofFile id: String) -> String? { id.hasPrefix("file-") ? "media_" + id.dropFirst(5) : nil }
 }

@@ -11,12 +11,17 @@ import Synchronization
 /// (events of other replicas, retries coming due). It runs from start-up to shutdown; deliveries survive
 /// restarts because they live in the outbox.
 struct WebhookDispatcher: Service, CustomStringConvertible {
+    /// Logged by ServiceLifecycle by this name.
     var description: String { "WebhookDispatcher" }
+    /// Where due deliveries are leased.
     let outbox: any WebhookOutbox
+    /// Makes each attempt.
     let sender: WebhookSender
+    /// When a failed one is tried again.
     let schedule: WebhookSchedule
     /// This replica, as the outbox's lease owner.
     let owner: String
+    /// One line per attempt.
     let logger: Logger
     var concurrency = 32
     /// Whether other replicas share the outbox: only then may a lease found at start-up be someone else's.
