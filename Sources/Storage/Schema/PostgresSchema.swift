@@ -173,7 +173,8 @@ enum PostgresSchema {
             """,
             "CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at)",
         ]),
-        ("prism.v7.webhooks", WebhookSchema.postgres),
+        // Listed in id order: the migration check compares the applied ids, sorted, with this list.
         ("prism.v7.events", EventSchema.postgres),
+        ("prism.v7.webhooks", WebhookSchema.postgres),
     ]
 }
