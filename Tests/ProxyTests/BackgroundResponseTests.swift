@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PrismShared
+import Storage
 import Testing
 @testable import Proxy
 
@@ -148,6 +149,32 @@ struct BackgroundResponseTests {
                 #expect(Self.events(try await client.get("/v1/responses/\(id)?stream=true")).last?["type"] == "response.incomplete")
             }
             gate.open()
+        }
+    }
+
+    @Test("after a kill, start-up ends a text generation left working as incomplete, gives its stream a final event and announces it")
+    func recoveryAfterKill() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prism-recovery-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // What a killed run leaves: the response stored in_progress, its first events, no final one.
+        do {
+            let stores = try Stores.sqlite(directory: directory)
+            let object: JSONValue = ["id": "resp_cut", "object": "response", "status": "in_progress", "background": true, "model": "groq/m", "output": []]
+            try await stores.responses.save(NewStoredResponse(
+                id: "resp_cut", principal: "admin", model: "groq/m", status: "in_progress", previousResponseID: nil, createdAt: 1_700_000_000,
+                object: object, inputItems: [], preview: "", firstUserText: "Say hello"))
+            try await stores.events.append([
+                LoggedEvent(streamID: "resp_cut", sequence: 0, type: "response.created", data: #"{"type":"response.created","sequence_number":0}"#, isFinal: false),
+            ])
+        }
+        try await FakeUpstream.run(reply: { _, _ in OpenAIWire.json([:]) }) { base, recorder in
+            try await TestGateway.run(Self.env(base, ["DATA_DIR": directory])) { client in
+                let stored = try #require(try await client.get("/v1/responses/resp_cut").json)
+                #expect(stored["status"] == "incomplete" && stored["incomplete_details"]?["reason"] == "interrupted")
+                let events = Self.events(try await client.get("/v1/responses/resp_cut?stream=true"))
+                #expect(events.map { $0["sequence_number"]?.intValue } == [0, 1] && events.last?["type"] == "response.incomplete")
+                #expect(await eventually { await recorder.requests.contains { $0.path == "/hooks/admin" && $0.body?["type"] == "response.incomplete" } })
+            }
         }
     }
 
