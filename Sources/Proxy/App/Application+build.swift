@@ -75,7 +75,10 @@ func buildApplication(
         environment: config.environment, httpClient: httpClient,
         downloader: MediaDownloader(httpClient: httpClient, maxBytes: fetchMaxBytes, timeoutSeconds: max(fetchTimeout, 60)),
         fetcher: fetcher, allowBYOK: config.allowBYOK)
-    let waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
+    // Set once the background responses exist; they need the runner, which needs this.
+    let backgroundHandle = BackgroundHandle()
+    var waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
+    waiting.completed = { job, response in await backgroundHandle.value?.jobCompleted(job, response: response) }
     let replicaID = Identifier.make("replica")
     let webhookEvents = WebhookEvents(outbox: stores.webhooks, operatorURL: webhookSettings.url, links: links, logger: logger)
     let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor,
@@ -89,6 +92,7 @@ func buildApplication(
         schedule: webhookSettings.schedule, owner: replicaID, logger: logger, shared: storage.postgres != nil)
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links)
     let background = BackgroundResponses(log: stores.events, store: responses, runner: runner, webhooks: webhookEvents, logger: logger)
+    backgroundHandle.set(background)
     let supervisor = JobSupervisorService(supervisor: JobSupervisor(registry: mediaRegistry, runner: runner, shared: storage.postgres != nil, logger: logger))
 
     let admin = AdminConsole(

@@ -135,6 +135,13 @@ final class BackgroundResponses: Sendable {
         response["status"] == "cancelled" ? ResponseEvent("response.cancelled", ["response": response]) : ResponseItemEvents.final(response)
     }
 
+    /// A media job completed the stored response `response`: when no task of this process runs it (Prism
+    /// restarted while its job ran), its end is announced here, once.
+    func jobCompleted(_ job: JobRecord, response: JSONValue) async {
+        guard response["background"] == true, let id = response["id"]?.stringValue, !isRunning(id) else { return }
+        await announce(response, principal: job.principal, url: nil)
+    }
+
     /// `response.completed|failed|cancelled|incomplete` with the response without its output (SPEC §15).
     func announce(_ response: JSONValue, principal: String?, url: String?) async {
         guard let status = response["status"]?.stringValue else { return }
