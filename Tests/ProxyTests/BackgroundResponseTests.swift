@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Media
 import NIOCore
 import PrismShared
 import Storage
@@ -174,6 +175,45 @@ struct BackgroundResponseTests {
                 let events = Self.events(try await client.get("/v1/responses/resp_cut?stream=true"))
                 #expect(events.map { $0["sequence_number"]?.intValue } == [0, 1] && events.last?["type"] == "response.incomplete")
                 #expect(await eventually { await recorder.requests.contains { $0.path == "/hooks/admin" && $0.body?["type"] == "response.incomplete" } })
+            }
+        }
+    }
+
+    @Test("a background media response left by a stop is completed by its resumed job, announced by webhook, and its stream ends")
+    func mediaAfterRestart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prism-media-bg-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let stores = try Stores.sqlite(directory: directory)
+            let object: JSONValue = ["id": "resp_video", "object": "response", "status": "in_progress", "background": true, "model": "video/doubao-seedance", "output": []]
+            try await stores.responses.save(NewStoredResponse(
+                id: "resp_video", principal: "admin", model: "video/doubao-seedance", status: "in_progress", previousResponseID: nil,
+                createdAt: 1_700_000_000, object: object, inputItems: [], preview: "", firstUserText: "A paper boat"))
+            try await stores.events.append([
+                LoggedEvent(streamID: "resp_video", sequence: 0, type: "response.created", data: #"{"type":"response.created","sequence_number":0}"#, isFinal: false),
+            ])
+            var job = try await stores.jobs.create(
+                principal: "admin", model: "video/doubao-seedance", request: MediaRequest(model: "doubao-seedance", prompt: "A paper boat", flags: ValidatedFlags()).stored,
+                responseID: "resp_video", lease: JobLease(owner: "replica_gone", until: 0))
+            job.status = .running
+            job.providerTaskID = "cgt-9"
+            job.startedAt = Date().timeIntervalSince1970
+            try await stores.jobs.save(job)
+        }
+        let ark: FakeUpstream.Reply = { request, _ in
+            if request.path == "/files/out.mp4" {
+                return Response(status: .ok, headers: [.contentType: "video/mp4"], body: .init(byteBuffer: ByteBuffer(bytes: tinyMP4)))
+            }
+            return OpenAIWire.json(["id": "cgt-9", "status": "succeeded", "content": ["video_url": .string("http://\(request.authority ?? "")/files/out.mp4")]])
+        }
+        try await FakeUpstream.run(reply: ark) { base, recorder in
+            try await TestGateway.run(Self.env(base, ["DATA_DIR": directory, "DOUBAO_API_KEY": "ark", "DOUBAO_BASE_URL": base])) { client in
+                #expect(await eventually { await recorder.requests.contains { $0.path == "/hooks/admin" && $0.body?["type"] == "response.completed" } })
+                #expect(try await client.get("/v1/responses/resp_video").json?["status"] == "completed")
+                let events = Self.events(try await client.get("/v1/responses/resp_video?stream=true"))
+                #expect(events.map { $0["sequence_number"]?.intValue } == [0, 1] && events.last?["type"] == "response.completed")
+                let hooks = await recorder.requests.filter { $0.path == "/hooks/admin" }.compactMap { $0.body?["type"]?.stringValue }
+                #expect(hooks.filter { $0.hasPrefix("response.") } == ["response.completed"], "\(hooks)")
             }
         }
     }
