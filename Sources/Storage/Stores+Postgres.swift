@@ -19,6 +19,7 @@ extension Stores {
             responses: PostgresResponseStore(database: database), completions: PostgresChatCompletionStore(database: database),
             jobs: PostgresJobStore(database: database), media: PostgresMediaIndex(database: database),
             maintenance: PostgresMaintenance(database: database), keys: PostgresKeyStore(database: database),
-            usage: PostgresUsageLedger(database: database), requestLog: PostgresRequestLog(database: database))
+            usage: PostgresUsageLedger(database: database), requestLog: PostgresRequestLog(database: database),
+            webhooks: PostgresWebhookOutbox(database: database), events: PostgresEventLog(database: database))
     }
 }

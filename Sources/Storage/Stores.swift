@@ -12,6 +12,10 @@ public struct Stores: Sendable {
     public let usage: any UsageLedger
     /// Every request with its attempts (SPEC §14).
     public let requestLog: any RequestLog
+    /// Webhook events and their deliveries (SPEC §15).
+    public let webhooks: any WebhookOutbox
+    /// The events of background responses (SPEC §15).
+    public let events: any EventLog
 
     /// SQLite in `directory/prism.sqlite`, the zero-configuration default.
     public static func sqlite(directory: String) throws -> Stores {
@@ -29,6 +33,7 @@ public struct Stores: Sendable {
             responses: SQLiteResponseStore(database: database), completions: SQLiteChatCompletionStore(database: database),
             jobs: SQLiteJobStore(database: database), media: SQLiteMediaIndex(database: database),
             maintenance: SQLiteMaintenance(database: database, directory: secrets), keys: SQLiteKeyStore(database: database),
-            usage: SQLiteUsageLedger(database: database), requestLog: SQLiteRequestLog(database: database))
+            usage: SQLiteUsageLedger(database: database), requestLog: SQLiteRequestLog(database: database),
+            webhooks: SQLiteWebhookOutbox(database: database), events: SQLiteEventLog(database: database))
     }
 }

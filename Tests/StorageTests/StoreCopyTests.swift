@@ -74,6 +74,7 @@ struct StoreCopyTests {
         try await stores.media.insert(mediaRecord("media_\(tag)_bob", principal: "bob", sha256: "cat\(tag)"))
         try await stores.keys.insert(TeamRecord(id: "team_\(tag)", name: "team \(tag)", rules: AccessRules(models: ["groq/*"]), createdAt: 1))
         try await stores.keys.insert(keyRecord("key_\(tag)", team: "team_\(tag)", disabled: round == 1))
+        try await stores.webhooks.record(webhookEvent("evt_\(tag)", targets: ["https://hooks.example/\(tag)", "https://client.example/\(tag)"]))
         try await stores.usage.record([
             UsageEntry(id: "req_\(tag)_1", time: 1_767_607_200, keyID: "key_\(tag)", teamID: "team_\(tag)", principal: "key_\(tag)", tags: ["ci"],
                        model: "groq/x", provider: "groq", inputTokens: 3, costUSD: 0.5, firstByteMs: 2),
@@ -89,7 +90,10 @@ struct StoreCopyTests {
     /// `prism db check` finds equal counts, and every list reads the same on both sides.
     private func expectSameContent(_ sqlite: Stores, url: String, path: String) async throws {
         let counts = try await StoreCopy.check(fromSQLite: path, to: url)
-        #expect(counts.map(\.table) == ["responses", "response_input_items", "chat_completions", "media", "jobs", "teams", "api_keys", "usage", "request_log"])
+        #expect(counts.map(\.table) == [
+            "responses", "response_input_items", "chat_completions", "media", "jobs", "teams", "api_keys", "usage", "request_log", "webhook_events",
+            "webhook_deliveries",
+        ])
         #expect(counts.allSatisfy { $0.sqlite == $0.postgres && $0.sqlite > 0 }, "\(counts)")
         let (postgres, database) = try await Stores.postgres(url: url, poolSize: 2)
         let expected = try await snapshot(sqlite)
@@ -124,6 +128,9 @@ struct StoreCopyTests {
             }
         }
         lines += try await stores.jobs.unfinished().map { "unfinished \($0.id)" }
+        lines += try await stores.webhooks.deliveries(status: nil, eventType: nil, limit: 100, after: nil).items.map {
+            "delivery \($0.id) \($0.eventID) \($0.url) \($0.guarded) \($0.status) \($0.nextAttemptAt ?? -1) \($0.body)"
+        }
         let (counts, bytes) = try await stores.maintenance.statistics()
         lines.append("statistics \(counts.sorted { $0.key < $1.key }) \(bytes)")
         for grouping in UsageGrouping.allCases {

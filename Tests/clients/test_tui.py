@@ -177,5 +177,20 @@ def test_keys_screen_shows_a_new_secret_once_and_revokes_it_and_usage_shows_a_ro
     row = next(line for line in screen.splitlines() if model in line).split()
     assert row[0] == model and row[1] == "1", row
     assert secret not in screen
+
+
+def test_job_view_follows_a_gallery_items_job(prism, pane_factory):
+    job = httpx.post(prism + "/v1/jobs", headers={"Authorization": f"Bearer {PASSWORD}", "Prefer": "wait=60"},
+                     json={"model": "image/doubao", "prompt": "A lighthouse for the job view"}, timeout=70).json()
+    assert job["status"] == "succeeded"
+
+    pane = pane_factory(prism)
+    pane.wait_for(lambda s: "Conversations" in s, "the conversation list")
+    pane.keys("Tab")
+    pane.wait_for(lambda s: "A lighthouse for the job view" in s, "the media gallery")
+    pane.keys("w")
+    screen = pane.wait_for(lambda s: job["id"] in s and "succeeded" in s, "the job view")
+    assert "image/doubao" in screen and "100%" in screen
+    pane.keys("Escape")
     pane.keys("q")
     assert pane.exit_code() == 0

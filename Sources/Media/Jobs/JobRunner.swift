@@ -43,6 +43,8 @@ final class RunningJobs: Sendable {
 public struct JobRunner: Sendable {
     /// Told of every job that ends, after its row is final (to complete the response waiting for it).
     public typealias Finished = @Sendable (JobRecord, [MediaRecord]) async -> Void
+    /// The webhook events a job's end causes, written in the transaction that records the end (the outbox).
+    public typealias Announcements = @Sendable (JobRecord, [MediaRecord]) -> [WebhookEvent]
 
     public let jobs: any JobStore
     public let media: MediaLibrary
@@ -52,6 +54,7 @@ public struct JobRunner: Sendable {
     /// This replica's hold on the jobs it runs (SPEC §17).
     public let leases: JobLeasePolicy
     private let onFinish: Finished
+    private let announce: Announcements
     /// Where job state changes are logged, one line each, for an operator to see what clients made Prism do.
     public let logger: Logger
     private let running = RunningJobs()
@@ -60,8 +63,9 @@ public struct JobRunner: Sendable {
 
     public init(
         jobs: any JobStore, media: MediaLibrary, timeoutSeconds: Int, redactor: SecretRedactor, leases: JobLeasePolicy,
-        logger: Logger = Logger(label: "prism.jobs"), onFinish: @escaping Finished = { _, _ in }
+        logger: Logger = Logger(label: "prism.jobs"), onFinish: @escaping Finished = { _, _ in }, announce: @escaping Announcements = { _, _ in [] }
     ) {
+        self.announce = announce
         self.jobs = jobs
         self.leases = leases
         self.media = media
@@ -93,13 +97,16 @@ public struct JobRunner: Sendable {
     /// Creates the job row (with what a restart needs to resume it) and starts the job; the stream
     /// follows it until it ends. Dropping the stream does not stop the job.
     /// `secrets` are keys the caller brought (BYOK), redacted from the job's messages like the environment's;
-    /// `fingerprint` is the request's (`MediaRequest.fingerprint(model:)`) when the caller has it already.
+    /// `fingerprint` is the request's (`MediaRequest.fingerprint(model:)`) when the caller has it already;
+    /// `annotations` are kept in the row beside the request (the job API's `webhook_url` and `metadata`).
     public func start(
         _ provider: any MediaProvider, request: MediaRequest, principal: String, model: String, responseID: String? = nil, secrets: [String] = [],
-        fingerprint: String? = nil, created: @Sendable (JobRecord) -> Void = { _ in }
+        fingerprint: String? = nil, annotations: JSONObject = JSONObject(), created: @Sendable (JobRecord) -> Void = { _ in }
     ) async throws -> (JobRecord, AsyncStream<Update>) {
+        var stored = request.stored
+        for (key, value) in annotations.members { stored[key] = value }
         let job = try await jobs.create(
-            principal: principal, model: model, request: request.stored, responseID: responseID,
+            principal: principal, model: model, request: stored, responseID: responseID,
             fingerprint: fingerprint ?? request.fingerprint(model: model), lease: leases.lease())
         // Before the job runs, so whoever meters it knows it before it can end.
         created(job)
@@ -252,12 +259,14 @@ public struct JobRunner: Sendable {
         // A cancelled job's task refuses database work; the final writes run in a task of their own.
         let final = job
         let (store, onFinish, logger) = (jobs, self.onFinish, self.logger)
+        // Made once, so a retried write keeps the same event ids.
+        let events = announce(final, media)
         await Task {
             // The job's end and its media rows are one transaction; a store that fails is tried again
             // (for about a minute), since a job left `running` would be resumed for nothing.
             for attempt in 1...7 {
                 do {
-                    try await store.finish(final, media: media)
+                    try await store.finish(final, media: media, events: events)
                     break
                 } catch {
                     logger.error("Job \(final.id): its end could not be saved (attempt \(attempt) of 7): \(error)")

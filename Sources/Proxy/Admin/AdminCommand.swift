@@ -27,6 +27,8 @@ enum AdminCommand: Equatable, Sendable {
     /// Each route's targets and their circuits (SPEC §12).
     case routes
     case jobs
+    /// Recent webhook deliveries and the failing ones (SPEC §15).
+    case webhooks
     case cancel(String)
     case vacuum
     /// A command that was understood but is missing something, with what to type instead.
@@ -57,6 +59,7 @@ enum AdminCommand: Equatable, Sendable {
         case "usage": return parseUsage(rest)
         case "routes": return .routes
         case "jobs": return .jobs
+        case "webhooks": return .webhooks
         case "cancel": return rest.count == 1 ? .cancel(rest[0]) : .invalid("Type `cancel <job-id>`.")
         case "vacuum": return .vacuum
         default:

@@ -20,6 +20,8 @@ struct AdminConsole: Sendable {
     let keyStore: any KeyStore
     let managedKeys: ManagedKeys
     let usage: any UsageLedger
+    /// The webhook outbox, for the `webhooks` command.
+    let webhooks: any WebhookOutbox
 
     private var media: MediaLibrary { runner.media }
     private var jobs: any JobStore { runner.jobs }
@@ -46,6 +48,7 @@ struct AdminConsole: Sendable {
         case .usage(let period, let grouping): return try await usageTable(period, grouping)
         case .routes: return "```\n\(RouteReport(planner: routes).text)\n```"
         case .jobs: return try await unfinishedJobs()
+        case .webhooks: return try await webhookReport()
         case .cancel(let id):
             guard Identifier.isWellFormed(id) else { return "`\(id.prefix(60))` is not a job id (they look like `job_…`)." }
             guard let job = try await runner.cancel(id: id, owner: nil) else { return "There is no job `\(id)`." }
@@ -74,6 +77,7 @@ struct AdminConsole: Sendable {
         | `usage [today\\|week\\|month] [by key\\|model\\|provider\\|tag]` | requests, tokens and cost from the ledger |
         | `routes` | each route's targets: requests and failures in 15 minutes, time to first byte, circuit |
         | `jobs` / `cancel <job-id>` | the unfinished media jobs / stop one |
+        | `webhooks` | recent webhook deliveries, and those still failing |
         | `vacuum` | compacts the database file |
         """
 

@@ -25,6 +25,7 @@ func buildApplication(
     } catch let error as PriceTableError {
         throw ConfigError(description: error.description)
     }
+    let webhookSettings = try WebhookSettings(environment: config.environment)
     let httpClient = makeUpstreamClient(config)
     let providers = Dictionary(uniqueKeysWithValues: config.providers.values.map { profile in
         (profile.name, OpenAICompatibleProvider(profile: profile, httpClient: httpClient) as any ChatProvider)
@@ -71,32 +72,47 @@ func buildApplication(
     let jobStore = stores.jobs
     let fetchMaxBytes = config.environment["FETCH_MAX_BYTES"].flatMap { Int($0) } ?? (20 << 20)
     let fetchTimeout = config.environment["FETCH_TIMEOUT_SECONDS"].flatMap { Int($0) } ?? 20
+    let fetcher = GuardedFetcher(
+        allowPrivate: ["1", "true", "yes"].contains(config.environment["FETCH_ALLOW_PRIVATE"]?.lowercased() ?? ""),
+        maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout)
     let mediaRegistry = MediaRegistry(
         environment: config.environment, httpClient: httpClient,
         downloader: MediaDownloader(httpClient: httpClient, maxBytes: fetchMaxBytes, timeoutSeconds: max(fetchTimeout, 60)),
-        fetcher: GuardedFetcher(
-            allowPrivate: ["1", "true", "yes"].contains(config.environment["FETCH_ALLOW_PRIVATE"]?.lowercased() ?? ""),
-            maxBytes: fetchMaxBytes, timeoutSeconds: fetchTimeout),
-        allowBYOK: config.allowBYOK)
-    let waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
+        fetcher: fetcher, allowBYOK: config.allowBYOK)
+    // Set once the background responses exist; they need the runner, which needs this.
+    let backgroundHandle = BackgroundHandle()
+    var waiting = WaitingResponses(store: responses, rendering: MediaMarkdown(links: links, videoMarkup: mediaRegistry.videoMarkup))
+    waiting.completed = { job, response in await backgroundHandle.value?.jobCompleted(job, response: response) }
+    let waitingResponses = waiting
+    let replicaID = Identifier.make("replica")
+    let webhookEvents = WebhookEvents(outbox: stores.webhooks, operatorURL: webhookSettings.url, links: links, logger: logger)
     let usage = UsageObserver(writer: UsageWriter(ledger: ledger, logger: logger), cost: UsageCost(prices: prices))
     let meters = JobMeters(usage: usage)
     let metrics = GatewayMetrics(models: ModelLabels(
         routes: planner.names, mediaModels: mediaRegistry.listedModels(principal: .admin), providers: Set(config.loadedProviders.map(\.name))))
     let runner = JobRunner(jobs: jobStore, media: mediaStore, timeoutSeconds: mediaRegistry.mediaTimeoutSeconds, redactor: redactor,
-        leases: JobLeasePolicy(owner: Identifier.make("replica"), seconds: config.jobLeaseSeconds), logger: logger,
+        leases: JobLeasePolicy(owner: replicaID, seconds: config.jobLeaseSeconds), logger: logger,
         onFinish: { job, media in
             meters.finished(job, media: media)
             metrics.jobFinished(job)
-            await waiting.jobFinished(job, media: media)
-        })
+            await waitingResponses.jobFinished(job, media: media)
+        },
+        announce: webhookEvents.jobEnded)
+    // Webhooks go out on a client of their own (no redirects, the receiver's timeout), off the request path.
+    let webhookClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: WebhookSender.configuration(timeoutSeconds: webhookSettings.timeoutSeconds))
+    let webhookDispatcher = WebhookDispatcher(
+        outbox: stores.webhooks,
+        sender: WebhookSender(client: webhookClient, signer: storage.webhookSigner, guardRules: fetcher, timeoutSeconds: webhookSettings.timeoutSeconds),
+        schedule: webhookSettings.schedule, owner: replicaID, logger: logger, shared: storage.postgres != nil)
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links, meters: meters)
+    let background = BackgroundResponses(log: stores.events, store: responses, runner: runner, webhooks: webhookEvents, logger: logger)
+    backgroundHandle.set(background)
     let supervisor = JobSupervisorService(supervisor: JobSupervisor(registry: mediaRegistry, runner: runner, shared: storage.postgres != nil, logger: logger))
 
     let admin = AdminConsole(
         maintenance: stores.maintenance, responses: responses, completions: completions, runner: mediaChat.runner, links: links, pools: pools,
         toolKeys: ["tavily": KeyList.parse(config.environment["TAVILY_API_KEY"])].filter { !$0.value.isEmpty }, meter: meter,
-        routes: planner, keyStore: stores.keys, managedKeys: managedKeys, usage: ledger)
+        routes: planner, keyStore: stores.keys, managedKeys: managedKeys, usage: ledger, webhooks: stores.webhooks)
 
     let rateWindows = RateWindows()
     let router = Router(context: GatewayRequestContext.self)
@@ -120,19 +136,22 @@ func buildApplication(
     media.addFileRoute(to: router)
     let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: rateWindows, budgets: BudgetGate(ledger: ledger, planner: planner)))
     media.addRoutes(to: api)
-    JobsController(jobs: jobStore, runner: mediaChat.runner, links: links).addRoutes(to: api)
+    JobsController(jobs: jobStore, mediaChat: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, meters: meters, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    VideosController(jobs: jobStore, mediaChat: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    FilesController(media: mediaStore, maxUploadBytes: config.environment["MAX_UPLOAD_BYTES"].flatMap { Int($0) } ?? (50 << 20)).addRoutes(to: api)
     let tools = ToolAccess(registry: ToolRegistry(settings: ToolSettings(environment: config.environment), httpClient: httpClient), allowBYOK: config.allowBYOK)
     ChatController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: completions, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     StoredChatController(store: completions).addRoutes(to: api)
-    ResponsesController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
-    StoredResponsesController(store: responses).addRoutes(to: api)
+    ResponsesController(dispatcher: dispatcher, router: modelRouter, planner: planner, store: responses, tools: tools, media: mediaChat, admin: admin, maxBodyBytes: config.maxBodyBytes, background: background).addRoutes(to: api)
+    StoredResponsesController(store: responses, background: background).addRoutes(to: api)
     UsageController(usage: ledger).addRoutes(to: api)
     RequestLogController(log: stores.requestLog).addRoutes(to: api)
     ProvidersController(
         health: health, breakers: breakers, pools: pools, baseURLs: config.providers.mapValues(\.baseURL),
         tools: KeyList.parse(config.environment["TAVILY_API_KEY"]).isEmpty ? [] : ["tavily"]
     ).addRoutes(to: api)
+    WebhooksController(outbox: stores.webhooks, signer: storage.webhookSigner, operatorURL: webhookSettings.url).addRoutes(to: api)
     KeysController(keys: stores.keys, usage: ledger, managed: managedKeys, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     MessagesController(dispatcher: dispatcher, router: modelRouter, planner: planner, tools: tools, media: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ModelsController(
@@ -154,8 +173,11 @@ func buildApplication(
         router: router,
         server: .http1(additionalChannelHandlers: [HeaderLimitHandler()]),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [UpstreamClientService(client: httpClient), supervisor, RequestLogRetention(log: stores.requestLog, days: operating.requestLogDays, logger: logger)]
-            + (storage.postgres.map { [DatabaseService(database: $0), RateReconciler(windows: rateWindows, ledger: stores.usage, logger: logger)] as [any Service] } ?? [])
+        // Stopped in reverse order: the dispatcher before its client, everything before the database.
+        services: (storage.postgres.map { [DatabaseService(database: $0)] } ?? [])
+            + [UpstreamClientService(client: httpClient), UpstreamClientService(client: webhookClient), supervisor, webhookDispatcher,
+               BackgroundResponsesService(background: background), RequestLogRetention(log: stores.requestLog, days: operating.requestLogDays, logger: logger)]
+            + (storage.postgres == nil ? [] : [RateReconciler(windows: rateWindows, ledger: stores.usage, logger: logger)])
             + extra,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
@@ -164,6 +186,8 @@ func buildApplication(
             logger.info("Prism listening on http://\(config.host):\(port)\(publicURL)")
             // Jobs resume once the server answers, so their links and the waiting responses are reachable.
             supervisor.serverStarted()
+            // Text generations a restart cut off end incomplete; with replicas, another may still run them.
+            if storage.postgres == nil { await BackgroundRecovery(background: background, logger: logger).run() }
             await onServerRunning(port)
         },
         logger: logger

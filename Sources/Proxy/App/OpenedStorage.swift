@@ -11,6 +11,8 @@ struct OpenedStorage: Sendable {
     let stores: Stores
     let blobs: any BlobStore
     let signer: MediaSigner
+    /// Signs webhook bodies: `WEBHOOK_SECRET`, or one generated once and kept like the media key (SPEC §15).
+    let webhookSigner: WebhookSigner
     /// The PostgreSQL pool when `DATABASE_URL` is set: replicas may share the database.
     let postgres: PostgresDatabase?
 
@@ -19,7 +21,8 @@ struct OpenedStorage: Sendable {
         do {
             let blobs = try await openBlobStore(config, httpClient: httpClient)
             let signer = try await MediaSigner.load(configured: config.environment["MEDIA_SIGNING_KEY"], store: stores.maintenance)
-            return OpenedStorage(stores: stores, blobs: blobs, signer: signer, postgres: postgres)
+            let webhookSigner = try await WebhookSigner.load(configured: config.environment["WEBHOOK_SECRET"], store: stores.maintenance)
+            return OpenedStorage(stores: stores, blobs: blobs, signer: signer, webhookSigner: webhookSigner, postgres: postgres)
         } catch {
             postgres?.shutdown()
             throw error

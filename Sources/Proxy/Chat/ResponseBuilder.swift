@@ -185,7 +185,7 @@ struct ResponseBuilder: AnswerBuilder {
         func echo(_ key: String, _ fallback: JSONValue = .null) -> JSONValue { body[key].flatMap { $0.isNull ? nil : $0 } ?? fallback }
         var response: JSONValue = [
             "id": .string(id), "object": "response", "created_at": JSONValue(createdAt), "status": .string(status),
-            "background": false, "error": error,
+            "background": .bool(request.background), "error": error,
             "incomplete_details": incompleteReason.map { ["reason": .string($0)] } ?? .null,
             "instructions": echo("instructions"), "max_output_tokens": echo("max_output_tokens"), "model": .string(request.model),
             "output": .array(items.indices.map { item(at: $0, finished: closed[$0]) }),

@@ -10,6 +10,10 @@ struct ResponsesRequest: Sendable {
     let previousResponseID: String?
     let store: Bool
     let stream: Bool
+    /// `background: true` (SPEC §15): answered at once, the work goes on without the client.
+    let background: Bool
+    /// Where a background response's end is announced besides `WEBHOOK_URL` (an extension of Prism's).
+    let webhookURL: String?
 
     init(json: JSONValue) throws(GatewayError) {
         guard case .object(let body) = json else {
@@ -36,6 +40,14 @@ struct ResponsesRequest: Sendable {
         }
         store = try Self.optionalBool(body, "store") ?? true
         stream = try Self.optionalBool(body, "stream") ?? false
+        background = try Self.optionalBool(body, "background") ?? false
+        if background && !store {
+            throw .invalidField("background", "needs a stored response (it is polled and resumed by its id): drop store: false or background: true")
+        }
+        webhookURL = try Self.optionalString(body, "webhook_url")
+        if let webhookURL, !background || !(webhookURL.hasPrefix("http://") || webhookURL.hasPrefix("https://")) {
+            throw .invalidField("webhook_url", "must be an http or https URL, and is only for background responses")
+        }
         try NumericField.check(body, [.temperature, .topP, .count("max_output_tokens", minimum: 1)])
         if let metadata = body["metadata"], !metadata.isNull {
             guard let object = metadata.objectValue, object.count <= 16, object.members.allSatisfy({ $0.value.stringValue != nil }) else {

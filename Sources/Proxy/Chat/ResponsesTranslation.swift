@@ -44,7 +44,8 @@ enum ResponsesTranslation {
             return ["role": .string(role), "content": .string(text)]
         }
         let chatParts: [JSONValue] = parts.compactMap { part in
-            if part["type"] == "input_image", let url = part["image_url"] {
+            // An uploaded file (`file_id`, SPEC §15) stands where a URL would; media jobs read it from the store.
+            if part["type"] == "input_image", let url = part["image_url"] ?? part["file_id"] {
                 var image: JSONValue = ["url": url]
                 if let detail = part["detail"] { image["detail"] = detail }
                 return ["type": "image_url", "image_url": image]

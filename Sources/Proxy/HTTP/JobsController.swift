@@ -4,16 +4,21 @@ import Media
 import PrismShared
 import Storage
 
-/// `GET /v1/jobs/{id}` (`?stream=true` to follow it) and `GET /v1/jobs`: media jobs as SPEC §5 shows them, scoped to their principal.
+/// `POST /v1/jobs` (SPEC §15, in `+Create`), `GET /v1/jobs/{id}` (`?stream=true` to follow it), `GET /v1/jobs`
+/// and `POST /v1/jobs/{id}/cancel`: media jobs as SPEC §5 shows them, scoped to their principal.
 struct JobsController: Sendable {
     let jobs: any JobStore
-    let runner: JobRunner
-    let links: MediaLinks
+    let mediaChat: MediaChatHandler
+    let maxBodyBytes: Int
+
+    var runner: JobRunner { mediaChat.runner }
+    var links: MediaLinks { mediaChat.links }
 
     var media: MediaLibrary { runner.media }
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.get("/v1/jobs", use: list)
+        router.post("/v1/jobs", use: create)
         router.get("/v1/jobs/{id}", use: retrieve)
         router.post("/v1/jobs/{id}/cancel", use: cancel)
     }
@@ -59,18 +64,11 @@ struct JobsController: Sendable {
         return JSONResponse.list(data, hasMore: page.hasMore)
     }
 
-    private func json(_ job: JobRecord) async throws -> JSONValue {
-        var items: [JSONValue] = []
+    func json(_ job: JobRecord) async throws -> JSONValue {
+        var records: [MediaRecord] = []
         for id in job.mediaIDs {
-            guard let record = try await media.record(id: id, owner: nil) else { continue }
-            items.append(["id": .string(id), "url": .string(links.url(for: record))])
+            if let record = try await media.record(id: id, owner: nil) { records.append(record) }
         }
-        return [
-            "id": .string(job.id), "object": "job", "model": .string(job.model), "status": .string(job.status.rawValue),
-            "progress": job.progress.map { .number($0) } ?? .null, "message": .string(job.message), "created_at": JSONValue(Int(job.createdAt)),
-            "started_at": job.startedAt.map { JSONValue(Int($0)) } ?? .null, "finished_at": job.finishedAt.map { JSONValue(Int($0)) } ?? .null,
-            "response_id": JSONValue(job.responseID), "media": .array(items),
-            "error": job.errorCode.map { ["code": .string($0), "message": .string(job.errorMessage ?? "")] } ?? .null,
-        ]
+        return JobObject.json(job, media: records, links: links)
     }
 }

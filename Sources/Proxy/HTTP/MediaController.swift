@@ -54,33 +54,7 @@ struct MediaController: Sendable {
         if let redirectSeconds, let url = store.blobs.presignedURL(record.blobKey, seconds: redirectSeconds) {
             return Response(status: .found, headers: [.location: url, .cacheControl: "private, no-store"])
         }
-        var headers: HTTPFields = [
-            .contentType: record.mimeType, .eTag: "\"\(record.sha256)\"", .acceptRanges: "bytes",
-            .cacheControl: "private, max-age=31536000, immutable",
-        ]
-        if request.headers[.ifNoneMatch] == "\"\(record.sha256)\"" {
-            return Response(status: .notModified, headers: headers)
-        }
-        let range: ClosedRange<Int>?
-        switch ByteRange.parse(request.headers[.range], size: record.bytes) {
-        case .unsatisfiable:
-            var response = GatewayError(status: 416, code: "range_not_satisfiable", message: "The requested range is outside the file's \(record.bytes) bytes.").response
-            response.headers[.contentRange] = "bytes */\(record.bytes)"
-            return response
-        case .part(let part):
-            headers[.contentRange] = "bytes \(part.lowerBound)-\(part.upperBound)/\(record.bytes)"
-            range = part
-        case .whole:
-            range = nil
-        }
-        // Streamed from the blob store (a file, or S3 with the range passed on), never read whole.
-        guard let blob = try await store.blobs.get(record.blobKey, range: range) else { throw Self.notFound(id) }
-        let chunks = blob.chunks
-        let length = range.map { $0.count } ?? blob.info.size
-        return Response(status: range == nil ? .ok : .partialContent, headers: headers, body: ResponseBody(contentLength: length) { writer in
-            for try await chunk in chunks { try await writer.write(chunk) }
-            try await writer.finish(nil)
-        })
+        return try await Self.serve(record, from: store, request: request)
     }
 
     @Sendable func list(_ request: Request, context: GatewayRequestContext) async throws -> Response {

@@ -16,6 +16,8 @@ struct ResponsesController: Sendable {
     let media: MediaChatHandler
     let admin: AdminConsole
     let maxBodyBytes: Int
+    /// Where `background: true` responses run (SPEC §15).
+    let background: BackgroundResponses
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.post("/v1/responses", use: create)
@@ -24,6 +26,7 @@ struct ResponsesController: Sendable {
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let parsed = try ResponsesRequest(json: try await request.jsonBody(limit: maxBodyBytes))
+        if let url = parsed.webhookURL { try await JobsController.checkWebhookURL(url, fetcher: media.registry.fetcher) }
         try await context.admit(parsed.model, body: parsed.body)
         let route = try router.route(parsed.model)
         let history = try await self.history(before: parsed.previousResponseID, principal: context.principal)
@@ -71,6 +74,15 @@ struct ResponsesController: Sendable {
         }
         let jobHeader: HTTPFields = source.jobID.map { [.prismJobID: $0] } ?? [:]
         let answering = provider
+        if parsed.background {
+            let queued = try await background.start(source, builder: builder, recorder: recorder, provider: answering, webhookURL: parsed.webhookURL)
+            guard parsed.stream else {
+                var answer = JSONResponse.make(queued)
+                answer.headers.append(contentsOf: jobHeader)
+                return answer
+            }
+            return ResponseEventStream(background: background).response(builder.id, scope: Scope(context.principal), after: nil, request: request)
+        }
         if parsed.stream {
             return SSEResponse.make(request: request, extraHeaders: jobHeader, watchInbound: !source.isRelay) { writer in
                 try await Self.stream(source, builder: builder, recorder: recorder, provider: answering, to: &writer)

@@ -7,12 +7,15 @@ import Storage
 /// chains (SPEC §6). Every query is scoped to the caller; another principal's id is a 404.
 struct StoredResponsesController: Sendable {
     let store: any ResponseStore
+    /// Background responses: their event log, and cancelling them (`+Background`).
+    let background: BackgroundResponses
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {
         router.get("/v1/responses", use: list)
         router.delete("/v1/responses/all", use: deleteAll)
         router.get("/v1/responses/{id}", use: retrieve)
         router.get("/v1/responses/{id}/input_items", use: inputItems)
+        router.post("/v1/responses/{id}/cancel", use: cancel)
         router.delete("/v1/responses/{id}", use: delete)
         router.get("/v1/conversations", use: conversations)
     }
@@ -25,8 +28,7 @@ struct StoredResponsesController: Sendable {
         let id = try pathID(context)
         guard let response = try await store.response(id: id, scope: Scope(context.principal)) else { throw Self.notFound(id) }
         guard request.uri.queryParameters["stream"] == "true" else { return JSONResponse.make(response) }
-        var encoder = ResponsesEventEncoder()
-        return Response(status: .ok, headers: SSEResponse.headers, body: .init(byteBuffer: encoder.encode(ResponseItemEvents.replay(response))))
+        return try await stream(response, id: id, request: request, scope: Scope(context.principal))
     }
 
     @Sendable func inputItems(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -41,11 +43,13 @@ struct StoredResponsesController: Sendable {
     @Sendable func delete(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let id = try pathID(context)
         guard try await store.delete(id: id, scope: Scope(context.principal)) else { throw Self.notFound(id) }
+        try await background.log.deleteOrphans()
         return JSONResponse.make(["id": .string(id), "object": "response", "deleted": true])
     }
 
     @Sendable func deleteAll(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let count = try await store.deleteAll(scope: Scope(context.principal))
+        try await background.log.deleteOrphans()
         return JSONResponse.make(["object": "list", "deleted": true, "deleted_count": JSONValue(count)])
     }
 

@@ -27,9 +27,12 @@ struct MediaChatHandler: Sendable {
     /// image of the conversation) is the input of an edit when the prompt brings none and no `--new`.
     /// `waiting` is a stored response the job completes when it ends; `beforeJob` runs once the request
     /// is known to be good, just before the job starts (to store that response as `in_progress`).
+    /// `annotations` go into the job's row (the job API's `webhook_url` and `metadata`); `attach` lets an
+    /// identical undelivered job be picked up instead of a new one (chat UIs' Stop then Regenerate).
     func start(
         messages: [JSONValue], family: MediaFamily = .image, model name: String, displayModel: String, principal: Principal, decision: DecisionRecord?,
-        earlierImage: String? = nil, waiting responseID: String? = nil, beforeJob: @Sendable () async throws -> Void = {}
+        earlierImage: String? = nil, waiting responseID: String? = nil, annotations: JSONObject = JSONObject(), attach: Bool = true,
+        beforeJob: @Sendable () async throws -> Void = {}
     ) async throws -> Start {
         let prompt = MediaPrompt(messages: messages)
         guard !prompt.isBackgroundTask else {
@@ -61,7 +64,7 @@ struct MediaChatHandler: Sendable {
         let typical = JobEstimate.typical(for: mediaRequest, among: recent)
         let asDataURI = flags.strings["format"] == "b64_json"
         let fingerprint = mediaRequest.fingerprint(model: displayModel)
-        if flags.booleans["new"] != true, let earlier = try await runner.undeliveredJob(principal: principal.id, fingerprint: fingerprint) {
+        if attach, flags.booleans["new"] != true, let earlier = try await runner.undeliveredJob(principal: principal.id, fingerprint: fingerprint) {
             try await beforeJob()
             return .job(earlier, runner.attach(earlier), prompt, asDataURI: asDataURI, typical: typical, attached: true)
         }
@@ -69,7 +72,7 @@ struct MediaChatHandler: Sendable {
         let (job, updates) = try await meters.start(for: principal, record: decision, model: "\(family.rawValue)/\(name)") { created in
             try await runner.start(
                 provider, request: mediaRequest, principal: principal.id, model: displayModel, responseID: responseID, secrets: principal.ownKeys,
-                fingerprint: fingerprint, created: created)
+                fingerprint: fingerprint, annotations: annotations, created: created)
         }
         return .job(job, updates, prompt, asDataURI: asDataURI, typical: typical, attached: false)
     }
@@ -156,6 +159,8 @@ struct MediaChatHandler: Sendable {
             if image.hasPrefix("data:") {
                 try Self.checkDataURI(image, limit: registry.maxInputBytes)
                 resolved.append(image)
+            } else if let mediaID = Uploads.mediaID(ofFile: image) {
+                resolved.append(try await dataURI(of: MediaLinks.Reference(id: mediaID, isSigned: false), principal: principal))
             } else if !(image.hasPrefix("http://") || image.hasPrefix("https://")) {
                 throw GatewayError.invalidRequest("An input image must be a data: URI or an http(s) URL.", code: "invalid_image")
             } else if let reference = links.reference(in: image) {

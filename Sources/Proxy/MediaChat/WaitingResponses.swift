@@ -7,6 +7,9 @@ import Storage
 struct WaitingResponses: Sendable {
     let store: any ResponseStore
     let rendering: MediaMarkdown
+    /// Told of each response completed here (a background one announces its end by webhook when nobody
+    /// else runs it: after a restart, its job resumed and ended here).
+    var completed: @Sendable (JobRecord, JSONValue) async -> Void = { _, _ in }
 
     func jobFinished(_ job: JobRecord, media: [MediaRecord]) async {
         guard let id = job.responseID, var response = try? await store.response(id: id, scope: .everything),
@@ -30,6 +33,7 @@ struct WaitingResponses: Sendable {
         }
         response["output"] = .array(output)
         response["incomplete_details"] = .null
-        try? await store.complete(id: id, object: response, preview: text)
+        guard (try? await store.complete(id: id, object: response, preview: text)) != nil else { return }
+        await completed(job, response)
     }
 }

@@ -50,6 +50,15 @@ struct CopiedTable: Sendable {
             ("input_tokens", .integer), ("output_tokens", .integer), ("cost_usd", .real), ("attempts", .text), ("request_body", .text),
             ("response_body", .text),
         ]),
+        // Webhook events before their deliveries. The event log of background responses is not copied: its
+        // streams are over, and each response keeps its final state.
+        CopiedTable(name: "webhook_events", columns: [
+            ("id", .text), ("type", .text), ("principal", .text), ("created_at", .real), ("body", .text),
+        ]),
+        CopiedTable(name: "webhook_deliveries", columns: [
+            ("id", .text), ("event_id", .text), ("event_type", .text), ("url", .text), ("guarded", .boolean), ("status", .text),
+            ("next_attempt_at", .real), ("attempts", .text), ("lease_owner", .text), ("lease_until", .real), ("created_at", .real),
+        ]),
     ]
 
     /// Input items are a table of their own in PostgreSQL and in SQLite files older than

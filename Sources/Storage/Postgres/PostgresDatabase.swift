@@ -27,12 +27,20 @@ public final class PostgresDatabase: Sendable {
     /// Job writes of every replica, heard on one pooled connection that `LISTEN`s (when the pool has more
     /// than one; with one, followers poll).
     let jobChanges = JobChanges()
+    /// Rung after each write of this process that makes a webhook delivery due (other replicas' dispatchers
+    /// find it at their next poll).
+    let webhookSignal = OutboxSignal()
+    /// Wakes the followers of a background response's events, on every replica (`NOTIFY` on `eventChannel`).
+    let eventChanges = JobChanges()
     private let listener: Task<Void, Never>?
     /// Ends calls past `callTimeout`, looked at once a second by `deadlineTicker`.
     private let deadlines = PostgresCallDeadlines(timeout: PostgresDatabase.callTimeout)
     private let deadlineTicker: Task<Void, Never>
     /// The channel job writes `NOTIFY` with the job id.
     static let jobChannel = "prism_jobs"
+    /// The channel event-log appends `NOTIFY` with the stream id: the job channel, whose listener wakes job and
+    /// event followers alike (job and response ids never collide), so one connection listens for both.
+    static let eventChannel = jobChannel
 
     private init(location: PostgresLocation, poolSize: Int, logger: Logger) {
         var configuration = location.clientConfiguration
@@ -43,7 +51,7 @@ public final class PostgresDatabase: Sendable {
         server = location.server
         self.logger = logger
         runner = Task { await client.run() }
-        listener = poolSize >= 2 ? Task { [jobChanges] in await Self.listen(client, jobChanges, logger) } : nil
+        listener = poolSize >= 2 ? Task { [jobChanges, eventChanges] in await Self.listen(client, [jobChanges, eventChanges], logger) } : nil
         deadlineTicker = Task { [deadlines] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
@@ -54,12 +62,14 @@ public final class PostgresDatabase: Sendable {
 
     /// Announces each job id notified on `jobChannel` until cancelled, listening again a second after the
     /// connection is lost (the followers' own polling covers the gap).
-    private static func listen(_ client: PostgresClient, _ changes: JobChanges, _ logger: Logger) async {
+    private static func listen(_ client: PostgresClient, _ changes: [JobChanges], _ logger: Logger) async {
         while !Task.isCancelled {
             do {
                 try await client.withConnection { connection in
                     try await connection.listen(on: jobChannel) { notifications in
-                        for try await notification in notifications { changes.announce(notification.payload) }
+                        for try await notification in notifications {
+                            for change in changes { change.announce(notification.payload) }
+                        }
                     }
                 }
             } catch {

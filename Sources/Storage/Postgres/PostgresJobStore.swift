@@ -36,13 +36,15 @@ struct PostgresJobStore: JobStore {
         try await database.run { client in try await client.run(Self.update(job), logger: database.logger) }
     }
 
-    /// Records a job's end and the media it made in one transaction: both, or neither.
-    func finish(_ job: JobRecord, media: [MediaRecord]) async throws {
+    /// Records a job's end, the media it made and its webhook events in one transaction: all, or none.
+    func finish(_ job: JobRecord, media: [MediaRecord], events: [WebhookEvent]) async throws {
         let logger = database.logger
         try await database.transaction { connection in
             for record in media { try await connection.run(PostgresMediaIndex.insert(record), logger: logger) }
             try await connection.run(Self.update(job), logger: logger)
+            for query in events.flatMap(PostgresWebhookOutbox.inserts) { try await connection.run(query, logger: logger) }
         }
+        if !events.isEmpty { database.webhookSignal.ring() }
     }
 
     /// The update, and a `NOTIFY` of the job id that followers on every replica hear when it commits.

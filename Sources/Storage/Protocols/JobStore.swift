@@ -16,8 +16,10 @@ public protocol JobStore: Sendable {
     func create(principal: String, model: String, request: JSONValue?, responseID: String?, fingerprint: String?, lease: JobLease) async throws -> JobRecord
     /// Records progress: status, provider task, progress and message.
     func save(_ job: JobRecord) async throws
-    /// Records a job's end and the media it made together, so a crash never leaves one without the other.
-    func finish(_ job: JobRecord, media: [MediaRecord]) async throws
+    /// Records a job's end, the media it made and the webhook events it causes (SPEC §15, the outbox) in one
+    /// transaction, so a crash never leaves one without the others; rings the outbox's signal when `events`
+    /// is not empty.
+    func finish(_ job: JobRecord, media: [MediaRecord], events: [WebhookEvent]) async throws
     /// The job `id` if `owner` may see it (`nil`: anybody's).
     func job(id: String, owner: String?) async throws -> JobRecord?
     /// Newest first.
@@ -45,6 +47,11 @@ public protocol JobStore: Sendable {
 }
 
 extension JobStore {
+    /// Records a job's end and its media in one transaction, with no webhook event.
+    public func finish(_ job: JobRecord, media: [MediaRecord]) async throws {
+        try await finish(job, media: media, events: [])
+    }
+
     /// A new job without a fingerprint: nothing will attach to it.
     public func create(principal: String, model: String, request: JSONValue?, responseID: String?, lease: JobLease) async throws -> JobRecord {
         try await create(principal: principal, model: model, request: request, responseID: responseID, fingerprint: nil, lease: lease)

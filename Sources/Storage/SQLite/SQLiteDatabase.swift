@@ -9,6 +9,10 @@ struct SQLiteDatabase: Sendable {
     let commits: CommitQueue
     /// Wakes job followers after each job write (one process shares a SQLite file: no cross-process signal).
     let jobChanges = JobChanges()
+    /// Rung after each write that makes a webhook delivery due, for this process's dispatcher.
+    let webhookSignal = OutboxSignal()
+    /// Wakes the followers of a background response's events after each append.
+    let eventChanges = JobChanges()
 
     /// Opens (creating when needed) `prism.sqlite` in `directory`.
     static func open(directory: String) throws -> SQLiteDatabase {

@@ -83,12 +83,14 @@ struct SQLiteJobStore: JobStore {
         changes.announce(job.id)
     }
 
-    func finish(_ job: JobRecord, media: [MediaRecord]) async throws {
+    func finish(_ job: JobRecord, media: [MediaRecord], events: [WebhookEvent]) async throws {
         try await writer.write { db in
             for record in media { try SQLiteMediaIndex.insert(record, db: db) }
             try Self.write(job, insert: false, db: db)
+            for event in events { try SQLiteWebhookOutbox.insert(event, db: db) }
         }
         changes.announce(job.id)
+        if !events.isEmpty { database.webhookSignal.ring() }
     }
 
     private static func write(_ job: JobRecord, insert: Bool, db: Database) throws {

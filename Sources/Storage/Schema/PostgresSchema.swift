@@ -174,6 +174,9 @@ enum PostgresSchema {
             "CREATE INDEX budget_reservations_by_scope ON budget_reservations(scope, lapses_at)",
         ]),
         requestLogMigration,
+        // Listed in id order: the migration check compares the applied ids, sorted, with this list.
+        ("prism.v7.events", EventSchema.postgres),
+        ("prism.v7.webhooks", WebhookSchema.postgres),
         ("prism.v8.rate_counts", [
             """
             CREATE TABLE rate_counts (

@@ -215,6 +215,14 @@ enum SQLiteSchema {
                 """)
         }
         registerRequestLog(&migrator)
+        // Webhooks (SPEC §15): events and one delivery per receiver, leased by the dispatcher.
+        migrator.registerMigration("prism.v8.webhooks") { db in
+            try db.execute(sql: WebhookSchema.sqlite)
+        }
+        // Background responses' events (SPEC §15), one row each, for resumable streams.
+        migrator.registerMigration("prism.v8.events") { db in
+            try db.execute(sql: EventSchema.sqlite)
+        }
         migrator.registerMigration("prism.v9.rate_counts") { db in
             try db.execute(sql: """
                 CREATE TABLE rate_counts (scope TEXT NOT NULL, span TEXT NOT NULL, requests INTEGER NOT NULL, tokens INTEGER NOT NULL,

@@ -22,6 +22,9 @@ enum AppEvent: Equatable, Sendable {
     /// A delete finished; the message says what went.
     case deleted(Result<String, ClientError>)
     case stream(StreamEvent)
+    /// A followed job changed (or its stream could not be read).
+    case jobChanged(JobSnapshot)
+    case jobFollowFailed(id: String, ClientError)
 }
 
 /// What a streaming answer reports.

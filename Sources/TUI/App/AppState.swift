@@ -28,6 +28,8 @@ struct AppState: Equatable, Sendable {
         case createdKey(CreatedKey)
         /// Asks before `DELETE /v1/admin/keys/<id>`.
         case confirmRevoke(id: String, name: String)
+        /// The job of a media item, followed live (`w` on the gallery).
+        case job(JobSnapshot)
     }
 
     var gatewayURL: String

@@ -24,5 +24,7 @@ enum Effect: Equatable, Sendable {
     case revokeKey(id: String, name: String)
     /// `GET /v1/usage?group_by=&from=&to=` (Unix seconds).
     case loadUsage(grouping: UsageGrouping, period: UsagePeriod, from: Int, to: Int)
+    /// Follows `GET /v1/jobs/{id}?stream=true` until the job ends.
+    case followJob(id: String)
     case quit
 }

@@ -34,6 +34,8 @@ struct MediaItem: Equatable, Sendable {
     let prompt: String
     let createdAt: Int
     let url: String
+    /// The job that made it, when one did.
+    var jobID: String? = nil
 }
 
 /// An image of an answer as the conversation draws it: still arriving, drawn, or why not.

@@ -132,6 +132,15 @@ final class Runtime {
                     inbox.post(.stream(.failed("The answer stopped: \(error)")))
                 }
             }
+        case .followJob(let id):
+            let updates = client.followJob(id)
+            Task {
+                do {
+                    for try await job in updates { inbox.post(.jobChanged(job)) }
+                } catch {
+                    inbox.post(.jobFollowFailed(id: id, (error as? ClientError) ?? ClientError("Following the job \(id) stopped: \(error)")))
+                }
+            }
         case .stopStream:
             streamTask?.cancel()
             streamTask = nil

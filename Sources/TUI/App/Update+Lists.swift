@@ -69,6 +69,14 @@ extension Update {
         case .character("d"):
             guard state.media.indices.contains(state.selectedMedia) else { return [] }
             state.overlay = .confirmDelete("Delete \(state.media[state.selectedMedia].kind) “\(state.media[state.selectedMedia].prompt)”?")
+        case .character("w"):
+            guard state.media.indices.contains(state.selectedMedia) else { return [] }
+            guard let jobID = state.media[state.selectedMedia].jobID else {
+                inform(&state, "This item was uploaded, not made by a job.")
+                return []
+            }
+            state.overlay = .job(JobSnapshot(id: jobID))
+            return [.followJob(id: jobID)]
         case .character("r"):
             return [.loadMedia]
         default:

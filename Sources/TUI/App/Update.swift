@@ -92,6 +92,14 @@ enum Update {
                 fail(&state, error)
                 return []
             }
+        case .jobChanged(let job):
+            guard case .job(let shown) = state.overlay, shown.id == job.id else { return [] }
+            state.overlay = .job(job)
+            return []
+        case .jobFollowFailed(let id, let error):
+            guard case .job(let shown) = state.overlay, shown.id == id else { return [] }
+            fail(&state, error)
+            return []
         case .stream(let event):
             return stream(event, &state)
         }
@@ -134,6 +142,9 @@ enum Update {
             return confirmedDelete(&state)
         case .modelPicker(let selected):
             return pickModel(key, selected: selected, &state)
+        case .job:
+            if key == .escape || key == .enter || key == .character("q") || key == .backspace { state.overlay = nil }
+            return []
         case .preview:
             if key == .escape || key == .enter || key == .character("q") || key == .backspace {
                 state.overlay = nil

@@ -52,7 +52,7 @@ struct PrismClient: Sendable {
             guard let id = item["id"]?.stringValue, let url = item["url"]?.stringValue else { return nil }
             return MediaItem(
                 id: id, kind: item["kind"]?.stringValue ?? "image", mimeType: item["mime_type"]?.stringValue ?? "", bytes: item["bytes"]?.intValue ?? 0,
-                prompt: item["prompt"]?.stringValue ?? "", createdAt: item["created_at"]?.intValue ?? 0, url: url)
+                prompt: item["prompt"]?.stringValue ?? "", createdAt: item["created_at"]?.intValue ?? 0, url: url, jobID: item["job_id"]?.stringValue)
         }
     }
 
@@ -72,6 +72,27 @@ struct PrismClient: Sendable {
         let absolute = url.hasPrefix("http") ? url : baseURL + url
         let (_, body) = try await send(.GET, absolute, body: nil, limit: limit)
         return Array(body.readableBytesView)
+    }
+
+    /// The job `id` as it changes (SPEC §15's job stream: `job.progress`, then its end), until it ends.
+    func followJob(_ id: String) -> AsyncThrowingStream<JobSnapshot, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    let response = try await open(.GET, baseURL + "/v1/jobs/\(id)?stream=true", body: nil)
+                    var parser = ServerSentEventParser()
+                    for try await chunk in response.body {
+                        for event in parser.feed(chunk) {
+                            if let json = try? JSONValue.parse(Array(event.data.utf8)), let job = JobSnapshot(json: json) { continuation.yield(job) }
+                        }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
     }
 
     /// Streams a new turn; events arrive until `finished` or `failed`. Cancelling the task that reads

@@ -21,6 +21,8 @@ enum Overlays {
         case .confirmRevoke(let id, let name):
             box(title: "Revoke", lines: ["Revoke the key “\(name)” (\(id))?", "Requests with it are refused at once.", "",
                                          "y revokes · any other key keeps it"], in: area, &frame)
+        case .job(let job):
+            box(title: "Job", lines: job.lines, in: area, &frame)
         }
     }
 
@@ -35,7 +37,8 @@ enum Overlays {
                     "o         open that turn's video or image (empty draft)", "PgUp/PgDn scroll", "Ctrl-O    pick the model",
                     "Esc       stop an answer, or back to the list"] + common
         case .media:
-            return ["↑/↓       select", "Enter     preview an image", "o         show the link", "d         delete", "r         refresh",
+            return ["↑/↓       select", "Enter     preview an image", "o         show the link", "w         follow its job", "d         delete",
+                    "r         refresh",
                     "Tab       keys", "?         this help", "q         quit"] + common
         case .keys:
             return ["↑/↓       select", "n         new key (its secret is shown once)", "d         revoke (asks first)", "r         refresh",

@@ -1,0 +1,154 @@
+import Foundation
+import Logging
+import Media
+import PrismShared
+import Storage
+import Synchronization
+
+/// Background responses (SPEC §15, OpenAI semantics): `POST /v1/responses` with `background: true` is answered
+/// at once with the stored response `queued`, and the work goes on in a task of its own. Every event is
+/// written to the event log as it happens (batched by `EventLogWriter`), so a client can follow or resume it
+/// from any sequence number; the end is stored, then announced by webhook. `cancel` stops it (and its media
+/// job) and stores it `cancelled`.
+final class BackgroundResponses: Sendable {
+    /// One row per event of every background response.
+    let log: any EventLog
+    /// The stored responses, queued, working and ended.
+    let store: any ResponseStore
+    /// Media jobs, cancelled with their response.
+    let runner: JobRunner
+    /// Where a response's end is announced.
+    let webhooks: WebhookEvents
+    /// Where failures to store are said.
+    let logger: Logger
+    private let writer: EventLogWriter
+    private struct Running {
+        let task: Task<Void, Never>
+        /// The media job the response waits for, cancelled with it.
+        let jobID: String?
+    }
+
+    private let running = Mutex<[String: Running]>([:])
+    /// Set when the application stops: work cut then ends `incomplete`, not `cancelled`.
+    private let stopping = Mutex(false)
+
+    init(log: any EventLog, store: any ResponseStore, runner: JobRunner, webhooks: WebhookEvents, logger: Logger) {
+        self.log = log
+        self.store = store
+        self.runner = runner
+        self.webhooks = webhooks
+        self.logger = logger
+        writer = EventLogWriter(log: log, logger: logger)
+    }
+
+    /// Stores the response `queued`, starts its work and returns the stored object.
+    func start(_ source: AnswerSource, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String, webhookURL: String?) async throws -> JSONValue {
+        let queued = builder.snapshot(status: "queued")
+        try await recorder.save(queued, outputText: "")
+        let id = builder.id
+        // Registered under the lock before it can run, so a cancel that follows at once finds it.
+        running.withLock { running in
+            let task = Task.detached { [self] in
+                await self.run(source, builder: builder, recorder: recorder, provider: provider, webhookURL: webhookURL)
+                _ = self.running.withLock { $0.removeValue(forKey: id) }
+            }
+            running[id] = Running(task: task, jobID: source.jobID)
+        }
+        return queued
+    }
+
+    /// Whether this process is working on the response `id` now.
+    func isRunning(_ id: String) -> Bool { running.withLock { $0[id] != nil } }
+
+    /// Stops the response `id` if this process runs it (its media job too) and waits until its end is
+    /// stored; returns whether it was running here.
+    func cancel(_ id: String) async -> Bool {
+        guard let work = running.withLock({ $0[id] }) else { return false }
+        // The response first, so it ends cancelled rather than failed by its job's end.
+        work.task.cancel()
+        await work.task.value
+        if let jobID = work.jobID { _ = try? await runner.cancel(id: jobID, owner: nil) }
+        return true
+    }
+
+    /// Ends every response this process works on as `incomplete` (the application is stopping) and waits
+    /// until each end is stored.
+    func stopAll() async {
+        let tasks = stopping.withLock { stopping in
+            stopping = true
+            return running.withLock { $0.values.map(\.task) }
+        }
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+    }
+
+    private func run(_ source: AnswerSource, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String, webhookURL: String?) async {
+        var builder = builder
+        var sequence = 0
+        // Read once: `builder` is borrowed by `drive` while its events are logged.
+        let id = builder.id
+        func logged(_ events: [ResponseEvent], final: Bool) -> [LoggedEvent] {
+            events.enumerated().map { offset, event in
+                defer { sequence += 1 }
+                return LoggedEvent(
+                    streamID: id, sequence: sequence, type: event.type, data: event.json(sequenceNumber: sequence).serialized(),
+                    isFinal: final && offset == events.count - 1)
+            }
+        }
+        writer.add(logged(builder.start(), final: false))
+        // Polling shows it working from now on (a stored end is never replaced by this).
+        try? await recorder.save(builder.snapshot(status: "in_progress"), outputText: "")
+        var failure: String?
+        var cancelled = false
+        do {
+            try await source.drive(&builder) { events in writer.add(logged(events, final: false)) }
+        } catch {
+            if Task.isCancelled || error is CancellationError {
+                cancelled = true
+            } else {
+                failure = (error as? GatewayError)?.message ?? AttemptFailure.midStream(provider: provider, error)
+            }
+        }
+        let interrupted = cancelled && stopping.withLock { $0 }
+        var (closing, response) = builder.finish(failure: failure, interrupted: interrupted)
+        if cancelled && !interrupted {
+            response["status"] = "cancelled"
+            response["incomplete_details"] = .null
+        }
+        let final = closing + [Self.final(response)]
+        let (outputText, events) = (builder.outputText, logged(final, final: true))
+        // From a task of its own: a cancelled task refuses database work. The events go first, so a follower
+        // that sees the stored end has its final event to read.
+        await Task { [writer] in
+            await writer.write(events)
+            do {
+                try await recorder.save(response, outputText: outputText)
+            } catch {
+                self.logger.error("Background response \(response["id"]?.stringValue ?? ""): its end could not be stored: \(error)")
+            }
+            await self.announce(response, principal: recorder.principal, url: webhookURL)
+        }.value
+    }
+
+    /// The last event of a response's stream, by its status.
+    static func final(_ response: JSONValue) -> ResponseEvent {
+        response["status"] == "cancelled" ? ResponseEvent("response.cancelled", ["response": response]) : ResponseItemEvents.final(response)
+    }
+
+    /// A media job completed the stored response `response`: when no task of this process runs it (Prism
+    /// restarted while its job ran), its end is announced here, once.
+    func jobCompleted(_ job: JobRecord, response: JSONValue) async {
+        guard response["background"] == true, let id = response["id"]?.stringValue, !isRunning(id) else { return }
+        await announce(response, principal: job.principal, url: nil)
+    }
+
+    /// `response.completed|failed|cancelled|incomplete` with the response without its output (SPEC §15).
+    func announce(_ response: JSONValue, principal: String?, url: String?) async {
+        guard let status = response["status"]?.stringValue else { return }
+        var data = JSONObject()
+        for key in ["id", "object", "created_at", "status", "background", "model", "error", "incomplete_details", "metadata", "usage"] {
+            data[key] = response[key]
+        }
+        await webhooks.record(type: "response.\(status)", data: .object(data), principal: principal, url: url)
+    }
+}
