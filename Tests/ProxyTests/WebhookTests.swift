@@ -55,6 +55,32 @@ struct WebhookTests {
         }
     }
 
+    @Test("a spent budget is announced once as budget.exceeded, however many requests it refuses")
+    func budgetExceeded() async throws {
+        try await WebhookWorld.run { _, base, recorder in
+            try await TestGateway.run(Self.env(base, ["PASSWORD": "pw", "WEBHOOK_URL": WebhookWorld.hook(base, "admin")])) { client in
+                let created = try await client.postJSON(
+                    "/v1/admin/keys", ["name": "painter", "budget": ["usd": 0.01, "period": "day"]], key: "pw")
+                let (secret, keyID) = (try #require(created.json?["key"]?.stringValue), try #require(created.json?["id"]?.stringValue))
+                // The first image is admitted (nothing spent yet) and costs 0.036 USD: the budget is spent.
+                #expect(try await client.postJSON("/v1/images/generations", ["model": "image/doubao", "prompt": "A cat"], key: secret).status == .ok)
+                #expect(await eventually { (try? await client.get("/v1/admin/keys/\(keyID)", key: "pw").json?["spend_usd"]?.doubleValue ?? 0) ?? 0 > 0.03 })
+                for _ in 0..<2 {
+                    let refused = try await client.postJSON("/v1/images/generations", ["model": "image/doubao", "prompt": "A dog"], key: secret)
+                    #expect(refused.status.code == 402)
+                }
+                #expect(await eventually { await Self.hooks(recorder, "admin").contains { $0.body?["type"] == "budget.exceeded" } })
+                let event = try #require(await Self.hooks(recorder, "admin").first { $0.body?["type"] == "budget.exceeded" }?.body)
+                #expect(event["data"]?["key_id"] == .string(keyID) && event["data"]?["scope"] == "key" && event["data"]?["budget_usd"] == 0.01)
+                #expect(event["data"]?["period"] == "day" && event["data"]?["resets_at"]?.intValue != nil)
+                // A later event is delivered after any second announcement would have been: there is none.
+                #expect(try await client.postJSON("/v1/jobs", ["model": "image/doubao", "prompt": "A fox"], key: "pw", headers: [.prefer: "wait=60"]).status == .ok)
+                #expect(await eventually { await Self.hooks(recorder, "admin").filter { $0.body?["type"] == "job.succeeded" }.count == 2 })
+                #expect(await Self.hooks(recorder, "admin").filter { $0.body?["type"] == "budget.exceeded" }.count == 1)
+            }
+        }
+    }
+
     @Test("a receiver that answers 500 is tried again on the schedule until it answers 2xx; 410 Gone stops at once")
     func retriesAndGone() async throws {
         try await WebhookWorld.run { world, base, recorder in

@@ -103,7 +103,8 @@ func buildApplication(
     let webhookDispatcher = WebhookDispatcher(
         outbox: stores.webhooks,
         sender: WebhookSender(client: webhookClient, signer: storage.webhookSigner, guardRules: fetcher, timeoutSeconds: webhookSettings.timeoutSeconds),
-        schedule: webhookSettings.schedule, owner: replicaID, logger: logger, shared: storage.postgres != nil)
+        schedule: webhookSettings.schedule, owner: replicaID, logger: logger, shared: storage.postgres != nil,
+        counted: { delivered in (delivered ? metrics.webhookDeliveries.delivered : metrics.webhookDeliveries.failed).increment() })
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links, meters: meters)
     let background = BackgroundResponses(log: stores.events, store: responses, runner: runner, webhooks: webhookEvents, logger: logger)
     backgroundHandle.set(background)
@@ -134,7 +135,7 @@ func buildApplication(
     DashboardController().addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     media.addFileRoute(to: router)
-    let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: rateWindows, budgets: BudgetGate(ledger: ledger, planner: planner)))
+    let api = router.group().add(middleware: AuthMiddleware(authenticator: authenticator, windows: rateWindows, budgets: BudgetGate(ledger: ledger, planner: planner, alarm: BudgetAlarm(events: webhookEvents))))
     media.addRoutes(to: api)
     JobsController(jobs: jobStore, mediaChat: mediaChat, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ImagesController(registry: mediaRegistry, runner: mediaChat.runner, links: links, meters: meters, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)

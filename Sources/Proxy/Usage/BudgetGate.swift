@@ -9,6 +9,8 @@ import Storage
 struct BudgetGate: Sendable {
     let ledger: any UsageLedger
     let planner: RoutePlanner
+    /// Told of each refusal, to announce the budget once (`budget.exceeded`).
+    var alarm: BudgetAlarm? = nil
     /// A reservation whose request never wrote its row (its replica died) stops counting after this.
     static let lapseSeconds: Double = 3600
 
@@ -29,6 +31,7 @@ struct BudgetGate: Sendable {
         guard !access.budgets.isEmpty else { return }
         let verdict = try await ledger.reserve(id: id, estimate: estimate(model: model, body: body), bounds: access.budgets, now: now, lapseSeconds: Self.lapseSeconds)
         guard case .exceeded(let bound, let spent) = verdict else { return }
+        alarm?.exceeded(bound, spent: spent, access: access, now: now)
         let whose: String
         switch bound.scope {
         case .key: whose = "The API key \(access.keyID) (\(access.keyName))"

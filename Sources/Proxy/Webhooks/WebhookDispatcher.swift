@@ -26,6 +26,8 @@ struct WebhookDispatcher: Service, CustomStringConvertible {
     var concurrency = 32
     /// Whether other replicas share the outbox: only then may a lease found at start-up be someone else's.
     var shared = false
+    /// Told of each attempt, delivered or not (`prism_webhook_deliveries_total`).
+    var counted: @Sendable (_ delivered: Bool) -> Void = { _ in }
 
     func run() async throws {
         try await cancelWhenGracefulShutdown {
@@ -91,6 +93,7 @@ struct WebhookDispatcher: Service, CustomStringConvertible {
         let reason = outcome.attempt.error.map { ": \($0)" } ?? ""
         let line = "Webhook \(delivery.eventType) \(delivery.eventID) to \(delivery.url) \(status.rawValue)\(reason) (delivery \(delivery.id), attempt \(delivery.attempts.count + 1))"
         if status == .delivered { logger.info("\(line)") } else { logger.warning("\(line)") }
+        counted(status == .delivered)
         do {
             // Recorded from a task of its own: a shutdown that cancels the attempt must not drop its record.
             try await Task { try await outbox.attempted(delivery.id, attempt: outcome.attempt, status: status, nextAttemptAt: next) }.value
