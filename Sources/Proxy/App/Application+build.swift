@@ -129,7 +129,7 @@ func buildApplication(
     if config.environment["OTEL_EXPORTER_OTLP_ENDPOINT"].nonEmpty != nil { router.add(middleware: RequestTracingMiddleware()) }
     router.add(middleware: ErrorMiddleware(redactor: redactor, routes: knownRoutes))
     router.get("/health") { _, _ in JSONResponse.make(["status": "ok"]) }
-    ReadinessController(maintenance: stores.maintenance, blobs: storage.blobs).addRoutes(to: router)
+    ReadinessController(maintenance: stores.maintenance, blobs: storage.blobs, timeoutSeconds: config.environment["READY_TIMEOUT_SECONDS"].flatMap { Int($0) } ?? 5).addRoutes(to: router)
     MetricsController(metrics: metrics, authenticator: authenticator, token: operating.metricsToken, breakers: breakers, pools: pools, jobs: jobStore)
         .addRoutes(to: router)
     DashboardController().addRoutes(to: router)

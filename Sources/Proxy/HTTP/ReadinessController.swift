@@ -8,6 +8,7 @@ import Storage
 struct ReadinessController: Sendable {
     let maintenance: any StoreMaintenance
     let blobs: any BlobStore
+    /// `READY_TIMEOUT_SECONDS` (default 5): how long each check may take before it counts as failed.
     var timeoutSeconds = 5
 
     func addRoutes(to router: some RouterMethods<GatewayRequestContext>) {

@@ -4,11 +4,12 @@ import Testing
 @testable import Proxy
 
 /// `GET /health/ready` (SPEC §14).
+/// The checks' bound is raised in these tests: a loaded test machine must not pass for a hung database.
 @Suite("Readiness")
 struct ReadinessTests {
     @Test("ready when the database answers and the media store takes a write, without a key")
     func ready() async throws {
-        try await TestGateway.run(["PASSWORD": "pw"]) { client in
+        try await TestGateway.run(["PASSWORD": "pw", "READY_TIMEOUT_SECONDS": "120"]) { client in
             let reply = try await client.get("/health/ready")
             #expect(reply.status == .ok && reply.json == ["status": "ready"])
         }
@@ -21,7 +22,7 @@ struct ReadinessTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // A file where the media directory should be: nothing can be written under it.
         _ = FileManager.default.createFile(atPath: directory + "/media", contents: Data("not a directory".utf8))
-        try await TestGateway.run(["PASSWORD": "pw", "DATA_DIR": directory]) { client in
+        try await TestGateway.run(["PASSWORD": "pw", "DATA_DIR": directory, "READY_TIMEOUT_SECONDS": "120"]) { client in
             let reply = try await client.get("/health/ready")
             #expect(reply.status == .serviceUnavailable && reply.json?["status"] == "not_ready")
             let failed = try #require(reply.json?["failed"]?.arrayValue)
