@@ -1,9 +1,9 @@
 """Starts a fake upstream and the real `prism` binary in front of it, for the official SDKs."""
 import contextlib
 import os
+import re
 import subprocess
 import threading
-import time
 
 import pytest
 
@@ -13,16 +13,29 @@ PASSWORD = "test-admin-password"
 USER_KEY = "test-user-key"
 
 
-def _wait_for_listen_line(proc, deadline):
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            if proc.poll() is not None:
-                raise RuntimeError(f"prism exited with {proc.returncode}")
-            continue
-        if "Prism listening on http://" in line:
-            return int(line.split("http://")[1].split()[0].rsplit(":", 1)[1])
-    raise RuntimeError("prism did not start within the time limit")
+class Log:
+    """The gateway's stdout, read in a thread (so a full pipe never blocks it) and waited on with a bound."""
+
+    def __init__(self, stream):
+        self.lines, self.done, self.changed = [], False, threading.Condition()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream):
+        for line in stream:
+            with self.changed:
+                self.lines.append(line)
+                self.changed.notify_all()
+        with self.changed:
+            self.done = True
+            self.changed.notify_all()
+
+    def wait_for(self, predicate, timeout=30):
+        """The first line for which `predicate` is true, waiting up to `timeout`; None if none came."""
+        def hit():
+            return next((line for line in self.lines if predicate(line)), None)
+        with self.changed:
+            self.changed.wait_for(lambda: self.done or hit() is not None, timeout)
+            return hit()
 
 
 @pytest.fixture(scope="session")
@@ -33,23 +46,22 @@ def upstream():
     server.shutdown()
 
 
-def launch(data_dir, extra_env, log=None, binary=None):
-    """Starts the real binary on a free port with `extra_env` over this environment (its *_API_KEY and
-    PASSWORD dropped first, so only what the test names is configured); returns (process, base URL).
-    Its log goes to `log` (a list) when given, and is read either way so a full pipe never blocks it."""
+def launch(data_dir, extra_env, binary=None, drop=()):
+    """Starts the real binary on a free port with `extra_env` over this environment (its *_API_KEY, PASSWORD
+    and the names starting with any of `drop` removed first, so only what the test names is configured);
+    returns (process, base URL, Log of its output)."""
     binary = binary or os.environ.get("PRISM_BIN", ".build/debug/prism")
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and k != "PASSWORD"}
+    env = {k: v for k, v in os.environ.items() if not (k.endswith("_API_KEY") or k == "PASSWORD" or k.startswith(tuple(drop)))}
     env.update(extra_env)
     proc = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", str(data_dir), "--env-file", os.devnull],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        port = _wait_for_listen_line(proc, time.monotonic() + 60)
-    except Exception:
+    log = Log(proc.stdout)
+    listening = log.wait_for(lambda line: "Prism listening on http://" in line, timeout=60)
+    if not listening:
         proc.kill()
-        raise
-    sink = log.append if log is not None else (lambda _: None)
-    threading.Thread(target=lambda: [sink(line) for line in proc.stdout], daemon=True).start()
-    return proc, f"http://127.0.0.1:{port}"
+        raise RuntimeError(f"prism did not start: {''.join(log.lines)[-2000:]}")
+    # The port from the "listening" line, plain text or a JSON log line.
+    return proc, "http://127.0.0.1:" + re.search(r"http://[0-9.]+:(\d+)", listening).group(1), log
 
 
 def stop(proc):
@@ -61,11 +73,11 @@ def stop(proc):
 
 
 @contextlib.contextmanager
-def running_prism(data_dir, extra_env, log=None):
-    """`launch`, stopped when the block ends; yields the base URL."""
-    proc, base = launch(data_dir, extra_env, log)
+def running_prism(data_dir, extra_env, drop=()):
+    """`launch`, stopped when the block ends; yields (base URL, Log)."""
+    proc, base, log = launch(data_dir, extra_env, drop=drop)
     try:
-        yield base
+        yield base, log
     finally:
         stop(proc)
 
@@ -83,5 +95,5 @@ def prism(upstream, tmp_path_factory):
         "DOUBAO_API_KEY": "ark-test",
         "DOUBAO_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
         "TAVILY_BASE_URL": f"http://127.0.0.1:{server.server_port}",
-    }) as base:
+    }) as (base, _):
         yield base

@@ -5,16 +5,15 @@ opens a request's attempts. Screenshots of each page go to PRISM_SCREENSHOTS (`m
 docs/screenshots/), else to a temporary folder."""
 import os
 import shutil
-import subprocess
 import threading
 import time
 
 import httpx
 import pytest
 
+from conftest import running_prism
 import fake_media_providers as fakes_module
 import fake_upstream
-from test_media_providers import Log
 
 PASSWORD = "dashboard-admin-key"
 CHROMIUM = os.environ.get("PRISM_CHROMIUM", "/usr/bin/chromium")
@@ -31,26 +30,15 @@ def gateway(tmp_path_factory):
     recorder = fake_upstream.Recorder()
     text = fake_upstream.start(recorder)
     fakes = fakes_module.start()
-    env = {k: v for k, v in os.environ.items() if not (k.endswith("_API_KEY") or k in ("PASSWORD", "API_KEYS") or k.startswith("REPLICATE_"))}
-    env.update({
+    env = {
         "PASSWORD": PASSWORD, "GROQ_API_KEY": "gsk_dashboard000key1", "GROQ_BASE_URL": f"http://127.0.0.1:{text.server_port}/v1",
         "REPLICATE_API_KEY": fakes_module.REPLICATE_KEY, "REPLICATE_BASE_URL": f"http://127.0.0.1:{fakes.port}/replicate",
         "MEDIA_POLL_FIRST_MS": "300",
-    })
-    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
-    proc = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", str(tmp_path_factory.mktemp("dashboard-data")), "--env-file", os.devnull],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    log = Log(proc.stdout)
+    }
     try:
-        listening = log.wait_for(lambda line: "Prism listening on http://" in line, timeout=60)
-        assert listening, f"prism did not start: {''.join(log.lines)[-2000:]}"
-        yield f"http://127.0.0.1:{listening.split('http://')[1].split()[0].rsplit(':', 1)[1]}", fakes
+        with running_prism(tmp_path_factory.mktemp("dashboard-data"), env, drop=("API_KEYS", "REPLICATE_")) as (base, log):
+            yield base, fakes
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         fakes.server.shutdown()
         text.shutdown()
 

@@ -14,7 +14,8 @@ from conftest import launch
 
 def start(binary, data_dir, upstream_port, extra=None):
     """`launch` with a fake groq provider."""
-    return launch(data_dir, {"GROQ_API_KEY": "k", "GROQ_BASE_URL": f"http://127.0.0.1:{upstream_port}/v1", **(extra or {})}, binary=binary)
+    proc, base, _ = launch(data_dir, {"GROQ_API_KEY": "k", "GROQ_BASE_URL": f"http://127.0.0.1:{upstream_port}/v1", **(extra or {})}, binary=binary)
+    return proc, base
 
 
 def burst_then_kill(proc, base):

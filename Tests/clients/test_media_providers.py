@@ -2,45 +2,18 @@
 each against a fake speaking its real wire format (fake_media_providers.py): progress while the provider queues
 and runs the task, a link to Prism's own copy of the file, the provider's auth and prompt field on the wire,
 one-sentence failures and content-filter refusals, and Stop-then-Regenerate paying for one job."""
-import os
 import re
-import subprocess
-import threading
 
 import httpx
 import openai
 import pytest
 
+from conftest import running_prism
 import fake_media_providers as fakes_module
 from fake_media_providers import KLING_ACCESS, KLING_SECRET, MP4, PNG, REASONS, kling_claims
 
 PROVIDER_VARS = ("GOOGLE_", "FAL_", "REPLICATE_", "DASHSCOPE_", "MINIMAX_", "KLING_")
 WAIT = 30  # seconds any bounded wait may take
-
-
-class Log:
-    """The gateway's stdout, read in a thread (so a full pipe never blocks it) and waited on with a bound."""
-
-    def __init__(self, stream):
-        self.lines, self.done, self.changed = [], False, threading.Condition()
-        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
-
-    def _read(self, stream):
-        for line in stream:
-            with self.changed:
-                self.lines.append(line)
-                self.changed.notify_all()
-        with self.changed:
-            self.done = True
-            self.changed.notify_all()
-
-    def wait_for(self, predicate, timeout=WAIT):
-        """The first line for which `predicate` is true, waiting up to `timeout`; None if none came."""
-        def hit():
-            return next((line for line in self.lines if predicate(line)), None)
-        with self.changed:
-            self.changed.wait_for(lambda: self.done or hit() is not None, timeout)
-            return hit()
 
 
 class Gateway:
@@ -54,8 +27,7 @@ def gateway(tmp_path_factory):
     """The `prism` binary (local mode: no PASSWORD) with every media provider's base pointing at the fakes."""
     fakes = fakes_module.start()
     root = f"http://127.0.0.1:{fakes.port}"
-    env = {k: v for k, v in os.environ.items() if not (k.endswith("_API_KEY") or k == "PASSWORD" or k.startswith(PROVIDER_VARS))}
-    env.update({
+    env = {
         "GOOGLE_API_KEY": fakes_module.GOOGLE_KEY, "GOOGLE_BASE_URL": root + "/google",
         "FAL_API_KEY": fakes_module.FAL_KEY, "FAL_QUEUE_URL": root + "/fal",
         "REPLICATE_API_KEY": fakes_module.REPLICATE_KEY, "REPLICATE_BASE_URL": root + "/replicate",
@@ -63,21 +35,11 @@ def gateway(tmp_path_factory):
         "MINIMAX_API_KEY": fakes_module.MINIMAX_KEY, "MINIMAX_BASE_URL": root + "/minimax",
         "KLING_ACCESS_KEY": KLING_ACCESS, "KLING_SECRET_KEY": KLING_SECRET, "KLING_BASE_URL": root + "/kling",
         "MEDIA_POLL_FIRST_MS": "500",
-    })
-    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
-    proc = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", str(tmp_path_factory.mktemp("media-data")), "--env-file", os.devnull],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    log = Log(proc.stdout)
+    }
     try:
-        listening = log.wait_for(lambda line: "Prism listening on http://" in line, timeout=60)
-        assert listening, f"prism did not start: {''.join(log.lines)[-2000:]}"
-        yield Gateway(f"http://127.0.0.1:{listening.split('http://')[1].split()[0].rsplit(':', 1)[1]}", fakes, log)
+        with running_prism(tmp_path_factory.mktemp("media-data"), env, drop=PROVIDER_VARS) as (base, log):
+            yield Gateway(base, fakes, log)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         fakes.server.shutdown()
 
 

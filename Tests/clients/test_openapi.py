@@ -18,13 +18,12 @@ CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,re
 def fuzzed_prism(upstream, tmp_path_factory):
     """A Prism of its own (its data is fuzzed), in front of the shared fake upstream."""
     server, _ = upstream
-    log = []
     with running_prism(tmp_path_factory.mktemp("fuzzed"), {
         "PASSWORD": "fuzz-admin-password", "API_KEYS": USER_KEY,
         "GROQ_API_KEY": "gsk-upstream-key", "GROQ_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1", "DEFAULT_PROVIDER": "groq",
         "DOUBAO_API_KEY": "ark-test", "DOUBAO_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1",
         "TAVILY_API_KEY": "tvly-test", "TAVILY_BASE_URL": f"http://127.0.0.1:{server.server_port}",
-    }, log) as base:
+    }) as (base, log):
         yield base, log
 
 
@@ -60,5 +59,5 @@ def test_schemathesis_finds_no_server_error_and_no_contradiction(fuzzed_prism, t
     if run.returncode != 0:
         print(run.stdout[-20000:])
         print(run.stderr[-5000:])
-        print("".join(log[-200:]))
+        print("".join(log.lines[-200:]))
     assert run.returncode == 0, "schemathesis found answers that contradict the document (see the output above)"

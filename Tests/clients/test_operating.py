@@ -1,15 +1,12 @@
 """SPEC §14 through the real binary: LOG_FORMAT=json writes one JSON object per line with the request line's
 fields and no key; /health/ready answers without a key; /metrics takes METRICS_TOKEN and refuses a user key."""
 import json
-import os
-import re
-import subprocess
 
 import httpx
 import pytest
 
+from conftest import running_prism
 import fake_upstream
-from test_media_providers import Log
 
 PASSWORD, USER_KEY, TOKEN, UPSTREAM_KEY = "ops-admin-key", "ops-user-key", "ops-metrics-token", "gsk_operating00secret9"
 
@@ -18,24 +15,12 @@ PASSWORD, USER_KEY, TOKEN, UPSTREAM_KEY = "ops-admin-key", "ops-user-key", "ops-
 def gateway(tmp_path_factory):
     recorder = fake_upstream.Recorder()
     server = fake_upstream.start(recorder)
-    env = {k: v for k, v in os.environ.items() if not (k.endswith("_API_KEY") or k in ("PASSWORD", "API_KEYS", "LOG_LEVEL"))}
-    env.update({"PASSWORD": PASSWORD, "API_KEYS": USER_KEY, "METRICS_TOKEN": TOKEN, "LOG_FORMAT": "json",
-                "GROQ_API_KEY": UPSTREAM_KEY, "GROQ_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1"})
-    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
-    proc = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", str(tmp_path_factory.mktemp("ops-data")), "--env-file", os.devnull],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    log = Log(proc.stdout)
+    env = {"PASSWORD": PASSWORD, "API_KEYS": USER_KEY, "METRICS_TOKEN": TOKEN, "LOG_FORMAT": "json",
+           "GROQ_API_KEY": UPSTREAM_KEY, "GROQ_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1"}
     try:
-        listening = log.wait_for(lambda line: "Prism listening on http://" in line, timeout=60)
-        assert listening, f"prism did not start: {''.join(log.lines)[-2000:]}"
-        port = re.search(r"http://[0-9.]+:(\d+)", listening).group(1)
-        yield f"http://127.0.0.1:{port}", log
+        with running_prism(tmp_path_factory.mktemp("ops-data"), env, drop=("API_KEYS", "LOG_LEVEL")) as (base, log):
+            yield base, log
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         server.shutdown()
 
 

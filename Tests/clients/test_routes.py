@@ -81,7 +81,7 @@ def routed(tmp_path_factory):
             "CEREBRAS_API_KEY": "csk-route-test",
             "CEREBRAS_BASE_URL": f"http://127.0.0.1:{working.server_port}/v1",
             "CIRCUIT_FAILURES": "100",
-        }) as base:
+        }) as (base, _):
             yield base, failing_requests, working_requests
     finally:
         failing.shutdown()

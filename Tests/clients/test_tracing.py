@@ -3,9 +3,7 @@ collector of our own (JSON encoding), an inbound W3C traceparent is continued, a
 the attempt span's traceparent."""
 import base64
 import json
-import os
 import re
-import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,9 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
+from conftest import running_prism
 import fake_media_providers
 import fake_upstream
-from test_media_providers import Log
 
 PASSWORD = "trace-admin-key"
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
@@ -72,26 +70,14 @@ def gateway(tmp_path_factory):
     upstream = fake_upstream.start(recorder)
     collector = Collector()
     fakes = fake_media_providers.start()
-    env = {k: v for k, v in os.environ.items() if not (k.endswith("_API_KEY") or k in ("PASSWORD", "API_KEYS") or k.startswith("OTEL_"))}
-    env.update({"PASSWORD": PASSWORD, "GROQ_API_KEY": "gsk_tracing0000key1", "GROQ_BASE_URL": f"http://127.0.0.1:{upstream.server_port}/v1",
-                "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{collector.server.server_port}", "OTEL_EXPORTER_OTLP_PROTOCOL": "http/json",
-                "OTEL_BSP_SCHEDULE_DELAY": "100", "MEDIA_POLL_FIRST_MS": "300",
-                "REPLICATE_API_KEY": fake_media_providers.REPLICATE_KEY, "REPLICATE_BASE_URL": f"http://127.0.0.1:{fakes.port}/replicate"})
-    binary = os.environ.get("PRISM_BIN", ".build/debug/prism")
-    proc = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", str(tmp_path_factory.mktemp("trace-data")), "--env-file", os.devnull],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    log = Log(proc.stdout)
+    env = {"PASSWORD": PASSWORD, "GROQ_API_KEY": "gsk_tracing0000key1", "GROQ_BASE_URL": f"http://127.0.0.1:{upstream.server_port}/v1",
+           "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{collector.server.server_port}", "OTEL_EXPORTER_OTLP_PROTOCOL": "http/json",
+           "OTEL_BSP_SCHEDULE_DELAY": "100", "MEDIA_POLL_FIRST_MS": "300",
+           "REPLICATE_API_KEY": fake_media_providers.REPLICATE_KEY, "REPLICATE_BASE_URL": f"http://127.0.0.1:{fakes.port}/replicate"}
     try:
-        listening = log.wait_for(lambda line: "Prism listening on http://" in line, timeout=60)
-        assert listening, f"prism did not start: {''.join(log.lines)[-2000:]}"
-        port = re.search(r"http://[0-9.]+:(\d+)", listening).group(1)
-        yield f"http://127.0.0.1:{port}", recorder, collector
+        with running_prism(tmp_path_factory.mktemp("trace-data"), env, drop=("API_KEYS", "OTEL_")) as (base, log):
+            yield base, recorder, collector
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         upstream.shutdown()
         collector.server.shutdown()
         fakes.server.shutdown()
