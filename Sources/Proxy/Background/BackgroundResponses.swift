@@ -120,7 +120,7 @@ final class BackgroundResponses: Sendable {
         // From a task of its own: a cancelled task refuses database work. The events go first, so a follower
         // that sees the stored end has its final event to read.
         await Task { [writer] in
-            await writer.write(events)
+            await writer.addAndWait(events)
             do {
                 try await recorder.save(response, outputText: outputText)
             } catch {
