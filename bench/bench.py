@@ -356,6 +356,9 @@ def main():
         import storage_bench
         storage_rows, storage_lines = storage_bench.compare(tmp, env)
         rows += [("", "", "", "", "", "", "")] + storage_rows
+        import async_bench
+        async_rows, async_lines = async_bench.compare(tmp, env)
+        rows += [("", "", "", "", "", "", "")] + async_rows
     finally:
         prism.terminate()
         nginx.terminate()
@@ -382,7 +385,7 @@ def main():
     print(f"stream first byte   direct p50 {direct_ttfb[0]:.3f} ms p99 {direct_ttfb[1]:.3f} ms | "
           f"prism p50 {prism_ttfb[0]:.3f} ms p99 {prism_ttfb[1]:.3f} ms | added p50 {prism_ttfb[0] - direct_ttfb[0]:+.3f} ms")
     print(f"GET /metrics        p50 {metrics_ms[0]:.3f} ms p99 {metrics_ms[1]:.3f} ms with {metrics_series} series (target: < 5 ms at 1,000 label sets)")
-    print(f"slow upstream (6 events 0.2 s apart) through prism: events at " + ", ".join(f"{a:.0f}" for a in arrivals) + " ms")
+    print("slow upstream (6 events 0.2 s apart) through prism: events at " + ", ".join(f"{a:.0f}" for a in arrivals) + " ms")
     stored, unstored = results[("responses store=true", 16)]["rps"], results[("responses store=false", 16)]["rps"]
     print(f"storing costs       {100 * (1 - stored / unstored):.1f}% of /v1/responses throughput at c=16 (non-streaming)")
     stored, unstored = results[("responses stream store=true", 16)]["rps"], results[("responses stream store=false", 16)]["rps"]
@@ -394,7 +397,7 @@ def main():
           f"idle at start {idle['RssAnon']:.1f} + {idle['RssFile']:.1f} MB")
     anchor_bench.print_table(anchor_rows)
     print()
-    for text in storage_lines:
+    for text in storage_lines + [""] + async_lines:
         print(text)
 
 

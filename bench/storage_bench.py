@@ -3,7 +3,6 @@ PostgreSQL (a throwaway cluster on loopback, from Tests/clients/pg_cluster.py), 
 PostgreSQL beside one. Each scenario runs against a Prism of its own, so the main table's warm-up and data
 do not bias it. The whole machine's CPU use during the concurrency-64 runs says whether Prism or the 2 cores
 (shared by wrk, PostgreSQL and the replicas) are the limit."""
-import json
 import os
 import subprocess
 import sys
@@ -12,7 +11,7 @@ import threading
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "clients"))
 import pg_cluster  # noqa: E402
 
-from bench import DURATION, PRISM, cpu_seconds, free_port, post_json, wait_port, wrk, wrk_script  # noqa: E402
+from bench import PRISM, cpu_seconds, free_port, post_json, wait_port, wrk, wrk_script  # noqa: E402
 
 
 def machine_jiffies():

@@ -22,6 +22,8 @@ final class BackgroundResponses: Sendable {
     /// Where failures to store are said.
     let logger: Logger
     private let writer: EventLogWriter
+    /// The running responses' events, for followers in this process.
+    let live = LiveEvents()
     private struct Running {
         let task: Task<Void, Never>
         /// The media job the response waits for, cancelled with it.
@@ -46,11 +48,13 @@ final class BackgroundResponses: Sendable {
         let queued = builder.snapshot(status: "queued")
         try await recorder.save(queued, outputText: "")
         let id = builder.id
+        live.open(id)
         // Registered under the lock before it can run, so a cancel that follows at once finds it.
         running.withLock { running in
             let task = Task.detached { [self] in
                 await self.run(source, builder: builder, recorder: recorder, provider: provider, webhookURL: webhookURL)
                 _ = self.running.withLock { $0.removeValue(forKey: id) }
+                self.live.close(id)
             }
             running[id] = Running(task: task, jobID: source.jobID)
         }
@@ -95,13 +99,13 @@ final class BackgroundResponses: Sendable {
                     isFinal: final && offset == events.count - 1)
             }
         }
-        writer.add(logged(builder.start(), final: false))
+        emit(logged(builder.start(), final: false))
         // Polling shows it working from now on (a stored end is never replaced by this).
         try? await recorder.save(builder.snapshot(status: "in_progress"), outputText: "")
         var failure: String?
         var cancelled = false
         do {
-            try await source.drive(&builder) { events in writer.add(logged(events, final: false)) }
+            try await source.drive(&builder) { events in emit(logged(events, final: false)) }
         } catch {
             if Task.isCancelled || error is CancellationError {
                 cancelled = true
@@ -117,8 +121,10 @@ final class BackgroundResponses: Sendable {
         }
         let final = closing + [Self.final(response)]
         let (outputText, events) = (builder.outputText, logged(final, final: true))
-        // From a task of its own: a cancelled task refuses database work. The events go first, so a follower
-        // that sees the stored end has its final event to read.
+        // Followers here get the end at once; the log gets the events before the stored end, so a follower
+        // elsewhere that sees the stored end has the final events to read (a poll may see in_progress for a
+        // batch window longer). From a task of its own: a cancelled task refuses database work.
+        live.publish(events, of: id)
         await Task { [writer] in
             await writer.addAndWait(events)
             do {
@@ -128,6 +134,13 @@ final class BackgroundResponses: Sendable {
             }
             await self.announce(response, principal: recorder.principal, url: webhookURL)
         }.value
+    }
+
+    /// Events as they are made: to this process's followers at once, to the event log in its next batch.
+    private func emit(_ events: [LoggedEvent]) {
+        guard let id = events.first?.streamID else { return }
+        live.publish(events, of: id)
+        writer.add(events)
     }
 
     /// The last event of a response's stream, by its status.

@@ -25,7 +25,15 @@ struct ResponseEventStream: Sendable {
             let (steps, sink) = AsyncThrowingStream<Step, any Error>.makeStream()
             let events = Task {
                 do {
-                    for try await event in log.follow(streamID: id, after: after, isOver: isOver) { sink.yield(.event(event)) }
+                    // Run here: its events as they are made. Elsewhere or over: from the log.
+                    if let live = background.live.follow(id, after: after) {
+                        for await event in live {
+                            sink.yield(.event(event))
+                            if event.isFinal { break }
+                        }
+                    } else {
+                        for try await event in log.follow(streamID: id, after: after, isOver: isOver) { sink.yield(.event(event)) }
+                    }
                     sink.finish()
                 } catch {
                     sink.finish(throwing: error)
