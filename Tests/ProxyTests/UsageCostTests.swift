@@ -81,6 +81,22 @@ struct UsageCostTests {
         }
     }
 
+    @Test("a background response writes its row when its work ends, with the tokens its answer reported")
+    func backgroundMetered() async throws {
+        try await FakeUpstream.run(reply: Self.chatOrStream) { base, _ in
+            try await RouteWorld.run(yaml: Self.prices, env: ["PASSWORD": "pw", "GROQ_API_KEY": "gsk", "GROQ_BASE_URL": base]) { client in
+                let queued = try await client.postJSON("/v1/responses", ["model": "groq/llama", "input": "Hi", "background": true], key: "pw")
+                #expect(queued.status == .ok && queued.json?["status"] == "queued", "\(queued.text)")
+                @Sendable func row() async throws -> JSONValue? {
+                    try await client.get("/v1/usage?group_by=model", key: "pw").json?["data"]?.arrayValue?.first
+                }
+                #expect(await eventually { (try? await row())??["output_tokens"] == 2 })
+                let row = try #require(try await row())
+                #expect(row["requests"] == 1 && row["input_tokens"] == 5 && row["cost_usd"]?.doubleValue == 9, "\(row)")
+            }
+        }
+    }
+
     @Test("an image job is its own ledger row with its image priced, the answer says its cost, and max_concurrent_jobs holds a key to its limit")
     func mediaJobs() async throws {
         let gate = Gate()

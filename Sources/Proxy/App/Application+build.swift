@@ -106,7 +106,7 @@ func buildApplication(
         schedule: webhookSettings.schedule, owner: replicaID, logger: logger, shared: storage.postgres != nil,
         counted: { delivered in (delivered ? metrics.webhookDeliveries.delivered : metrics.webhookDeliveries.failed).increment() })
     let mediaChat = MediaChatHandler(registry: mediaRegistry, runner: runner, links: links, meters: meters)
-    let background = BackgroundResponses(log: stores.events, store: responses, runner: runner, webhooks: webhookEvents, logger: logger)
+    let background = BackgroundResponses(log: stores.events, store: responses, runner: runner, webhooks: webhookEvents, usage: usage, logger: logger)
     backgroundHandle.set(background)
     let supervisor = JobSupervisorService(supervisor: JobSupervisor(registry: mediaRegistry, runner: runner, shared: storage.postgres != nil, logger: logger))
 

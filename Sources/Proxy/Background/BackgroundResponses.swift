@@ -22,6 +22,8 @@ final class BackgroundResponses: Sendable {
     /// Where failures to store are said.
     let logger: Logger
     private let writer: EventLogWriter
+    /// Writes each response's ledger row when its work ends (SPEC §13).
+    let usage: UsageObserver?
     /// The running responses' events, for followers in this process.
     let live = LiveEvents()
     private struct Running {
@@ -34,7 +36,8 @@ final class BackgroundResponses: Sendable {
     /// Set when the application stops: work cut then ends `incomplete`, not `cancelled`.
     private let stopping = Mutex(false)
 
-    init(log: any EventLog, store: any ResponseStore, runner: JobRunner, webhooks: WebhookEvents, logger: Logger) {
+    init(log: any EventLog, store: any ResponseStore, runner: JobRunner, webhooks: WebhookEvents, usage: UsageObserver? = nil, logger: Logger) {
+        self.usage = usage
         self.log = log
         self.store = store
         self.runner = runner
@@ -44,15 +47,21 @@ final class BackgroundResponses: Sendable {
     }
 
     /// Stores the response `queued`, starts its work and returns the stored object.
-    func start(_ source: AnswerSource, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String, webhookURL: String?) async throws -> JSONValue {
+    func start(
+        _ source: AnswerSource, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String, webhookURL: String?, record: DecisionRecord? = nil
+    ) async throws -> JSONValue {
         let queued = builder.snapshot(status: "queued")
         try await recorder.save(queued, outputText: "")
         let id = builder.id
         live.open(id)
+        // Its tokens are known when the work ends, long after this request's answer.
+        record?.usage.deferRow()
         // Registered under the lock before it can run, so a cancel that follows at once finds it.
         running.withLock { running in
             let task = Task.detached { [self] in
-                await self.run(source, builder: builder, recorder: recorder, provider: provider, webhookURL: webhookURL)
+                let status = await self.run(source, builder: builder, recorder: recorder, provider: provider, webhookURL: webhookURL)
+                // A media job writes its own row.
+                if let record, record.usage.snapshot.mediaModel == nil { self.usage?.finishedLater(record, status: status) }
                 _ = self.running.withLock { $0.removeValue(forKey: id) }
                 self.live.close(id)
             }
@@ -86,7 +95,8 @@ final class BackgroundResponses: Sendable {
         for task in tasks { await task.value }
     }
 
-    private func run(_ source: AnswerSource, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String, webhookURL: String?) async {
+    /// Runs the response to its end; answers the status its ledger row records.
+    private func run(_ source: AnswerSource, builder: ResponseBuilder, recorder: ResponseRecorder, provider: String, webhookURL: String?) async -> Int {
         var builder = builder
         var sequence = 0
         // Read once: `builder` is borrowed by `drive` while its events are logged.
@@ -134,6 +144,7 @@ final class BackgroundResponses: Sendable {
             }
             await self.announce(response, principal: recorder.principal, url: webhookURL)
         }.value
+        return failure != nil ? 502 : cancelled ? 499 : 200
     }
 
     /// Events as they are made: to this process's followers at once, to the event log in its next batch.

@@ -75,7 +75,7 @@ struct ResponsesController: Sendable {
         let jobHeader: HTTPFields = source.jobID.map { [.prismJobID: $0] } ?? [:]
         let answering = provider
         if parsed.background {
-            let queued = try await background.start(source, builder: builder, recorder: recorder, provider: answering, webhookURL: parsed.webhookURL)
+            let queued = try await background.start(source, builder: builder, recorder: recorder, provider: answering, webhookURL: parsed.webhookURL, record: context.decision)
             guard parsed.stream else {
                 var answer = JSONResponse.make(queued)
                 answer.headers.append(contentsOf: jobHeader)

@@ -48,7 +48,7 @@ final class JobMeters: Sendable {
         let images = media.filter { $0.kind == "image" }.count
         let seconds = media.filter { $0.kind == "video" }.reduce(0) { $0 + ($1.duration ?? 0) }
         record.usage.made(images: images, videoSeconds: seconds)
-        usage?.jobFinished(record, status: job.status == .succeeded ? 200 : job.status == .cancelled ? 499 : 502)
+        usage?.finishedLater(record, status: job.status == .succeeded ? 200 : job.status == .cancelled ? 499 : 502)
     }
 
     private static func limits(_ principal: Principal) -> [String: Int] {

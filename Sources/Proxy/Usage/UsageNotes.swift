@@ -22,6 +22,8 @@ final class UsageNotes: Sendable {
         /// The media model a job of this request runs (a route's target included): the job writes the
         /// row when it ends, not the request.
         var mediaModel: String?
+        /// The row is written when the work ends, not the request: a media job's, or a background response's.
+        var deferred = false
     }
 
     private let state: Mutex<State>
@@ -71,7 +73,15 @@ final class UsageNotes: Sendable {
 
     /// This request started a media job running `model`, which writes the ledger row when it ends.
     func meteredByJob(model: String) {
-        state.withLock { $0.mediaModel = model }
+        state.withLock { state in
+            state.mediaModel = model
+            state.deferred = true
+        }
+    }
+
+    /// This request's work goes on after its answer (a background response), which writes the row when it ends.
+    func deferRow() {
+        state.withLock { $0.deferred = true }
     }
 
     /// What a finished job made.

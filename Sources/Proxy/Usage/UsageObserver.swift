@@ -8,15 +8,15 @@ struct UsageObserver: Sendable {
     let writer: UsageWriter
     let cost: UsageCost
 
-    /// A request's row, unless a media job it started writes it (`jobFinished`).
+    /// A request's row, unless the work it started writes it when it ends (`finishedLater`).
     func finished(_ record: DecisionRecord, status: Int, at time: Double = Date().timeIntervalSince1970) {
-        guard record.usage.snapshot.mediaModel == nil else { return }
+        guard !record.usage.snapshot.deferred else { return }
         write(record, status: status, at: time)
     }
 
-    /// A media job's row, when it ends; its cost is also the answer's `x-prism-cost-usd` if the answer is
-    /// still to be sent.
-    func jobFinished(_ record: DecisionRecord, status: Int, at time: Double = Date().timeIntervalSince1970) {
+    /// The row of work that outlived its request's answer — a media job, a background response — when it
+    /// ends; a media job's cost is also the answer's `x-prism-cost-usd` if the answer is still to be sent.
+    func finishedLater(_ record: DecisionRecord, status: Int, at time: Double = Date().timeIntervalSince1970) {
         write(record, status: status, at: time)
     }
 
