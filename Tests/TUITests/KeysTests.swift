@@ -10,7 +10,7 @@ struct KeysTests {
         CreatedKey(key: ManagedKey(id: "key_new", name: "bot", hint: "sk-prism-…AbCd"), secret: KeySecret(value: secret))
     }
 
-    @Test("Tab goes media → keys → usage → admin, loading the keys and today's usage")
+    @Test("Tab goes media → keys → usage → providers, loading the keys and today's usage")
     func tabs() {
         var state = listState()
         state.now = 1_796_558_400
@@ -18,7 +18,7 @@ struct KeysTests {
         #expect(feed(&state, [.key(.tab)]) == [.loadKeys] && state.screen == .keys && state.loadingKeys)
         #expect(feed(&state, [.key(.tab)]) == [.loadUsage(grouping: .model, period: .today, from: 1_796_515_200, to: 1_796_558_401)])
         #expect(state.screen == .usage)
-        #expect(feed(&state, [.key(.tab)]).isEmpty && state.screen == .admin)
+        #expect(feed(&state, [.key(.tab)]) == [.loadProviders(generation: 1)] && state.screen == .providers)
     }
 
     @Test("the list: name, hint, budget, spend, rpm, status, models; the selected row reversed")
