@@ -25,7 +25,7 @@ struct KeysTests {
     func list() {
         let frame = View.render(keysState(), width: 100, height: 6)
         #expect(frame.text == """
-             Prism  Conversations  Media [Keys] Usage  Admin                                            F1 help
+             Prism  Conversations  Media [Keys] Usage  Providers  Requests  Admin                       F1 help
              Name                  Key             Budget             Spent   RPM Status   Models
              ci                    sk-prism-…abcd  $5.00/day          $1.25    60 active   groq/*,image/*
              old laptop            sk-prism-…wxyz  none             $0.0042     - disabled all
@@ -68,7 +68,7 @@ struct KeysTests {
         let shown = View.render(state, width: 80, height: 14)
         #expect(shown.text.contains(Self.secret))
         #expect(shown.text == """
-             Prism  Conversations  Media [Keys] Usage  Admin                        F1 help
+             Prism  Conversations  Media [Keys] Usage  Providers  Requests  Admin   F1 help
              Name       Key             Budget             Spent   RPM Status   Models
              ci         sk-pr┌─ New key's secret ────────────────────────┐ive   groq/*,imag…
              old laptop sk-pr│ Created “bot”. Its secret, shown once:    │abled all
@@ -117,7 +117,7 @@ struct KeysTests {
         #expect(state.screen == .keys && state.statusIsError && state.keysError == Self.forbidden)
         let frame = View.render(state, width: 100, height: 5)
         #expect(frame.text == """
-             Prism  Conversations  Media [Keys] Usage  Admin                                            F1 help
+             Prism  Conversations  Media [Keys] Usage  Providers  Requests  Admin                       F1 help
              Not allowed (403): Managing keys and teams is for the admin only: present the PASSWORD key.
 
             n new key · d revoke · r refresh · Tab usage · ? help · q quit

@@ -25,10 +25,17 @@ struct ProvidersTests {
     func table() {
         let frame = View.render(Self.providersState(), width: 100, height: 8)
         #expect(frame.text == """
-            GOLDEN
+             Prism  Conversations  Media  Keys  Usage [Providers] Requests  Admin                       F1 help
+             Providers · last 5 minutes · refreshed every 5 s
+             Provider        Kind  Keys u/c/b Circuit     Req  Err p50 ms p95 ms Last error
+             groq            text  2/1/0      closed    1,200    3    231    910 429 Rate limited upstream: ret…
+             openai          text  0/0/2      open          4    4     12     30 connection refused
+             doubao          image -          closed        0    0      -      -
+            r refresh now · Tab requests · ? help · q quit
+
             """)
-        // The circuit column starts after the provider (16), kind (6) and keys (9).
-        #expect(frame.cell(x: 32, y: 4).style == .error && frame.cell(x: 32, y: 3).style == .plain)
+        // The circuit column starts after the provider (16), kind (6) and keys (11).
+        #expect(frame.cell(x: 34, y: 4).style == .error && frame.cell(x: 34, y: 3).style == .plain)
     }
 
     @Test("Tab from Usage loads the providers; each answer starts one timer, and its end asks again")

@@ -30,7 +30,12 @@ struct RequestsTests {
     func list() {
         let frame = View.render(Self.requestsState(), width: 80, height: 6)
         #expect(frame.text == """
-            GOLDEN
+             Prism  Conversations  Media  Keys  Usage  Providers [Requests] Admin   F1 help
+             Time     Status Model              Provider     Latency Tokens in/out     Cost
+             12:00:03 200    groq/llama         groq        1,234 ms     1,200/345  $0.0042
+             11:53:20 502    openai/gpt-4o      openai         30 ms           0/0    $0.00
+            Enter attempts · r refresh · Tab admin · ? help · q quit
+
             """)
         #expect(frame.cell(x: 3, y: 2).style.reverse && frame.cell(x: 3, y: 3).style == .error)
     }
@@ -48,7 +53,30 @@ struct RequestsTests {
         #expect(state.overlay == .request(Self.failedOver))
         let frame = View.render(state, width: 80, height: 24)
         #expect(frame.text == """
-            GOLDEN
+             Prism  Conversations  Media  Keys  Usage  Providers [Requests] Admin   F1 help
+             Time     Status Model              Provider     Latency Tokens in/out     Cost
+             12:00:03 200    groq/llama         groq        1,234 ms     1,200/345  $0.0042
+             11:53:20 502 ┌─ Request ────────────────────────────────────────┐ 0/0    $0.00
+                          │ id        req_2                                  │
+                          │ time      12:00:03 UTC · chat                    │
+                          │ key       key_ci · key:ci                        │
+                          │ model     groq/llama → groq llama-3.1-8b-instant │
+                          │ status    200                                    │
+                          │ latency   1,234 ms (first byte 310 ms)           │
+                          │ tokens    1,200 in · 345 out · $0.0042           │
+                          │                                                  │
+                          │ Attempts (2):                                    │
+                          │ 1. groq  gsk_…ood1  429  120 ms                  │
+                          │    Rate limited                                  │
+                          │ 2. groq  gsk_…ood2  200  1,100 ms                │
+                          │                                                  │
+                          │ Esc closes                                       │
+                          └──────────────────────────────────────────────────┘
+
+
+
+            Enter attempts · r refresh · Tab admin · ? help · q quit
+
             """)
         feed(&state, [.key(.escape)])
         #expect(state.overlay == nil && state.screen == .requests)

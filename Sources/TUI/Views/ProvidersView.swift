@@ -2,7 +2,7 @@
 /// in the error style), the last 5 minutes' requests, errors and latencies, and the last error cut to fit.
 enum ProvidersView {
     /// The fixed columns after the provider's: kind, keys, circuit, requests, errors, p50, p95.
-    private static let widths = [6, 9, 10, 6, 5, 7, 7]
+    private static let widths = [6, 11, 10, 6, 5, 7, 7]
 
     /// Draws a title, the table, or the reason there is none, into `area`.
     static func draw(_ state: AppState, in area: Area, _ frame: inout Frame) {
