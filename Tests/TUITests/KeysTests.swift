@@ -10,7 +10,7 @@ struct KeysTests {
         CreatedKey(key: ManagedKey(id: "key_new", name: "bot", hint: "sk-prism-…AbCd"), secret: KeySecret(value: secret))
     }
 
-    @Test("Tab goes media → keys → usage → admin, loading the keys and today's usage")
+    @Test("Tab goes media → keys → usage → providers, loading the keys and today's usage")
     func tabs() {
         var state = listState()
         state.now = 1_796_558_400
@@ -18,14 +18,14 @@ struct KeysTests {
         #expect(feed(&state, [.key(.tab)]) == [.loadKeys] && state.screen == .keys && state.loadingKeys)
         #expect(feed(&state, [.key(.tab)]) == [.loadUsage(grouping: .model, period: .today, from: 1_796_515_200, to: 1_796_558_401)])
         #expect(state.screen == .usage)
-        #expect(feed(&state, [.key(.tab)]).isEmpty && state.screen == .admin)
+        #expect(feed(&state, [.key(.tab)]) == [.loadProviders(generation: 1)] && state.screen == .providers)
     }
 
     @Test("the list: name, hint, budget, spend, rpm, status, models; the selected row reversed")
     func list() {
         let frame = View.render(keysState(), width: 100, height: 6)
         #expect(frame.text == """
-             Prism  Conversations  Media [Keys] Usage  Admin                                            F1 help
+             Prism  Conversations  Media [Keys] Usage  Providers  Requests  Admin                       F1 help
              Name                  Key             Budget             Spent   RPM Status   Models
              ci                    sk-prism-…abcd  $5.00/day          $1.25    60 active   groq/*,image/*
              old laptop            sk-prism-…wxyz  none             $0.0042     - disabled all
@@ -68,7 +68,7 @@ struct KeysTests {
         let shown = View.render(state, width: 80, height: 14)
         #expect(shown.text.contains(Self.secret))
         #expect(shown.text == """
-             Prism  Conversations  Media [Keys] Usage  Admin                        F1 help
+             Prism  Conversations  Media [Keys] Usage  Providers  Requests  Admin   F1 help
              Name       Key             Budget             Spent   RPM Status   Models
              ci         sk-pr┌─ New key's secret ────────────────────────┐ive   groq/*,imag…
              old laptop sk-pr│ Created “bot”. Its secret, shown once:    │abled all
@@ -117,7 +117,7 @@ struct KeysTests {
         #expect(state.screen == .keys && state.statusIsError && state.keysError == Self.forbidden)
         let frame = View.render(state, width: 100, height: 5)
         #expect(frame.text == """
-             Prism  Conversations  Media [Keys] Usage  Admin                                            F1 help
+             Prism  Conversations  Media [Keys] Usage  Providers  Requests  Admin                       F1 help
              Not allowed (403): Managing keys and teams is for the admin only: present the PASSWORD key.
 
             n new key · d revoke · r refresh · Tab usage · ? help · q quit

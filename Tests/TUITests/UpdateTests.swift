@@ -122,12 +122,14 @@ struct UpdateTests {
         #expect(talking.quitting)
     }
 
-    @Test("Tab goes conversations → media → keys → usage → admin → conversations, loading what each shows")
+    @Test("Tab goes conversations → media → keys → usage → providers → requests → admin → conversations, loading what each shows")
     func tabs() {
         var state = listState()
         #expect(feed(&state, [.key(.tab)]) == [.loadMedia] && state.screen == .media)
         #expect(feed(&state, [.key(.tab)]) == [.loadKeys] && state.screen == .keys)
         #expect(feed(&state, [.key(.tab)]).count == 1 && state.screen == .usage)
+        #expect(feed(&state, [.key(.tab)]) == [.loadProviders(generation: 1)] && state.screen == .providers)
+        #expect(feed(&state, [.key(.tab)]) == [.loadRequests] && state.screen == .requests)
         #expect(feed(&state, [.key(.tab)]).isEmpty && state.screen == .admin)
         feed(&state, keys("stats"))
         #expect(feed(&state, [.key(.enter)]) == [.admin(command: "stats")])

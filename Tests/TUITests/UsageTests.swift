@@ -34,14 +34,14 @@ struct UsageTests {
     func table() {
         let frame = View.render(usageState(), width: 90, height: 9)
         #expect(frame.text == """
-             Prism  Conversations  Media  Keys [Usage] Admin                                  F1 help
+             Prism  Conversations  Media  Keys [Usage] Providers  Requests  Admin             F1 help
              Usage by model · today (since 6 Dec 00:00 UTC)
              Model                      Requests Errors Input tok Output tok Images Video s      Cost
              groq/llama                    1,200      3    45,000     12,345      0       0     $0.75
              image/doubao                      4      0         0          0      4       0     $0.12
 
              Total                         1,204      3    45,000     12,345      4       0     $0.87
-            g group: model · p period: today · r refresh · Tab admin · ? help · q quit
+            g group: model · p period: today · r refresh · Tab providers · ? help · q quit
 
             """)
         #expect(frame.cell(x: 2, y: 6).style.bold)

@@ -7,7 +7,7 @@ struct ViewTests {
     func conversationList() {
         let frame = View.render(listState(), width: 64, height: 7)
         #expect(frame.text == """
-             Prism [Conversations] Media  Keys  Usage  Admin        F1 help
+             Prism [Conversations] Media  Keys  Usage  Providers  Requests
              Title                             Model            Turns Age
              Plan a trip to 東京               groq/llama       2     5m
              Haiku about rain                  openai/gpt-4o    1     1h

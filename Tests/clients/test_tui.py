@@ -1,6 +1,7 @@
 """The real `prism-tui` binary under tmux (private socket, fixed size, TERM=tmux-256color, LANG=C.UTF-8)
 against the real gateway: open a conversation, continue it with a streamed answer, preview an image, see an
-image answer drawn inline, create and revoke a managed key, read the usage table, quit."""
+image answer drawn inline, create and revoke a managed key, read the usage table, see the providers and a
+logged request with its attempt, quit."""
 import os
 import re
 import secrets
@@ -192,5 +193,43 @@ def test_job_view_follows_a_gallery_items_job(prism, pane_factory):
     screen = pane.wait_for(lambda s: job["id"] in s and "succeeded" in s, "the job view")
     assert "image/doubao" in screen and "100%" in screen
     pane.keys("Escape")
+    pane.keys("q")
+    assert pane.exit_code() == 0
+
+
+def test_requests_screen_shows_a_chat_request_and_its_attempt_and_providers_show_groq(prism, pane_factory):
+    admin = {"Authorization": f"Bearer {PASSWORD}"}
+    model = f"groq/req-{secrets.token_hex(3)}"
+    sdk = openai.OpenAI(base_url=prism + "/v1", api_key=PASSWORD, max_retries=0)
+    sdk.chat.completions.create(model=model, messages=[{"role": "user", "content": "hi"}])
+    # The request log writes in batches off the request path: wait (bounded) until the gateway lists it.
+    def newest():
+        data = httpx.get(prism + "/v1/admin/requests", params={"limit": 1}, headers=admin).json()["data"]
+        return data[0]["model"] if data else None
+
+    deadline = time.monotonic() + 15
+    while newest() != model:
+        assert time.monotonic() < deadline, "the request log never listed the chat request"
+        time.sleep(0.05)
+
+    pane = pane_factory(prism)
+    pane.wait_for(lambda s: "F1 help" in s, "the client")
+    for screen_name in ("Media", "Keys", "Usage", "Providers"):
+        pane.keys("Tab")
+        pane.wait_for(lambda s, name=screen_name: f"[{name}]" in s, f"the {screen_name} screen")
+    screen = pane.wait_for(lambda s: any(line.split()[:2] == ["groq", "text"] for line in s.splitlines() if line.strip()), "the groq provider row")
+    row = next(line for line in screen.splitlines() if line.split()[:2] == ["groq", "text"]).split()
+    assert row[2].count("/") == 2 and int(row[4]) >= 1, row  # keys usable/cooling/benched; 5-minute requests
+
+    pane.keys("Tab")
+    screen = pane.wait_for(lambda s: "[Requests]" in s and model in s, "the request in the log")
+    first = next(line for line in screen.splitlines() if line.strip() and line.split()[0][:1].isdigit())
+    assert model in first and " 200 " in first and "groq" in first, first
+    pane.keys("Enter")
+    screen = pane.wait_for(lambda s: "Attempts (1):" in s and "1. groq" in s, "the request's attempt")
+    attempt = next(line for line in screen.splitlines() if "1. groq" in line)
+    assert "gsk-upstream-key" not in screen and " 200 " in attempt and " ms" in attempt, attempt
+    pane.keys("Escape")
+    pane.wait_for(lambda s: "Attempts (1):" not in s and model in s, "the list again")
     pane.keys("q")
     assert pane.exit_code() == 0

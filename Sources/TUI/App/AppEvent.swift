@@ -19,6 +19,13 @@ enum AppEvent: Equatable, Sendable {
     case keyCreated(Result<CreatedKey, ClientError>)
     /// A usage table arrived for this grouping and period (a late one for another is dropped).
     case usageLoaded(grouping: UsageGrouping, period: UsagePeriod, Result<[UsageRow], ClientError>)
+    /// The providers' health arrived for a refresh chain (an older chain's is dropped).
+    case providersLoaded(generation: Int, Result<[ProviderStatus], ClientError>)
+    /// The Providers screen's timer of a refresh chain ran out: time to ask again.
+    case providersRefreshDue(generation: Int)
+    case requestsLoaded(Result<[LoggedRequest], ClientError>)
+    /// One request of the log, for its overlay.
+    case requestLoaded(id: String, Result<LoggedRequest, ClientError>)
     /// A delete finished; the message says what went.
     case deleted(Result<String, ClientError>)
     case stream(StreamEvent)

@@ -3,7 +3,7 @@ import Foundation
 /// The whole state of the client. `update` changes it, `view` draws it; nothing else touches it.
 struct AppState: Equatable, Sendable {
     enum Screen: Equatable, Sendable {
-        case conversations, conversation, media, keys, usage, admin
+        case conversations, conversation, media, keys, usage, providers, requests, admin
 
         /// Tab's order.
         var next: Screen {
@@ -11,7 +11,9 @@ struct AppState: Equatable, Sendable {
             case .conversations, .conversation: return .media
             case .media: return .keys
             case .keys: return .usage
-            case .usage: return .admin
+            case .usage: return .providers
+            case .providers: return .requests
+            case .requests: return .admin
             case .admin: return .conversations
             }
         }
@@ -30,6 +32,8 @@ struct AppState: Equatable, Sendable {
         case confirmRevoke(id: String, name: String)
         /// The job of a media item, followed live (`w` on the gallery).
         case job(JobSnapshot)
+        /// One request of the log with its attempts (Enter on the Requests screen).
+        case request(LoggedRequest)
     }
 
     var gatewayURL: String
@@ -97,6 +101,22 @@ struct AppState: Equatable, Sendable {
     var loadingUsage = false
     /// Why the table could not be loaded, shown in its place.
     var usageError: String?
+
+    // Providers
+    var providers: [ProviderStatus] = []
+    var loadingProviders = false
+    /// Why the table could not be loaded, shown in its place.
+    var providersError: String?
+    /// Counts the refresh chains: entering the screen or `r` starts a new one, and a timer or an answer of
+    /// an older chain is dropped, so timers never pile up.
+    var providersGeneration = 0
+
+    // Requests
+    var requests: [LoggedRequest] = []
+    var selectedRequest = 0
+    var loadingRequests = false
+    /// Why the list could not be loaded (a non-admin's 403), shown in its place.
+    var requestsError: String?
 
     init(gatewayURL: String) {
         self.gatewayURL = gatewayURL

@@ -24,6 +24,14 @@ enum Effect: Equatable, Sendable {
     case revokeKey(id: String, name: String)
     /// `GET /v1/usage?group_by=&from=&to=` (Unix seconds).
     case loadUsage(grouping: UsageGrouping, period: UsagePeriod, from: Int, to: Int)
+    /// `GET /v1/admin/providers`; the answer comes back tagged with the refresh chain's `generation`.
+    case loadProviders(generation: Int)
+    /// Posts `providersRefreshDue(generation:)` after `ProvidersRefresh.seconds`.
+    case refreshProvidersLater(generation: Int)
+    /// `GET /v1/admin/requests?limit=50`.
+    case loadRequests
+    /// `GET /v1/admin/requests/<id>`.
+    case loadRequest(id: String)
     /// Follows `GET /v1/jobs/{id}?stream=true` until the job ends.
     case followJob(id: String)
     case quit

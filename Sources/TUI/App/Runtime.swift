@@ -107,6 +107,17 @@ final class Runtime {
                     try await client.usage(grouping: grouping, from: from, to: to)
                 })
             }
+        case .loadProviders(let generation):
+            later { .providersLoaded(generation: generation, await .awaiting { () throws(ClientError) in try await client.providers() }) }
+        case .refreshProvidersLater(let generation):
+            later {
+                try? await Task.sleep(for: .seconds(ProvidersRefresh.seconds))
+                return .providersRefreshDue(generation: generation)
+            }
+        case .loadRequests:
+            later { .requestsLoaded(await .awaiting { () throws(ClientError) in try await client.requests(limit: 50) }) }
+        case .loadRequest(let id):
+            later { .requestLoaded(id: id, await .awaiting { () throws(ClientError) in try await client.request(id: id) }) }
         case .deleteMedia(let id):
             later {
                 .deleted(await .awaiting { () throws(ClientError) in

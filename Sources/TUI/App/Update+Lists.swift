@@ -150,6 +150,12 @@ extension Update {
             return reloadKeys(&state)
         case .usage:
             return reloadUsage(&state)
+        case .providers:
+            inform(&state, "Providers (admin key only), refreshed every \(ProvidersRefresh.seconds) s; r refreshes now.")
+            return reloadProviders(&state)
+        case .requests:
+            inform(&state, "The request log (admin key only), newest first: Enter shows a request's attempts.")
+            return reloadRequests(&state)
         case .admin:
             inform(&state, "Admin commands (admin key only): try `stats`, `list`, `jobs` or `/help`.")
             return []

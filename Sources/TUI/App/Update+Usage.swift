@@ -16,7 +16,7 @@ extension Update {
         case .character("r"):
             return reloadUsage(&state)
         default:
-            return pressInAnyList(key, next: .admin, &state)
+            return pressInAnyList(key, next: .providers, &state)
         }
     }
 

@@ -79,6 +79,16 @@ enum Update {
         case .usageLoaded(let grouping, let period, let result):
             usageLoaded(grouping: grouping, period: period, result, &state)
             return []
+        case .providersLoaded(let generation, let result):
+            return providersLoaded(generation: generation, result, &state)
+        case .providersRefreshDue(let generation):
+            return providersRefreshDue(generation: generation, &state)
+        case .requestsLoaded(let result):
+            requestsLoaded(result, &state)
+            return []
+        case .requestLoaded(let id, let result):
+            requestLoaded(id: id, result, &state)
+            return []
         case .deleted(let result):
             switch result {
             case .success(let message):
@@ -124,6 +134,8 @@ enum Update {
         case .media: return pressInMedia(key, &state)
         case .keys: return pressInKeys(key, &state)
         case .usage: return pressInUsage(key, &state)
+        case .providers: return pressInProviders(key, &state)
+        case .requests: return pressInRequests(key, &state)
         case .admin: return pressInAdmin(key, &state)
         }
     }
@@ -142,6 +154,9 @@ enum Update {
             return confirmedDelete(&state)
         case .modelPicker(let selected):
             return pickModel(key, selected: selected, &state)
+        case .request:
+            if key == .escape || key == .enter || key == .character("q") || key == .backspace { state.overlay = nil }
+            return []
         case .job:
             if key == .escape || key == .enter || key == .character("q") || key == .backspace { state.overlay = nil }
             return []

@@ -1,5 +1,5 @@
 /// What opens over a screen: help, a delete confirmation, the model picker, an image preview, and the Keys
-/// screen's form, new secret and revoke question.
+/// screen's form, new secret and revoke question, and a logged request with its attempts.
 enum Overlays {
     static func draw(_ overlay: AppState.Overlay, _ state: AppState, in area: Area, _ frame: inout Frame) {
         switch overlay {
@@ -23,6 +23,8 @@ enum Overlays {
                                          "y revokes · any other key keeps it"], in: area, &frame)
         case .job(let job):
             box(title: "Job", lines: job.lines, in: area, &frame)
+        case .request(let request):
+            box(title: "Request", lines: RequestsView.detail(request), in: area, &frame)
         }
     }
 
@@ -31,7 +33,7 @@ enum Overlays {
         switch screen {
         case .conversations:
             return ["↑/↓       select", "Enter     open", "n         new conversation", "d         delete", "/         filter",
-                    "r         refresh", "Tab       media, keys, usage, admin", "?         this help", "q         quit"] + common
+                    "r         refresh", "Tab       media, keys, usage, providers, requests, admin", "?         this help", "q         quit"] + common
         case .conversation:
             return ["typing    the message", "Enter     send (continues the marked or last turn)", "↑/↓       pick the turn to continue",
                     "o         open that turn's video or image (empty draft)", "PgUp/PgDn scroll", "Ctrl-O    pick the model",
@@ -45,7 +47,13 @@ enum Overlays {
                     "Tab       usage", "?         this help", "q         quit"] + common
         case .usage:
             return ["↑/↓       scroll", "g         group by key, model or provider", "p         period: today, this week, this month",
-                    "r         refresh", "Tab       admin", "?         this help", "q         quit"] + common
+                    "r         refresh", "Tab       providers", "?         this help", "q         quit"] + common
+        case .providers:
+            return ["r         refresh now (it refreshes itself every \(ProvidersRefresh.seconds) s)", "Tab       requests", "?         this help",
+                    "q         quit"] + common
+        case .requests:
+            return ["↑/↓       select", "Enter     the request's fields and attempts", "Esc       close them", "r         refresh",
+                    "Tab       admin", "?         this help", "q         quit"] + common
         case .admin:
             return ["typing    an admin/magic command", "Enter     run it", "PgUp/PgDn scroll the answer", "Esc       clear",
                     "Tab       conversations"] + common

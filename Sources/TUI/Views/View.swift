@@ -14,6 +14,8 @@ enum View {
         case .media: MediaView.draw(state, in: body, &frame)
         case .keys: KeysView.draw(state, in: body, &frame)
         case .usage: UsageView.draw(state, in: body, &frame)
+        case .providers: ProvidersView.draw(state, in: body, &frame)
+        case .requests: RequestsView.draw(state, in: body, &frame)
         case .admin: AdminView.draw(state, in: body, &frame)
         }
         if height >= 3 { inputLine(state, y: height - 2, &frame) }
@@ -31,6 +33,7 @@ enum View {
         let tabs: [(String, Bool)] = state.screen == .conversation ? [("Conversations", true)] : [
             ("Conversations", state.screen == .conversations),
             ("Media", state.screen == .media), ("Keys", state.screen == .keys), ("Usage", state.screen == .usage),
+            ("Providers", state.screen == .providers), ("Requests", state.screen == .requests),
             ("Admin", state.screen == .admin),
         ]
         for (name, active) in tabs {
@@ -66,8 +69,12 @@ enum View {
         case .keys:
             frame.put(TextWidth.truncated("n new key · d revoke · r refresh · Tab usage · ? help · q quit", to: frame.width), x: 0, y: y, style: .dim)
         case .usage:
-            let hint = "g group: \(state.usageGrouping.rawValue) · p period: \(state.usagePeriod.rawValue) · r refresh · Tab admin · ? help · q quit"
+            let hint = "g group: \(state.usageGrouping.rawValue) · p period: \(state.usagePeriod.rawValue) · r refresh · Tab providers · ? help · q quit"
             frame.put(TextWidth.truncated(hint, to: frame.width), x: 0, y: y, style: .dim)
+        case .providers:
+            frame.put(TextWidth.truncated("r refresh now · Tab requests · ? help · q quit", to: frame.width), x: 0, y: y, style: .dim)
+        case .requests:
+            frame.put(TextWidth.truncated("Enter attempts · r refresh · Tab admin · ? help · q quit", to: frame.width), x: 0, y: y, style: .dim)
         }
     }
 
