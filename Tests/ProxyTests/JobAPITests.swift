@@ -17,17 +17,7 @@ struct JobAPITests {
 
     /// Reads `GET /v1/jobs/<id>?stream=true` to its end; `seen` runs once the text so far contains `marker`.
     static func follow(_ port: Int, _ id: String, onceSeen marker: String, _ seen: @Sendable () -> Void) async throws -> String {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/jobs/\(id)?stream=true"), timeout: .seconds(60))
-        var text = ""
-        var told = false
-        for try await part in response.body {
-            text += String(buffer: part)
-            if !told, text.contains(marker) {
-                told = true
-                seen()
-            }
-        }
-        return text
+        try await readToEnd(HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/jobs/\(id)?stream=true"), onceSeen: marker, seen)
     }
 
     static func eventNames(_ text: String) -> [String] {

@@ -73,17 +73,7 @@ struct UndeliveredJobTests {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
         request.method = .POST
         request.body = .bytes(body.byteBuffer())
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
-        var text = ""
-        var told = false
-        for try await part in response.body {
-            text += String(buffer: part)
-            if !told, text.contains(marker) {
-                told = true
-                seen()
-            }
-        }
-        return text
+        return try await readToEnd(request, onceSeen: marker, seen)
     }
 
     @Test("--new starts a new job even when an identical one was never delivered; another prompt never attaches")

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import threading
+import time
 
 import pytest
 
@@ -36,6 +37,16 @@ class Log:
         with self.changed:
             self.changed.wait_for(lambda: self.done or hit() is not None, timeout)
             return hit()
+
+
+def eventually(condition, seconds=30):
+    """Polls `condition` until it holds or `seconds` pass (a bound for hangs, not a timing assertion)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
 
 
 @pytest.fixture(scope="session")

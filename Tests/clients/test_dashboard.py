@@ -6,12 +6,11 @@ docs/screenshots/), else to a temporary folder."""
 import os
 import shutil
 import threading
-import time
 
 import httpx
 import pytest
 
-from conftest import running_prism
+from conftest import eventually, running_prism
 import fake_media_providers as fakes_module
 import fake_upstream
 
@@ -74,15 +73,6 @@ def log_in(page, base):
     page.click("button[type=submit]")
     page.wait_for_selector("nav a.active")
 
-
-def eventually(condition, seconds=30):
-    """Polls `condition` until it holds or `seconds` pass (a bound for hangs, not a timing assertion)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 def api(base, method, path, **kwargs):

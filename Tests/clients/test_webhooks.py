@@ -5,13 +5,13 @@ import json
 import os
 import signal
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import openai
 import standardwebhooks
 
+from conftest import eventually
 from test_durability import start
 
 
@@ -45,14 +45,6 @@ class Receiver:
         with self.lock:
             return list(self.requests)
 
-
-def eventually(condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 def webhook_env(upstream_port, receiver):

@@ -61,7 +61,7 @@ final class BackgroundResponses: Sendable {
             let task = Task.detached { [self] in
                 let status = await self.run(source, builder: builder, recorder: recorder, provider: provider, webhookURL: webhookURL)
                 // A media job writes its own row.
-                if let record, record.usage.snapshot.mediaModel == nil { self.usage?.finishedLater(record, status: status) }
+                if let record, !record.usage.isMeteredByJob { self.usage?.finishedLater(record, status: status) }
                 _ = self.running.withLock { $0.removeValue(forKey: id) }
                 self.live.close(id)
             }

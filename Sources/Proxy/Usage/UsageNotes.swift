@@ -34,6 +34,12 @@ final class UsageNotes: Sendable {
 
     var snapshot: State { state.withLock { $0 } }
 
+    /// Whether the work this request started writes its row (read on every request: no copy of the notes).
+    var isDeferred: Bool { state.withLock { $0.deferred } }
+
+    /// Whether a media job of this request writes its row.
+    var isMeteredByJob: Bool { state.withLock { $0.mediaModel != nil } }
+
     func caller(_ principal: Principal, tags: [String]) {
         state.withLock { state in
             state.principal = principal.id

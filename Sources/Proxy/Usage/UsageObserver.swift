@@ -10,7 +10,7 @@ struct UsageObserver: Sendable {
 
     /// A request's row, unless the work it started writes it when it ends (`finishedLater`).
     func finished(_ record: DecisionRecord, status: Int, at time: Double = Date().timeIntervalSince1970) {
-        guard !record.usage.snapshot.deferred else { return }
+        guard !record.usage.isDeferred else { return }
         write(record, status: status, at: time)
     }
 

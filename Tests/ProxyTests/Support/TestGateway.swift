@@ -97,3 +97,19 @@ func eventually(within seconds: Double = 30, _ condition: @Sendable () async -> 
     }
     return await condition()
 }
+
+/// Reads a streamed answer to its end and returns all of it; `seen` runs once, when the text so far first
+/// contains `marker` (the handshake that lets a fake upstream go on).
+func readToEnd(_ request: HTTPClientRequest, onceSeen marker: String, _ seen: @Sendable () -> Void) async throws -> String {
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+    var text = ""
+    var told = false
+    for try await part in response.body {
+        text += String(buffer: part)
+        if !told, text.contains(marker) {
+            told = true
+            seen()
+        }
+    }
+    return text
+}

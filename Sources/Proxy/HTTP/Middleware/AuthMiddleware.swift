@@ -17,9 +17,7 @@ struct AuthMiddleware: RouterMiddleware {
         context.principal = try await authenticator.principal(for: request.headers)
         context.decision?.usage.caller(context.principal, tags: Self.tags(request.headers))
         context.budgets = budgets
-        // An MCP message is not counted itself: the tool calls it makes are requests of their own.
-        guard let windows, let access = context.principal.access, access.rateLimits.values.contains(where: \.hasWindows), request.uri.path != "/mcp"
-        else { return try await next(request, context) }
+        guard let windows, let access = context.principal.access, access.rateLimits.values.contains(where: \.hasWindows) else { return try await next(request, context) }
         let now = Date.now.timeIntervalSince1970
         var standing: RateWindows.Standing?
         // The key's limits first, then its team's; the headers speak of the key's own.
