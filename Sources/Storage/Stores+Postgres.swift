@@ -20,6 +20,6 @@ extension Stores {
             jobs: PostgresJobStore(database: database), media: PostgresMediaIndex(database: database),
             maintenance: PostgresMaintenance(database: database), keys: PostgresKeyStore(database: database),
             usage: PostgresUsageLedger(database: database), requestLog: PostgresRequestLog(database: database),
-            webhooks: PostgresWebhookOutbox(database: database), events: PostgresEventLog(database: database))
+            webhooks: PostgresWebhookOutbox(database: database), events: PostgresEventLog(database: database), close: database.shutdown)
     }
 }

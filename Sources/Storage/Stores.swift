@@ -16,6 +16,8 @@ public struct Stores: Sendable {
     public let webhooks: any WebhookOutbox
     /// The events of background responses (SPEC §15).
     public let events: any EventLog
+    /// Closes the database once nothing uses the stores any more (the application stops).
+    public let close: @Sendable () -> Void
 
     /// SQLite in `directory/prism.sqlite`, the zero-configuration default.
     public static func sqlite(directory: String) throws -> Stores {
@@ -34,6 +36,6 @@ public struct Stores: Sendable {
             jobs: SQLiteJobStore(database: database), media: SQLiteMediaIndex(database: database),
             maintenance: SQLiteMaintenance(database: database, directory: secrets), keys: SQLiteKeyStore(database: database),
             usage: SQLiteUsageLedger(database: database), requestLog: SQLiteRequestLog(database: database),
-            webhooks: SQLiteWebhookOutbox(database: database), events: SQLiteEventLog(database: database))
+            webhooks: SQLiteWebhookOutbox(database: database), events: SQLiteEventLog(database: database), close: database.close)
     }
 }

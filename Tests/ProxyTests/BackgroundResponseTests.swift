@@ -98,7 +98,7 @@ struct BackgroundResponseTests {
                     if followed.contains("\"delta\":\"Hello\"") { gate.open() }
                 }
                 let rest = followed.split(separator: "\n").filter { $0.hasPrefix("data: ") }.compactMap { try? JSONValue.parse(Array($0.dropFirst(6).utf8)) }
-                #expect(rest.first?["sequence_number"]?.intValue == lastSeen && rest.last?["type"] == "response.completed")
+                #expect(rest.first?["sequence_number"]?.intValue == lastSeen && rest.last?["type"] == "response.completed", "\(followed)")
                 let deltas = (seen + rest.dropFirst()).compactMap { $0["type"] == "response.output_text.delta" ? $0["delta"]?.stringValue : nil }.joined()
                 #expect(deltas == "Hello world!")
             }

@@ -86,7 +86,8 @@ func buildApplication(
     let waitingResponses = waiting
     let replicaID = Identifier.make("replica")
     let webhookEvents = WebhookEvents(outbox: stores.webhooks, operatorURL: webhookSettings.url, links: links, logger: logger)
-    let usage = UsageObserver(writer: UsageWriter(ledger: ledger, logger: logger), cost: UsageCost(prices: prices))
+    let usageWriter = UsageWriter(ledger: ledger, logger: logger)
+    let usage = UsageObserver(writer: usageWriter, cost: UsageCost(prices: prices))
     let meters = JobMeters(usage: usage)
     let metrics = GatewayMetrics(models: ModelLabels(
         routes: planner.names, mediaModels: mediaRegistry.listedModels(principal: .admin), providers: Set(config.loadedProviders.map(\.name))))
@@ -121,8 +122,9 @@ func buildApplication(
     // Outermost, so the decision headers reach error answers too.
     let operating = OperatingSettings(environment: config.environment)
     let health = ProviderHealth()
+    let requestLogWriter = RequestLogWriter(log: stores.requestLog, logger: logger)
     let outcomes = OutcomeObservers(
-        usage: usage, log: RequestLogWriter(log: stores.requestLog, logger: logger), metrics: metrics, health: health,
+        usage: usage, log: requestLogWriter, metrics: metrics, health: health,
         circuits: CircuitWatch(breakers: breakers), logger: logger, redactor: redactor)
     router.add(middleware: DecisionMiddleware(usage: usage, outcomes: outcomes, logBodiesUpTo: operating.logBodies ? config.maxBodyBytes : nil))
     // Tracing (SPEC §14): a server span per request, only when spans go somewhere.
@@ -175,7 +177,7 @@ func buildApplication(
         server: .http1(additionalChannelHandlers: [HeaderLimitHandler()]),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
         // Stopped in reverse order: the dispatcher before its client, everything before the database.
-        services: (storage.postgres.map { [DatabaseService(database: $0)] } ?? [])
+        services: [StorageService(stores: stores, flushes: [usageWriter.flush, requestLogWriter.flush])]
             + [UpstreamClientService(client: httpClient), UpstreamClientService(client: webhookClient), supervisor, webhookDispatcher,
                BackgroundResponsesService(background: background), RequestLogRetention(log: stores.requestLog, days: operating.requestLogDays, logger: logger)]
             + (storage.postgres == nil ? [] : [RateReconciler(windows: rateWindows, ledger: stores.usage, logger: logger)])
@@ -244,13 +246,3 @@ struct JobSupervisorService: Service, CustomStringConvertible {
     }
 }
 
-/// Stops the PostgreSQL pool when the application stops.
-struct DatabaseService: Service, CustomStringConvertible {
-    let database: PostgresDatabase
-    var description: String { "DatabaseService" }
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        database.shutdown()
-    }
-}

@@ -36,6 +36,12 @@ final class LiveEvents: Sendable {
         for follower in followers { follower.finish() }
     }
 
+    /// The sequence number of the last event of `id` made so far (-1: none yet); `nil` when this process does
+    /// not run it. Ahead of the event log, whose batches lag by up to their gathering window.
+    func lastSequence(of id: String) -> Int? {
+        streams.withLock { streams in streams[id].map { $0.events.last?.sequence ?? -1 } }
+    }
+
     /// The events of `id` after sequence number `after` (all with `nil`), then the new ones until it ends;
     /// `nil` when this process does not run it.
     func follow(_ id: String, after: Int?) -> AsyncStream<LoggedEvent>? {

@@ -44,6 +44,11 @@ final class BatchWriter<Row: Sendable>: Sendable {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in queue(rows, waiting: done) }
     }
 
+    /// Returns once everything queued so far is written or given up (the application stops).
+    func flush() async {
+        await addAndWait([])
+    }
+
     private func queue(_ rows: [Row], waiting: CheckedContinuation<Void, Never>?) {
         let start = state.withLock { state in
             state.pending += rows

@@ -13,8 +13,9 @@ extension StoredResponsesController {
         let after = try Self.startingAfter(request)
         if response["background"] == true {
             if let after {
-                let last = try await background.log.last(of: id)?.sequence ?? -1
-                guard after <= last else { throw Self.beyond(after, last: last) }
+                var last = background.live.lastSequence(of: id)
+                if last == nil { last = try await background.log.last(of: id)?.sequence ?? -1 }
+                guard let last, after <= last else { throw Self.beyond(after, last: last ?? -1) }
             }
             return ResponseEventStream(background: background).response(id, scope: scope, after: after, request: request)
         }

@@ -13,6 +13,8 @@ struct SQLiteDatabase: Sendable {
     let webhookSignal = OutboxSignal()
     /// Wakes the followers of a background response's events after each append.
     let eventChanges = JobChanges()
+    /// The file database's checkpoints, stopped when it closes.
+    private let checkpointer: WALCheckpointer?
 
     /// Opens (creating when needed) `prism.sqlite` in `directory`.
     static func open(directory: String) throws -> SQLiteDatabase {
@@ -27,8 +29,7 @@ struct SQLiteDatabase: Sendable {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         let pool = try DatabasePool(path: (directory as NSString).appendingPathComponent("prism.sqlite"), configuration: configuration)
-        try WALCheckpointer.start(pool)
-        return try SQLiteDatabase(pool)
+        return try SQLiteDatabase(pool, checkpointer: WALCheckpointer.start(pool))
     }
 
     /// An empty in-memory database with every migration applied, for tests.
@@ -36,10 +37,23 @@ struct SQLiteDatabase: Sendable {
         try SQLiteDatabase(DatabaseQueue())
     }
 
-    init(_ writer: any DatabaseWriter) throws {
+    init(_ writer: any DatabaseWriter, checkpointer: WALCheckpointer? = nil) throws {
         self.writer = writer
+        self.checkpointer = checkpointer
         commits = CommitQueue(writer: writer)
         try SQLiteSchema.migrator.migrate(writer)
+    }
+
+    /// Closes the database's connections (waiting for reads under way); any later access fails. Without it
+    /// they stay open until the last reference goes, which a process that opens many (the tests) cannot
+    /// wait for.
+    func close() {
+        checkpointer?.stop()
+        do {
+            try writer.close()
+        } catch {
+            // Still open (a statement alive): the connections go with the database's last reference.
+        }
     }
 
     /// Deletes the row `id` of `table` (every row the scope may see when `id` is `nil`); returns how many
