@@ -146,7 +146,7 @@ struct BackgroundResponseTests {
             }
             try await TestGateway.run(env) { client in
                 let stored = try #require(try await client.get("/v1/responses/\(id)").json)
-                #expect(stored["status"] == "incomplete" && stored["incomplete_details"]?["reason"] == "interrupted")
+                #expect(stored["status"] == "incomplete" && stored["incomplete_details"]?["reason"] == "interrupted", "\(stored)")
                 #expect(Self.events(try await client.get("/v1/responses/\(id)?stream=true")).last?["type"] == "response.incomplete")
             }
             gate.open()
@@ -171,7 +171,7 @@ struct BackgroundResponseTests {
         try await FakeUpstream.run(reply: { _, _ in OpenAIWire.json([:]) }) { base, recorder in
             try await TestGateway.run(Self.env(base, ["DATA_DIR": directory])) { client in
                 let stored = try #require(try await client.get("/v1/responses/resp_cut").json)
-                #expect(stored["status"] == "incomplete" && stored["incomplete_details"]?["reason"] == "interrupted")
+                #expect(stored["status"] == "incomplete" && stored["incomplete_details"]?["reason"] == "interrupted", "\(stored)")
                 let events = Self.events(try await client.get("/v1/responses/resp_cut?stream=true"))
                 #expect(events.map { $0["sequence_number"]?.intValue } == [0, 1] && events.last?["type"] == "response.incomplete")
                 #expect(await eventually { await recorder.requests.contains { $0.path == "/hooks/admin" && $0.body?["type"] == "response.incomplete" } })

@@ -69,6 +69,10 @@ struct StoreConformanceTests {
             #expect(try await stores.responses.response(id: "resp_wait", scope: alice)?["status"] == "completed")
             let items = try #require(try await stores.responses.inputItems(responseID: "resp_wait", scope: alice, limit: 10, ascending: true, after: nil))
             #expect(items.items.count == 2)
+            // A background response stays queued until its end, which complete() stores.
+            try await stores.responses.save(storedResponse("resp_queued", status: "queued"))
+            try await stores.responses.complete(id: "resp_queued", object: ["id": "resp_queued", "status": "cancelled"], preview: "")
+            #expect(try await stores.responses.response(id: "resp_queued", scope: alice)?["status"] == "cancelled")
         }
     }
 

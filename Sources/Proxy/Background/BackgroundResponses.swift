@@ -109,9 +109,9 @@ final class BackgroundResponses: Sendable {
                     isFinal: final && offset == events.count - 1)
             }
         }
+        // Stored `queued` until its end: polling this process shows it in_progress while it runs (one write
+        // fewer per response), other replicas show it queued, which SPEC §15 allows as well.
         emit(logged(builder.start(), final: false))
-        // Polling shows it working from now on (a stored end is never replaced by this).
-        try? await recorder.save(builder.snapshot(status: "in_progress"), outputText: "")
         var failure: String?
         var cancelled = false
         do {
@@ -133,16 +133,17 @@ final class BackgroundResponses: Sendable {
         let (outputText, events) = (builder.outputText, logged(final, final: true))
         // Followers here get the end at once; the log gets the events before the stored end, so a follower
         // elsewhere that sees the stored end has the final events to read (a poll may see in_progress for a
-        // batch window longer). From a task of its own: a cancelled task refuses database work.
+        // batch window longer). The end and its webhook event are one transaction (the outbox). From a task of
+        // its own: a cancelled task refuses database work.
         live.publish(events, of: id)
+        let announcement = announcement(response, principal: recorder.principal, url: webhookURL)
         await Task { [writer] in
             await writer.addAndWait(events)
             do {
-                try await recorder.save(response, outputText: outputText)
+                try await recorder.save(response, outputText: outputText, webhookEvents: announcement.map { [$0] } ?? [])
             } catch {
                 self.logger.error("Background response \(response["id"]?.stringValue ?? ""): its end could not be stored: \(error)")
             }
-            await self.announce(response, principal: recorder.principal, url: webhookURL)
         }.value
         return failure != nil ? 502 : cancelled ? 499 : 200
     }
@@ -166,13 +167,20 @@ final class BackgroundResponses: Sendable {
         await announce(response, principal: job.principal, url: nil)
     }
 
-    /// `response.completed|failed|cancelled|incomplete` with the response without its output (SPEC §15).
+    /// Records `announcement(…)` in a transaction of its own, for ends stored without it.
     func announce(_ response: JSONValue, principal: String?, url: String?) async {
-        guard let status = response["status"]?.stringValue else { return }
+        guard let event = announcement(response, principal: principal, url: url) else { return }
+        await webhooks.record(event)
+    }
+
+    /// `response.completed|failed|cancelled|incomplete` with the response without its output (SPEC §15); `nil`
+    /// when it has nowhere to go.
+    func announcement(_ response: JSONValue, principal: String?, url: String?) -> WebhookEvent? {
+        guard let status = response["status"]?.stringValue else { return nil }
         var data = JSONObject()
         for key in ["id", "object", "created_at", "status", "background", "model", "error", "incomplete_details", "metadata", "usage"] {
             data[key] = response[key]
         }
-        await webhooks.record(type: "response.\(status)", data: .object(data), principal: principal, url: url)
+        return webhooks.event(type: "response.\(status)", data: .object(data), principal: principal, url: url)
     }
 }

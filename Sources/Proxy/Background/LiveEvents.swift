@@ -9,7 +9,7 @@ import Synchronization
 final class LiveEvents: Sendable {
     private struct Stream {
         var events: [LoggedEvent] = []
-        var followers: [UUID: AsyncStream<LoggedEvent>.Continuation] = [:]
+        var followers: [UUID: AsyncThrowingStream<[LoggedEvent], any Error>.Continuation] = [:]
     }
 
     private let streams = Mutex<[String: Stream]>([:])
@@ -19,15 +19,14 @@ final class LiveEvents: Sendable {
         streams.withLock { $0[id] = Stream() }
     }
 
-    /// Hands `events` of response `id` to its followers and keeps them for later ones.
+    /// Hands `events` of response `id` to its followers, together (they write them in one piece), and keeps
+    /// them for later ones.
     func publish(_ events: [LoggedEvent], of id: String) {
-        let followers = streams.withLock { streams -> [AsyncStream<LoggedEvent>.Continuation] in
+        let followers = streams.withLock { streams -> [AsyncThrowingStream<[LoggedEvent], any Error>.Continuation] in
             streams[id]?.events += events
             return Array((streams[id]?.followers ?? [:]).values)
         }
-        for follower in followers {
-            for event in events { follower.yield(event) }
-        }
+        for follower in followers { follower.yield(events) }
     }
 
     /// The response `id` ended and its events are in the log: its followers' streams end.
@@ -42,23 +41,24 @@ final class LiveEvents: Sendable {
         streams.withLock { streams in streams[id].map { $0.events.last?.sequence ?? -1 } }
     }
 
-    /// The events of `id` after sequence number `after` (all with `nil`), then the new ones until it ends;
-    /// `nil` when this process does not run it.
-    func follow(_ id: String, after: Int?) -> AsyncStream<LoggedEvent>? {
-        let (stream, continuation) = AsyncStream<LoggedEvent>.makeStream()
+    /// Hands `follower` the events of `id` after sequence number `after` (all with `nil`), then the new ones
+    /// in the batches they were made in, and finishes it when the response ends; `false` (and nothing handed)
+    /// when this process does not run it.
+    func follow(_ id: String, after: Int?, into follower: AsyncThrowingStream<[LoggedEvent], any Error>.Continuation) -> Bool {
         let key = UUID()
         // Under the lock: no event can be published between the ones copied and the follower's registration.
         let attached = streams.withLock { streams -> Bool in
             guard var live = streams[id] else { return false }
-            for event in live.events where event.sequence > (after ?? -1) { continuation.yield(event) }
-            live.followers[key] = continuation
+            let missed = live.events.filter { $0.sequence > (after ?? -1) }
+            if !missed.isEmpty { follower.yield(missed) }
+            live.followers[key] = follower
             streams[id] = live
             return true
         }
-        guard attached else { return nil }
-        continuation.onTermination = { [weak self] _ in
+        guard attached else { return false }
+        follower.onTermination = { [weak self] _ in
             self?.streams.withLock { _ = $0[id]?.followers.removeValue(forKey: key) }
         }
-        return stream
+        return true
     }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import PrismShared
+import ServiceLifecycle
 import Storage
 
 /// A background response's events as SSE (SPEC §15): those stored after `starting_after`, then each new one,
@@ -17,44 +18,50 @@ struct ResponseEventStream: Sendable {
             guard !background.isRunning(id), let stored = try await store.response(id: id, scope: scope) else { return !background.isRunning(id) }
             return Self.isFinished(stored)
         }
-        return SSEResponse.make(request: request) { writer in
+        // Nothing to cancel when the client leaves (the work goes on), so the connection stays open for its next request.
+        return SSEResponse.make(request: request, watchInbound: false) { writer in
             var last = after ?? -1
             var ended = false
-            // Events and a tick every 15 s in one sequence: a long silence (a media job) still sends a keep-alive.
-            enum Step: Sendable { case event(LoggedEvent), tick }
-            let (steps, sink) = AsyncThrowingStream<Step, any Error>.makeStream()
-            let events = Task {
+            // Batches of events, and an empty one every 15 s, in one sequence: a long silence (a media job) still
+            // sends a keep-alive. Run here, its events come as they are made, straight from the running work;
+            // elsewhere or over, a task reads them from the log.
+            let (batches, sink) = AsyncThrowingStream<[LoggedEvent], any Error>.makeStream()
+            let reader: Task<Void, Never>? = background.live.follow(id, after: after, into: sink) ? nil : Task {
                 do {
-                    // Run here: its events as they are made. Elsewhere or over: from the log.
-                    if let live = background.live.follow(id, after: after) {
-                        for await event in live {
-                            sink.yield(.event(event))
-                            if event.isFinal { break }
-                        }
-                    } else {
-                        for try await event in log.follow(streamID: id, after: after, isOver: isOver) { sink.yield(.event(event)) }
-                    }
+                    for try await event in log.follow(streamID: id, after: after, isOver: isOver) { sink.yield([event]) }
                     sink.finish()
                 } catch {
                     sink.finish(throwing: error)
                 }
             }
             let ticker = Task {
-                while (try? await Task.sleep(for: Self.keepAlive)) != nil { sink.yield(.tick) }
+                while (try? await Task.sleep(for: Self.keepAlive)) != nil { sink.yield([]) }
             }
             defer {
-                events.cancel()
+                reader?.cancel()
                 ticker.cancel()
+                sink.finish()
             }
-            for try await step in steps {
-                switch step {
-                case .tick:
-                    try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                case .event(let event):
-                    try await writer.write(ByteBuffer(string: "event: \(event.type)\ndata: \(event.data)\n\n"))
-                    last = event.sequence
-                    ended = event.isFinal
+            // A client that left is noticed at the next write only (the connection is not watched), so a server
+            // that stops ends its followers itself: the stop waits for open answers, and a silent one could hold
+            // it for a keep-alive period. They resume elsewhere with starting_after.
+            try await withGracefulShutdownHandler {
+                for try await batch in batches {
+                    guard !batch.isEmpty else {
+                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        continue
+                    }
+                    var buffer = ByteBuffer()
+                    for event in batch {
+                        buffer.writeString("event: \(event.type)\ndata: \(event.data)\n\n")
+                        last = event.sequence
+                        ended = event.isFinal
+                    }
+                    try await writer.write(buffer)
+                    if ended { break }
                 }
+            } onGracefulShutdown: {
+                sink.finish(throwing: CancellationError())
             }
             guard !ended, let stored = try await store.response(id: id, scope: scope) else { return }
             let final = BackgroundResponses.final(stored)

@@ -163,14 +163,17 @@ struct ResponseRecorder: Sendable {
     /// Every finished response passes here, stored or not: its usage goes to the ledger's notes.
     var usage: UsageNotes? = nil
 
-    func save(_ response: JSONValue, text: String? = nil, outputText: String) async throws {
+    /// `webhookEvents` announce this state, in the same transaction.
+    func save(_ response: JSONValue, text: String? = nil, outputText: String, webhookEvents: [WebhookEvent] = []) async throws {
         usage?.tokens(fromUsage: .of(response: response))
         guard request.store, let id = response["id"]?.stringValue else { return }
         let firstUserText = request.inputItems.first { $0["role"] == "user" }?["content"]?.arrayValue?
             .compactMap { $0["text"]?.stringValue }.joined(separator: " ") ?? ""
-        try await store.save(NewStoredResponse(
+        var stored = NewStoredResponse(
             id: id, principal: principal, model: request.model, status: response["status"]?.stringValue ?? "completed",
             previousResponseID: request.previousResponseID, createdAt: response["created_at"]?.intValue ?? 0, object: response,
-            inputItems: request.inputItems, preview: outputText, firstUserText: firstUserText, objectText: text))
+            inputItems: request.inputItems, preview: outputText, firstUserText: firstUserText, objectText: text)
+        stored.webhookEvents = webhookEvents
+        try await store.save(stored)
     }
 }

@@ -26,7 +26,9 @@ struct StoredResponsesController: Sendable {
 
     @Sendable func retrieve(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let id = try pathID(context)
-        guard let response = try await store.response(id: id, scope: Scope(context.principal)) else { throw Self.notFound(id) }
+        guard var response = try await store.response(id: id, scope: Scope(context.principal)) else { throw Self.notFound(id) }
+        // A background response is stored queued until its end; while this process runs it, it is working.
+        if response["status"] == "queued", background.isRunning(id) { response["status"] = "in_progress" }
         guard request.uri.queryParameters["stream"] == "true" else { return JSONResponse.make(response) }
         return try await stream(response, id: id, request: request, scope: Scope(context.principal))
     }

@@ -12,10 +12,10 @@ import NIOCore
 /// `collectBody(upTo:)` (see `Request.jsonBody(limit:)`); decoding it any other way makes the cancellation
 /// helper trap on disconnect.
 ///
-/// Without it (one upstream answer relayed event by event) the connection stays open for the client's next
-/// request: a client that went away is noticed by the next write that fails — an event, or the keep-alive
-/// comment a silent upstream gets every `STREAM_KEEPALIVE_SECONDS` — which ends the producer and with it the
-/// upstream request.
+/// Without it (one upstream answer relayed event by event, or a background response's events, whose work
+/// goes on without the client anyway) the connection stays open for the client's next request: a client that
+/// went away is noticed by the next write that fails — an event, or the keep-alive comment a silent stream
+/// gets — which ends the producer and with it the upstream request (a background response's work goes on).
 enum SSEResponse {
     static let headers: HTTPFields = [
         .contentType: "text/event-stream; charset=utf-8",

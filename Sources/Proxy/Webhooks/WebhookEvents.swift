@@ -46,11 +46,17 @@ struct WebhookEvents: Sendable {
     @discardableResult
     func record(type: String, data: JSONValue, principal: String?, url: String?) async -> String? {
         guard let event = event(type: type, data: data, principal: principal, url: url) else { return nil }
+        return await record(event)
+    }
+
+    /// Records an event made by `event(…)` in a transaction of its own; returns its id, `nil` when it could not be.
+    @discardableResult
+    func record(_ event: WebhookEvent) async -> String? {
         do {
             try await outbox.record(event)
             return event.id
         } catch {
-            logger.error("The webhook event \(type) for \(principal ?? "nobody") could not be recorded: \(error)")
+            logger.error("The webhook event \(event.type) for \(event.principal ?? "nobody") could not be recorded: \(error)")
             return nil
         }
     }

@@ -32,6 +32,7 @@ struct PostgresResponseStore: ResponseStore {
                 ON CONFLICT (id) DO UPDATE SET status = excluded.status, preview = excluded.preview, object = excluded.object
                 WHERE responses.status <> 'completed'
                 """, logger: logger)
+            for query in response.webhookEvents.flatMap(PostgresWebhookOutbox.inserts) { try await connection.run(query, logger: logger) }
             guard !items.isEmpty else { return }
             // One statement for all items: unnest keeps the arrays' order, position by position.
             try await connection.run("""
@@ -40,6 +41,7 @@ struct PostgresResponseStore: ResponseStore {
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
+        if !response.webhookEvents.isEmpty { database.webhookSignal.ring() }
     }
 
     /// Finishes a response that was waiting for a media job, unless it was finished already.
@@ -49,7 +51,7 @@ struct PostgresResponseStore: ResponseStore {
         try await database.run { client in
             try await client.run("""
                 UPDATE responses SET status = \(status), preview = \(shortPreview), object = \(objectText)
-                WHERE id = \(id) AND status IN ('in_progress', 'incomplete')
+                WHERE id = \(id) AND status IN ('queued', 'in_progress', 'incomplete')
                 """, logger: database.logger)
         }
     }

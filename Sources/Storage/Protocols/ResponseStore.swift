@@ -11,7 +11,8 @@ public protocol ResponseStore: Sendable {
     /// Stores a response and its input items in one transaction. Saving an id again replaces its state,
     /// but never that of a `completed` one.
     func save(_ response: NewStoredResponse) async throws
-    /// Finishes a response that was waiting for a media job, unless it was finished already.
+    /// Finishes a response that has not ended (queued, in progress, or incomplete and waiting for a media job),
+    /// unless it was finished already.
     func complete(id: String, object: JSONValue, preview: String) async throws
     func response(id: String, scope: Scope) async throws -> JSONValue?
     /// The chain from its root to `id`, in order; `nil` when `id` is not the caller's.

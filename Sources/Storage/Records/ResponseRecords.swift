@@ -17,6 +17,9 @@ public struct NewStoredResponse: Sendable {
     /// `object`'s JSON text, when the caller wrote it already (for the client): it is stored as is rather
     /// than serialised a second time.
     public let objectText: String
+    /// Webhook events announcing this state (SPEC §15), written in the same transaction: stored together, or
+    /// neither.
+    public var webhookEvents: [WebhookEvent] = []
 
     public init(
         id: String, principal: String, model: String, status: String, previousResponseID: String?, createdAt: Int, object: JSONValue,

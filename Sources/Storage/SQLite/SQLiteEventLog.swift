@@ -9,10 +9,10 @@ struct SQLiteEventLog: EventLog {
     func append(_ events: [LoggedEvent]) async throws {
         guard !events.isEmpty else { return }
         try await database.commits.commit { db in
+            // Compiled once per connection, not once per event.
+            let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO response_events (stream_id, seq, type, data, final) VALUES (?, ?, ?, ?, ?)")
             for event in events {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO response_events (stream_id, seq, type, data, final) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [event.streamID, event.sequence, event.type, event.data, event.isFinal])
+                try insert.execute(arguments: [event.streamID, event.sequence, event.type, event.data, event.isFinal])
             }
         }
         for stream in Set(events.map(\.streamID)) { changes.announce(stream) }

@@ -34,7 +34,9 @@ struct SQLiteResponseStore: ResponseStore {
                 WHERE responses.status != 'completed'
                 """).execute(arguments: [response.id, response.principal, response.model, response.status, response.previousResponseID, rootID, depth,
                             String(title.prefix(200)), String(response.preview.prefix(200)), response.createdAt, objectText, itemsText])
+            for event in response.webhookEvents { try SQLiteWebhookOutbox.insert(event, db: db) }
         }
+        if !response.webhookEvents.isEmpty { database.webhookSignal.ring() }
         recent.extend(response)
     }
 
@@ -43,7 +45,7 @@ struct SQLiteResponseStore: ResponseStore {
         let objectText = object.serialized()
         try await database.commits.commit { db in
             try db.execute(
-                sql: "UPDATE responses SET status = ?, preview = ?, object = ? WHERE id = ? AND status IN ('in_progress', 'incomplete')",
+                sql: "UPDATE responses SET status = ?, preview = ?, object = ? WHERE id = ? AND status IN ('queued', 'in_progress', 'incomplete')",
                 arguments: [object["status"]?.stringValue ?? "completed", String(preview.prefix(200)), objectText, id])
         }
         recent.clear()
