@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libncursesw5-dev libstb-d
 # What the tests start for themselves: a throwaway PostgreSQL cluster (and moto's S3 server, from the venv),
 # and Debian's chromium, which Playwright drives for the dashboard tests (never `playwright install`).
 TEST_PACKAGES := postgresql chromium
-BENCH_PACKAGES := nginx-light wrk postgresql
+BENCH_PACKAGES := nginx-light wrk postgresql linux-perf
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 # Installs the Debian packages of $(1) that are missing.
@@ -74,7 +74,7 @@ bench: release venv
 
 ## Where Prism's CPU goes (bench/PROFILE.md): perf samples of the release binary under wrk, per scenario.
 profile: release venv
-	$(call install_missing,$(BENCH_PACKAGES) linux-perf)
+	$(call install_missing,$(BENCH_PACKAGES))
 	PRISM_BIN=$(CURDIR)/.build/release/prism $(VENV)/bin/python bench/profile.py
 
 ## Fuzzing (Fuzz/README.md): each libFuzzer target for FUZZ_SECONDS (default 60), then 5000 fuzzed requests

@@ -348,6 +348,8 @@ def main():
         prism_ttfb = first_byte_ms(prism_port, "/v1/chat/completions", stream_body)
         arrivals = slow_stream_arrivals(prism_port)
         metrics_ms, metrics_series = metrics_scrape(prism_port)
+        import observer_bench
+        observers = observer_bench.observer_cost(tmp, prism.pid, targets[2][1], script)
         import anchor_bench
         anchor_rows = anchor_bench.compare(tmp, prism.pid, prism_port, nginx_proxy.pid, proxy_port)
         rss = memory_mb(prism.pid)
@@ -384,6 +386,9 @@ def main():
     print(f"fallback after 503  p50 {fallback['p50'] - direct['p50']:+.3f} ms over the second target alone at c=1 (target: within 1 ms)")
     print(f"stream first byte   direct p50 {direct_ttfb[0]:.3f} ms p99 {direct_ttfb[1]:.3f} ms | "
           f"prism p50 {prism_ttfb[0]:.3f} ms p99 {prism_ttfb[1]:.3f} ms | added p50 {prism_ttfb[0] - direct_ttfb[0]:+.3f} ms")
+    if observers:
+        print(f"metrics, request log and health: {observers[0]:.1f}% of Prism's CPU samples at c=16 (chat), "
+              f"{observers[2]:.4f} of {observers[1]:.3f} ms CPU per request (target: at most 0.02 ms)")
     print(f"GET /metrics        p50 {metrics_ms[0]:.3f} ms p99 {metrics_ms[1]:.3f} ms with {metrics_series} series (target: < 5 ms at 1,000 label sets)")
     print("slow upstream (6 events 0.2 s apart) through prism: events at " + ", ".join(f"{a:.0f}" for a in arrivals) + " ms")
     stored, unstored = results[("responses store=true", 16)]["rps"], results[("responses store=false", 16)]["rps"]
