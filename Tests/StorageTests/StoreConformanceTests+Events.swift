@@ -28,6 +28,16 @@ extension StoreConformanceTests {
         }
     }
 
+    @Test("a batch larger than one statement's parameters is appended whole; an event given twice keeps its last form", arguments: Backend.allCases)
+    func eventBatchSize(backend: Backend) async throws {
+        try await backend.withStores { stores in
+            // 14,000 events × 5 columns is past PostgreSQL's 65,535 parameters of one statement.
+            try await stores.events.append((0..<14_000).map { loggedEvent("resp_big", $0) } + [loggedEvent("resp_big", 13_999, final: true)])
+            #expect(try await stores.events.last(of: "resp_big")! == (13_999, true))
+            #expect(try await stores.events.events(of: "resp_big", after: 6_999, limit: 20_000).count == 7_000)
+        }
+    }
+
     @Test("a follower from another replica gets the stored events, then each new one, and stops after the final one", arguments: Backend.allCases)
     func eventFollow(backend: Backend) async throws {
         try await backend.withTwoReplicas { writer, reader in

@@ -109,4 +109,25 @@ extension StoreConformanceTests {
             await stores.webhooks.signal.wait(atMost: .seconds(3600))
         }
     }
+
+    @Test("a response's state and the webhook event announcing it are one transaction, and the event rings the outbox", arguments: Backend.allCases)
+    func webhookWithResponse(backend: Backend) async throws {
+        try await backend.withStores { stores in
+            // An event id that exists already makes the transaction fail: neither the state nor the event is kept.
+            try await stores.webhooks.record(webhookEvent("evt_taken"))
+            await stores.webhooks.signal.wait(atMost: .seconds(3600))  // its ring, taken here
+            var clash = storedResponse("resp_clash", status: "completed")
+            clash.webhookEvents = [webhookEvent("evt_taken")]
+            await #expect(throws: (any Error).self) { try await stores.responses.save(clash) }
+            #expect(try await stores.responses.response(id: "resp_clash", scope: .everything) == nil)
+
+            var ended = storedResponse("resp_hooked", status: "completed")
+            ended.webhookEvents = [webhookEvent("evt_response")]
+            try await stores.responses.save(ended)
+            #expect(try await stores.responses.response(id: "resp_hooked", scope: .everything)?["status"] == "completed")
+            #expect(try await stores.webhooks.deliveries(status: nil, eventType: nil, limit: 10, after: nil).items.map(\.eventID) == ["evt_response", "evt_taken"])
+            // The save's ring is waiting: this returns at once rather than after the hour.
+            await stores.webhooks.signal.wait(atMost: .seconds(3600))
+        }
+    }
 }

@@ -9,16 +9,25 @@ struct PostgresEventLog: EventLog {
     func append(_ events: [LoggedEvent]) async throws {
         guard !events.isEmpty else { return }
         let logger = database.logger
+        // The last of each (stream, seq) only: one statement may not update a row twice.
+        var seen = Set<String>()
+        let last = events.reversed().filter { seen.insert("\($0.streamID)#\($0.sequence)").inserted }.reversed()
+        var insert = PostgresMultiRowInsert(
+            table: "response_events", columns: "stream_id, seq, type, data, final",
+            suffix: "ON CONFLICT (stream_id, seq) DO UPDATE SET type = EXCLUDED.type, data = EXCLUDED.data, final = EXCLUDED.final")
+        for event in last {
+            insert.row { bindings in
+                bindings.append(event.streamID)
+                bindings.append(event.sequence)
+                bindings.append(event.type)
+                bindings.append(event.data)
+                bindings.append(event.isFinal)
+            }
+        }
+        let (queries, streams) = (insert.queries, Array(Set(events.map(\.streamID))))
         try await database.transaction { connection in
-            for event in events {
-                try await connection.run("""
-                    INSERT INTO response_events (stream_id, seq, type, data, final) VALUES (\(event.streamID), \(event.sequence), \(event.type), \(event.data),
-                    \(event.isFinal)) ON CONFLICT (stream_id, seq) DO UPDATE SET type = EXCLUDED.type, data = EXCLUDED.data, final = EXCLUDED.final
-                    """, logger: logger)
-            }
-            for stream in Set(events.map(\.streamID)) {
-                try await connection.run("SELECT pg_notify(\(PostgresDatabase.eventChannel), \(stream))", logger: logger)
-            }
+            for query in queries { try await connection.run(query, logger: logger) }
+            try await connection.run("SELECT pg_notify(\(PostgresDatabase.eventChannel), stream) FROM unnest(\(streams)::text[]) AS stream", logger: logger)
         }
         for stream in Set(events.map(\.streamID)) { changes.announce(stream) }
     }

@@ -3,37 +3,38 @@ import PostgresNIO
 /// The request log in PostgreSQL: a batch is one multi-row insert; lists read newest first by `seq`.
 struct PostgresRequestLog: RequestLog {
     let database: PostgresDatabase
-    static let columnCount = 19
 
     func record(_ entries: [RequestLogEntry]) async throws {
         guard !entries.isEmpty else { return }
-        var bindings = PostgresBindings(capacity: entries.count * Self.columnCount)
-        var tuples: [String] = []
+        var insert = PostgresMultiRowInsert(table: "request_log", columns: SQLiteRequestLog.columns, suffix: "ON CONFLICT DO NOTHING")
         for entry in entries {
-            let first = bindings.count + 1
-            bindings.append(entry.id)
-            bindings.append(entry.time)
-            bindings.append(entry.surface)
-            bindings.append(entry.keyID)
-            bindings.append(entry.principal)
-            bindings.append(entry.model)
-            bindings.append(entry.route)
-            bindings.append(entry.provider)
-            bindings.append(entry.upstreamModel)
-            bindings.append(entry.status)
-            bindings.append(entry.errorCode)
-            bindings.append(entry.latencyMs)
-            bindings.append(entry.ttfbMs)
-            bindings.append(entry.inputTokens)
-            bindings.append(entry.outputTokens)
-            bindings.append(entry.costUSD)
-            bindings.append(RequestAttempt.serialized(entry.attempts))
-            bindings.append(entry.requestBody)
-            bindings.append(entry.responseBody)
-            tuples.append("(" + (first..<(first + Self.columnCount)).map { "$\($0)" }.joined(separator: ", ") + ")")
+            insert.row { bindings in
+                bindings.append(entry.id)
+                bindings.append(entry.time)
+                bindings.append(entry.surface)
+                bindings.append(entry.keyID)
+                bindings.append(entry.principal)
+                bindings.append(entry.model)
+                bindings.append(entry.route)
+                bindings.append(entry.provider)
+                bindings.append(entry.upstreamModel)
+                bindings.append(entry.status)
+                bindings.append(entry.errorCode)
+                bindings.append(entry.latencyMs)
+                bindings.append(entry.ttfbMs)
+                bindings.append(entry.inputTokens)
+                bindings.append(entry.outputTokens)
+                bindings.append(entry.costUSD)
+                bindings.append(RequestAttempt.serialized(entry.attempts))
+                bindings.append(entry.requestBody)
+                bindings.append(entry.responseBody)
+            }
         }
-        let insert = PostgresQuery(unsafeSQL: "INSERT INTO request_log (\(SQLiteRequestLog.columns)) VALUES \(tuples.joined(separator: ", ")) ON CONFLICT DO NOTHING", binds: bindings)
-        try await database.run { client in try await client.run(insert, logger: database.logger) }
+        let queries = insert.queries
+        // Without a transaction: a batch cut half-way is written again whole, and ON CONFLICT skips what was.
+        try await database.run { client in
+            for query in queries { try await client.run(query, logger: database.logger) }
+        }
     }
 
     func list(_ filter: RequestLogFilter, limit: Int, after: String?) async throws -> Page<RequestLogEntry> {

@@ -8,43 +8,42 @@ struct PostgresUsageLedger: UsageLedger {
 
     func record(_ entries: [UsageEntry]) async throws {
         guard !entries.isEmpty else { return }
-        var bindings = PostgresBindings(capacity: entries.count * 21)
-        var tuples: [String] = []
+        var insert = PostgresMultiRowInsert(table: "usage", columns: """
+            id, created_at, key_id, team_id, principal, tags, model, route, provider, upstream_model, input_tokens, output_tokens,
+            cached_tokens, images, video_seconds, cost_usd, priced, latency_ms, first_byte_ms, status, attempts
+            """)
         var totals: [String: [Int: Double]] = [:]
         for entry in entries {
-            let first = bindings.count + 1
-            bindings.append(entry.id)
-            bindings.append(entry.time)
-            bindings.append(entry.keyID)
-            bindings.append(entry.teamID)
-            bindings.append(entry.principal)
-            bindings.append(JSONValue.array(entry.tags.map { .string($0) }).serialized())
-            bindings.append(entry.model)
-            bindings.append(entry.route)
-            bindings.append(entry.provider)
-            bindings.append(entry.upstreamModel)
-            bindings.append(entry.inputTokens)
-            bindings.append(entry.outputTokens)
-            bindings.append(entry.cachedTokens)
-            bindings.append(entry.images)
-            bindings.append(entry.videoSeconds)
-            bindings.append(entry.costUSD)
-            bindings.append(entry.priced)
-            bindings.append(entry.latencyMs)
-            bindings.append(entry.firstByteMs)
-            bindings.append(entry.status)
-            bindings.append(entry.attempts)
-            tuples.append("(" + (first..<(first + 21)).map { "$\($0)" }.joined(separator: ", ") + ")")
+            insert.row { bindings in
+                bindings.append(entry.id)
+                bindings.append(entry.time)
+                bindings.append(entry.keyID)
+                bindings.append(entry.teamID)
+                bindings.append(entry.principal)
+                bindings.append(JSONValue.array(entry.tags.map { .string($0) }).serialized())
+                bindings.append(entry.model)
+                bindings.append(entry.route)
+                bindings.append(entry.provider)
+                bindings.append(entry.upstreamModel)
+                bindings.append(entry.inputTokens)
+                bindings.append(entry.outputTokens)
+                bindings.append(entry.cachedTokens)
+                bindings.append(entry.images)
+                bindings.append(entry.videoSeconds)
+                bindings.append(entry.costUSD)
+                bindings.append(entry.priced)
+                bindings.append(entry.latencyMs)
+                bindings.append(entry.firstByteMs)
+                bindings.append(entry.status)
+                bindings.append(entry.attempts)
+            }
             for scope in entry.spendScopes where entry.costUSD != 0 { totals[scope, default: [:]][entry.day, default: 0] += entry.costUSD }
         }
-        let insert = PostgresQuery(unsafeSQL: """
-            INSERT INTO usage (id, created_at, key_id, team_id, principal, tags, model, route, provider, upstream_model, input_tokens, output_tokens,
-            cached_tokens, images, video_seconds, cost_usd, priced, latency_ms, first_byte_ms, status, attempts) VALUES \(tuples.joined(separator: ", "))
-            """, binds: bindings)
+        let queries = insert.queries
         let flat = totals.flatMap { scope, days in days.map { (scope, $0.key, $0.value) } }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         let ids = entries.map(\.id)
         try await database.transaction { connection in
-            try await connection.query(insert, logger: database.logger)
+            for query in queries { try await connection.run(query, logger: database.logger) }
             try await connection.query("DELETE FROM budget_reservations WHERE id = ANY(\(ids))", logger: database.logger)
             // Sorted, so two replicas' batches take the rows' locks in the same order and cannot deadlock.
             for (scope, day, usd) in flat {
