@@ -30,6 +30,11 @@ extension StoreConformanceTests {
             #expect(try await usage.spend(.key("key_a"), sinceDay: Self.mondayDay + 1) == 1.125)
             #expect(try await usage.spend(.team("team_x"), sinceDay: Self.mondayDay) == 3.875)
             #expect(try await usage.spend(.key("key_none"), sinceDay: 0) == 0)
+            // Many at once, each from its own day, in the order asked (a list's one read).
+            let asked = [SpendQuery(.team("team_x"), sinceDay: Self.mondayDay), SpendQuery(.key("key_none"), sinceDay: 0),
+                         SpendQuery(.key("key_a"), sinceDay: Self.mondayDay + 1), SpendQuery(.key("key_a"), sinceDay: Self.mondayDay)]
+            #expect(try await usage.spends(asked) == [3.875, 0, 1.125, 1.875])
+            #expect(try await usage.spends([]) == [])
             try await usage.record([])
         }
     }

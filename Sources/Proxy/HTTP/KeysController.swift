@@ -47,9 +47,7 @@ struct KeysController: Sendable {
         let query = try ListQuery(request, defaultAscending: true)
         let team = ListQuery.filter(request, "team_id")
         let page = try await keys.keys(teamID: team, limit: query.limit, after: query.after)
-        var data: [JSONValue] = []
-        for key in page.items { data.append(try await render(key)) }
-        return JSONResponse.list(data, hasMore: page.hasMore)
+        return JSONResponse.list(try await render(page.items), hasMore: page.hasMore)
     }
 
     @Sendable func getKey(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -109,9 +107,7 @@ struct KeysController: Sendable {
         try Self.requireAdmin(context)
         let query = try ListQuery(request, defaultAscending: true)
         let page = try await keys.teams(limit: query.limit, after: query.after)
-        var data: [JSONValue] = []
-        for team in page.items { data.append(try await render(team)) }
-        return JSONResponse.list(data, hasMore: page.hasMore)
+        return JSONResponse.list(try await render(page.items), hasMore: page.hasMore)
     }
 
     @Sendable func getTeam(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -182,26 +178,46 @@ struct KeysController: Sendable {
     /// A key as lists show it: its hint, never its secret or hash, with its spend in its budget's period
     /// (this month when it has no budget).
     private func render(_ key: KeyRecord) async throws -> JSONValue {
-        var json: JSONValue = [
-            "id": .string(key.id), "object": "api_key", "name": .string(key.name), "key_hint": .string(key.secretHint),
-            "team_id": key.teamID.map { .string($0) } ?? .null,
-        ]
-        Self.write(key.rules, into: &json)
-        json["tags"] = .array(key.tags.map { .string($0) })
-        json["expires_at"] = key.expiresAt.map { .integer(Int64($0)) } ?? .null
-        json["metadata"] = key.metadata
-        json["disabled"] = .bool(key.disabled)
-        json["created_at"] = .integer(Int64(key.createdAt))
-        json["spend_usd"] = .number(try await usage.spend(.key(key.id), sinceDay: (key.rules.budget?.period ?? .month).startDay(at: now())))
-        return json
+        try await render([key])[0]
+    }
+
+    /// Keys as lists show them, their spends read together.
+    private func render(_ keys: [KeyRecord]) async throws -> [JSONValue] {
+        let spends = try await usage.spends(keys.map { SpendQuery(.key($0.id), sinceDay: Self.periodStart($0.rules, now())) })
+        return zip(keys, spends).map { key, spend in
+            var json: JSONValue = [
+                "id": .string(key.id), "object": "api_key", "name": .string(key.name), "key_hint": .string(key.secretHint),
+                "team_id": key.teamID.map { .string($0) } ?? .null,
+            ]
+            Self.write(key.rules, into: &json)
+            json["tags"] = .array(key.tags.map { .string($0) })
+            json["expires_at"] = key.expiresAt.map { .integer(Int64($0)) } ?? .null
+            json["metadata"] = key.metadata
+            json["disabled"] = .bool(key.disabled)
+            json["created_at"] = .integer(Int64(key.createdAt))
+            json["spend_usd"] = .number(spend)
+            return json
+        }
     }
 
     private func render(_ team: TeamRecord) async throws -> JSONValue {
-        var json: JSONValue = ["id": .string(team.id), "object": "team", "name": .string(team.name)]
-        Self.write(team.rules, into: &json)
-        json["created_at"] = .integer(Int64(team.createdAt))
-        json["spend_usd"] = .number(try await usage.spend(.team(team.id), sinceDay: (team.rules.budget?.period ?? .month).startDay(at: now())))
-        return json
+        try await render([team])[0]
+    }
+
+    private func render(_ teams: [TeamRecord]) async throws -> [JSONValue] {
+        let spends = try await usage.spends(teams.map { SpendQuery(.team($0.id), sinceDay: Self.periodStart($0.rules, now())) })
+        return zip(teams, spends).map { team, spend in
+            var json: JSONValue = ["id": .string(team.id), "object": "team", "name": .string(team.name)]
+            Self.write(team.rules, into: &json)
+            json["created_at"] = .integer(Int64(team.createdAt))
+            json["spend_usd"] = .number(spend)
+            return json
+        }
+    }
+
+    /// The first day of the budget's period (this month's without a budget): where shown spend starts.
+    private static func periodStart(_ rules: AccessRules, _ now: Double) -> Int {
+        (rules.budget?.period ?? .month).startDay(at: now)
     }
 
     private static func write(_ rules: AccessRules, into json: inout JSONValue) {

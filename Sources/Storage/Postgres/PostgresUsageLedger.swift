@@ -93,6 +93,17 @@ struct PostgresUsageLedger: UsageLedger {
         }
     }
 
+    func spends(_ asked: [SpendQuery]) async throws -> [Double] {
+        guard !asked.isEmpty else { return [] }
+        let (scopes, days) = (asked.map(\.scope.column), asked.map(\.sinceDay))
+        return try await database.run { client in
+            try await client.query("""
+                SELECT (SELECT COALESCE(SUM(d.usd), 0)::double precision FROM spend_daily d WHERE d.scope = a.scope AND d.day >= a.since)
+                FROM unnest(\(scopes)::text[], \(days)::int[]) WITH ORDINALITY AS a(scope, since, position) ORDER BY a.position
+                """, logger: database.logger).collect().map { try $0.decode(Double.self) }
+        }
+    }
+
     func summary(from: Double, to: Double, groupBy: UsageGrouping, keyID: String?) async throws -> [UsageGroup] {
         let tagJoin = groupBy == .tag ? " CROSS JOIN LATERAL jsonb_array_elements_text(u.tags::jsonb) AS t(value)" : ""
         return try await database.run { client in

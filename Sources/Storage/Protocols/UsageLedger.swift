@@ -19,6 +19,9 @@ public protocol UsageLedger: Sendable {
     func release(id: String) async throws
     /// The spend of a key or team from the UTC day number `sinceDay` (Unix seconds / 86 400) on.
     func spend(_ scope: SpendScope, sinceDay: Int) async throws -> Double
+    /// The spends of many scopes, each from its own day on, in the order asked: for lists (one query on a
+    /// server, not one per row).
+    func spends(_ asked: [SpendQuery]) async throws -> [Double]
     /// Every key's and team's spend by UTC day (`scope` as `key:<id>` or `team:<id>`), for a process that
     /// keeps budgets in memory (`SingleProcessBudgets`).
     func dailySpend() async throws -> [DailySpend]
@@ -29,4 +32,24 @@ public protocol UsageLedger: Sendable {
     /// totals of every window of `windows` (their scope and span; a window nobody counted in is not answered). Rows of
     /// windows that ended before `now` − 1 day are removed on the way.
     func addRateCounts(_ counts: [RateCount], totalsOf windows: [RateCount], now: Double) async throws -> [RateCount]
+}
+
+/// A scope's spend from a UTC day number on.
+public struct SpendQuery: Sendable {
+    public let scope: SpendScope
+    public let sinceDay: Int
+
+    public init(_ scope: SpendScope, sinceDay: Int) {
+        self.scope = scope
+        self.sinceDay = sinceDay
+    }
+}
+
+extension UsageLedger {
+    /// One read per scope: for ledgers in this process, where a read is no round trip.
+    public func spends(_ asked: [SpendQuery]) async throws -> [Double] {
+        var spends: [Double] = []
+        for query in asked { spends.append(try await spend(query.scope, sinceDay: query.sinceDay)) }
+        return spends
+    }
 }
