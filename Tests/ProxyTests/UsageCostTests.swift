@@ -62,6 +62,28 @@ struct UsageCostTests {
         }
     }
 
+    @Test("images/generations records its body's metadata.tags with its usage, as chat does")
+    func imageTags() async throws {
+        let ark: FakeUpstream.Reply = { request, _ in
+            if request.path == "/files/result.png" {
+                return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: tinyPNG)))
+            }
+            return OpenAIWire.json(["created": 1, "data": [["url": .string("http://\(request.authority ?? "127.0.0.1")/files/result.png")]]])
+        }
+        try await FakeUpstream.run(reply: ark) { base, _ in
+            try await TestGateway.run(["PASSWORD": "pw", "DOUBAO_API_KEY": "ark", "DOUBAO_BASE_URL": base, "MEDIA_SIGNING_KEY": "k"]) { client in
+                let body: JSONValue = ["model": "image/doubao", "prompt": "A red fox", "metadata": ["tags": "poster"]]
+                let answer = try await client.postJSON("/v1/images/generations", body, key: "pw")
+                #expect(answer.status == .ok)
+                @Sendable func tags() async throws -> [String] {
+                    let groups = (try? await client.get("/v1/usage?group_by=tag", key: "pw").json?["data"]?.arrayValue) ?? []
+                    return groups.map { "\($0["group"]?.stringValue ?? ""):\($0["requests"]?.intValue ?? 0)" }
+                }
+                #expect(await eventually { (try? await tags()) == ["poster:1"] })
+            }
+        }
+    }
+
     @Test("the Anthropic Messages surface is metered too, streaming or not")
     func messagesMetered() async throws {
         try await FakeUpstream.run(reply: Self.chatOrStream) { base, _ in

@@ -26,6 +26,8 @@ struct ImagesController: Sendable {
         var size: String?
         var format: String?
         var count: JSONValue?
+        /// The request's `metadata` (JSON requests only): its `tags` go to the ledger row.
+        var metadata: JSONValue?
     }
 
     @Sendable func generate(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -33,7 +35,7 @@ struct ImagesController: Sendable {
         let body = try await request.jsonBody(limit: maxBodyBytes)
         let fields = Fields(
             model: body["model"]?.stringValue, prompt: body["prompt"]?.stringValue, size: body["size"]?.stringValue,
-            format: body["response_format"]?.stringValue, count: body["n"])
+            format: body["response_format"]?.stringValue, count: body["n"], metadata: body["metadata"])
         return try await produce(fields, images: [], context: context)
     }
 
@@ -62,7 +64,11 @@ struct ImagesController: Sendable {
             throw GatewayError.missingField("prompt", hint: "describe the image to make.")
         }
         let name = model.hasPrefix("image/") ? String(model.dropFirst(6)) : model
-        try await context.admit("image/\(name)", body: JSONObject())
+        // What admission reads: the tags, and `n` for the budget's estimate.
+        var admitted = JSONObject()
+        admitted["n"] = fields.count
+        admitted["metadata"] = fields.metadata
+        try await context.admit("image/\(name)", body: admitted)
         context.decision?.serving(provider: MediaFamily.image.provider(of: name), model: MediaRegistry.upstreamModel(name))
         let provider = try registry.imageProvider(name, principal: context.principal)
         if !images.isEmpty, !provider.acceptsInputImages {
