@@ -33,18 +33,8 @@ extension Update {
     /// only after an error (an empty list says so in its place).
     static func keysLoaded(_ result: Result<[ManagedKey], ClientError>, _ state: inout AppState) {
         state.loadingKeys = false
-        switch result {
-        case .success(let keys):
-            state.keys = keys
-            state.keysError = nil
-            state.selectedKey = min(state.selectedKey, max(keys.count - 1, 0))
-            if state.statusIsError {
-                inform(&state, keys.isEmpty ? "No managed keys yet: press n to create one." : "\(keys.count) key\(keys.count == 1 ? "" : "s")")
-            }
-        case .failure(let error):
-            state.keys = []
-            state.keysError = error.message
-            fail(&state, error)
+        if let keys = tableLoaded(result, &state, rows: \.keys, error: \.keysError, cursor: \.selectedKey), state.statusIsError {
+            inform(&state, keys.isEmpty ? "No managed keys yet: press n to create one." : "\(keys.count) key\(keys.count == 1 ? "" : "s")")
         }
     }
 

@@ -25,15 +25,7 @@ extension Update {
     static func providersLoaded(generation: Int, _ result: Result<[ProviderStatus], ClientError>, _ state: inout AppState) -> [Effect] {
         guard generation == state.providersGeneration else { return [] }
         state.loadingProviders = false
-        switch result {
-        case .success(let providers):
-            state.providers = providers
-            state.providersError = nil
-        case .failure(let error):
-            state.providers = []
-            state.providersError = error.message
-            fail(&state, error)
-        }
+        tableLoaded(result, &state, rows: \.providers, error: \.providersError)
         return state.screen == .providers ? [.refreshProvidersLater(generation: generation)] : []
     }
 

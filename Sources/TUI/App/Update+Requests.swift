@@ -28,16 +28,8 @@ extension Update {
     /// The list replaces the old one; a refusal (a non-admin's 403) shows its message in its place.
     static func requestsLoaded(_ result: Result<[LoggedRequest], ClientError>, _ state: inout AppState) {
         state.loadingRequests = false
-        switch result {
-        case .success(let requests):
-            state.requests = requests
-            state.requestsError = nil
-            state.selectedRequest = min(state.selectedRequest, max(requests.count - 1, 0))
+        if let requests = tableLoaded(result, &state, rows: \.requests, error: \.requestsError, cursor: \.selectedRequest) {
             inform(&state, requests.isEmpty ? "No requests logged yet." : "\(requests.count) request\(requests.count == 1 ? "" : "s"), newest first")
-        case .failure(let error):
-            state.requests = []
-            state.requestsError = error.message
-            fail(&state, error)
         }
     }
 

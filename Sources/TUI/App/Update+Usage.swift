@@ -33,16 +33,8 @@ extension Update {
     static func usageLoaded(grouping: UsageGrouping, period: UsagePeriod, _ result: Result<[UsageRow], ClientError>, _ state: inout AppState) {
         guard grouping == state.usageGrouping, period == state.usagePeriod else { return }
         state.loadingUsage = false
-        switch result {
-        case .success(let rows):
-            state.usage = rows
-            state.usageError = nil
-            state.usageScroll = min(state.usageScroll, max(rows.count - 1, 0))
+        if let rows = tableLoaded(result, &state, rows: \.usage, error: \.usageError, cursor: \.usageScroll) {
             inform(&state, rows.isEmpty ? "No usage \(period.caption(at: state.now))." : "\(rows.count) group\(rows.count == 1 ? "" : "s") by \(grouping.rawValue)")
-        case .failure(let error):
-            state.usage = []
-            state.usageError = error.message
-            fail(&state, error)
         }
     }
 }

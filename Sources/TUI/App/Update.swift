@@ -191,6 +191,27 @@ enum Update {
         }
     }
 
+    /// A screen's table arrived — it replaces the old one, with its cursor kept in range — or was refused:
+    /// then the message stands in the table's place and in the status line. Answers the rows that came.
+    @discardableResult
+    static func tableLoaded<Row>(
+        _ result: Result<[Row], ClientError>, _ state: inout AppState,
+        rows: WritableKeyPath<AppState, [Row]>, error: WritableKeyPath<AppState, String?>, cursor: WritableKeyPath<AppState, Int>? = nil
+    ) -> [Row]? {
+        switch result {
+        case .success(let loaded):
+            state[keyPath: rows] = loaded
+            state[keyPath: error] = nil
+            if let cursor { state[keyPath: cursor] = min(state[keyPath: cursor], max(loaded.count - 1, 0)) }
+            return loaded
+        case .failure(let failure):
+            state[keyPath: rows] = []
+            state[keyPath: error] = failure.message
+            fail(&state, failure)
+            return nil
+        }
+    }
+
     static func inform(_ state: inout AppState, _ message: String) {
         state.status = message
         state.statusIsError = false
